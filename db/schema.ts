@@ -1,0 +1,171 @@
+// The one description of the database for TypeScript. Migrations in db/migrations create it;
+// both SQLite and PostgreSQL hold it the same way: text ids, ISO-8601 UTC text timestamps,
+// 0/1 integers for flags and JSON as text, so every query runs unchanged on both.
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type NetworkRole = "admin" | "facilitator" | "member";
+export type CommunityRole = "facilitator" | "member";
+export type CommunityVisibility = "open" | "invite";
+export type OrganizationKind = "network" | "district" | "partner";
+export type MeetingStatus = "scheduled" | "cancelled";
+export type RsvpResponse = "yes" | "maybe" | "no";
+
+export interface OrganizationTable {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  region: string | null;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  email: string;
+  name: string;
+  pronouns: string | null;
+  role_title: string | null;
+  organization_id: string | null;
+  bio: string | null;
+  /** Comma-separated CSL domains of interest: self, each-other, system. */
+  domains: string;
+  network_role: NetworkRole;
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  /** Hex SHA-256 of the token's secret half; the secret itself is never stored. */
+  secret_hash: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  user_agent: string | null;
+}
+
+export interface PasswordResetTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  email: string;
+  community_id: string | null;
+  community_role: CommunityRole;
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+}
+
+export interface CommunityTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  visibility: CommunityVisibility;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MembershipTable {
+  community_id: string;
+  user_id: string;
+  role: CommunityRole;
+  joined_at: string;
+}
+
+export interface MeetingSeriesTable {
+  id: string;
+  community_id: string;
+  title: string;
+  description: string;
+  /** Wall-clock start of the first occurrence in `timezone`, "YYYY-MM-DDTHH:mm". */
+  start_local: string;
+  timezone: string;
+  duration_minutes: number;
+  /** RFC 5545 RRULE body, e.g. "FREQ=WEEKLY;INTERVAL=2". */
+  rrule: string;
+  video_url: string | null;
+  /** JSON array of agenda phases (shared/agenda.ts). */
+  agenda: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One occurrence of a series, stored once anyone moves, cancels, edits or RSVPs to it. */
+export interface MeetingTable {
+  id: string;
+  series_id: string;
+  /** The UTC start the series rule gives this occurrence: its identity. */
+  original_start: string;
+  starts_at: string;
+  ends_at: string;
+  status: MeetingStatus;
+  /** JSON agenda for this occurrence, or null for the series' agenda. */
+  agenda: string | null;
+  updated_at: string;
+}
+
+export interface RsvpTable {
+  meeting_id: string;
+  user_id: string;
+  response: RsvpResponse;
+  updated_at: string;
+}
+
+export interface CalendarFeedTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  kind: string;
+  created_at: string;
+  sent_at: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+}
+
+export interface Database {
+  organizations: OrganizationTable;
+  users: UserTable;
+  sessions: SessionTable;
+  password_resets: PasswordResetTable;
+  invitations: InvitationTable;
+  communities: CommunityTable;
+  memberships: MembershipTable;
+  meeting_series: MeetingSeriesTable;
+  meetings: MeetingTable;
+  rsvps: RsvpTable;
+  calendar_feeds: CalendarFeedTable;
+  outbox: OutboxTable;
+}
+
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Community = Selectable<CommunityTable>;
+export type Membership = Selectable<MembershipTable>;
+export type MeetingSeries = Selectable<MeetingSeriesTable>;
+export type Meeting = Selectable<MeetingTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type Organization = Selectable<OrganizationTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

@@ -1,0 +1,56 @@
+// Configuration comes from environment variables only, validated once at start-up.
+// Defaults are chosen so that `npm start` on a fresh clone just works.
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .min(1)
+    .refine(
+      (url) => url.startsWith("postgres://") || url.startsWith("postgresql://") || url.startsWith("file:") || !url.includes("://"),
+      "must be a postgres:// URL, a file: URL or a path to a SQLite file",
+    )
+    .default("./data/csl-commons.sqlite"),
+  SMTP_URL: z
+    .string()
+    .refine((url) => url.startsWith("smtp://") || url.startsWith("smtps://"), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("CSL Commons <no-reply@csl-commons.local>"),
+  PUBLIC_URL: z.url().optional(),
+  OPEN_SIGNUP: booleanFlag.default(false),
+  SEED_DEMO: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** Whether cookies get the Secure flag: only over https. */
+  secureCookies: boolean;
+  /** The demo network is seeded on an empty database unless this is false. */
+  seedDemo: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(present[name] ?? "")}: ${issue.message}`);
+  }
+  const config = parsed.data;
+  return {
+    ...config,
+    secureCookies: config.NODE_ENV === "production" && (config.PUBLIC_URL?.startsWith("https://") ?? false),
+    seedDemo: config.SEED_DEMO ?? config.NODE_ENV !== "production",
+  };
+}

@@ -1,0 +1,62 @@
+// The one place that decides whether a person may do something. Loaders, actions, socket
+// handlers (and later the Yjs endpoint) all ask `may`; none decides on its own.
+import type { CommunityRole, CommunityVisibility, NetworkRole } from "../db/schema";
+
+export interface Actor {
+  id: string;
+  networkRole: NetworkRole;
+}
+
+/** What we know of the actor's relation to the community the action is about. */
+export interface CommunityScope {
+  /** The actor's role in the community, or null when they are not a member. */
+  role: CommunityRole | null;
+  visibility: CommunityVisibility;
+}
+
+export type NetworkAction = "community.create" | "network.invite" | "network.admin";
+export type CommunityAction =
+  | "community.view"
+  | "community.join"
+  | "community.leave"
+  | "community.members"
+  | "community.invite"
+  | "community.facilitate"
+  | "meeting.view"
+  | "meeting.rsvp"
+  | "meeting.manage";
+
+const isAdmin = (actor: Actor) => actor.networkRole === "admin";
+
+export function may(actor: Actor | null, action: NetworkAction): boolean;
+export function may(actor: Actor | null, action: CommunityAction, scope: CommunityScope): boolean;
+export function may(actor: Actor | null, action: NetworkAction | CommunityAction, scope?: CommunityScope): boolean {
+  if (!actor) return false;
+  switch (action) {
+    case "community.create":
+    case "network.invite":
+    case "network.admin":
+      return isAdmin(actor);
+  }
+  if (!scope) return false;
+  const member = scope.role !== null;
+  const facilitator = scope.role === "facilitator";
+  switch (action) {
+    case "community.view":
+      // An open community's page is visible to every signed-in member of the network.
+      return member || isAdmin(actor) || scope.visibility === "open";
+    case "community.join":
+      return !member && scope.visibility === "open";
+    case "community.leave":
+      return member;
+    case "community.members":
+    case "meeting.view":
+      return member || isAdmin(actor);
+    case "meeting.rsvp":
+      return member;
+    case "community.invite":
+    case "community.facilitate":
+    case "meeting.manage":
+      return facilitator || isAdmin(actor);
+  }
+}

@@ -1,0 +1,114 @@
+// Meeting recurrence: an RFC 5545 RRULE applied to a wall-clock start in an IANA time zone.
+// The rule is expanded in "floating" wall-clock time by `rrule`, and each wall-clock start is
+// then placed in the zone by Luxon, so a 15:30 meeting stays at 15:30 across DST changes.
+import { DateTime } from "luxon";
+import { Frequency, RRule } from "rrule";
+
+export const defaultTimezone = "America/Vancouver";
+
+export interface SeriesRule {
+  /** "YYYY-MM-DDTHH:mm" in `timezone`. */
+  startLocal: string;
+  timezone: string;
+  rrule: string;
+}
+
+export const recurrencePresets = {
+  weekly: { label: "Every week", rrule: "FREQ=WEEKLY" },
+  biweekly: { label: "Every two weeks", rrule: "FREQ=WEEKLY;INTERVAL=2" },
+  fourweekly: { label: "Every four weeks", rrule: "FREQ=WEEKLY;INTERVAL=4" },
+  once: { label: "Does not repeat", rrule: "FREQ=DAILY;COUNT=1" },
+} as const;
+export type RecurrencePreset = keyof typeof recurrencePresets;
+
+const allowedFrequencies = new Set([Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]);
+/** Never expand more than this many occurrences in one call, whatever the window. */
+const maxOccurrences = 1000;
+
+export function isValidTimezone(zone: string): boolean {
+  return DateTime.local().setZone(zone).isValid;
+}
+
+export function isValidLocal(local: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) && DateTime.fromISO(local).isValid;
+}
+
+/** Parses and checks an RRULE body; returns an error message, or null when it is usable. */
+export function rruleProblem(rrule: string): string | null {
+  try {
+    const options = RRule.parseString(rrule.replace(/^RRULE:/i, ""));
+    if (options.freq === undefined || !allowedFrequencies.has(options.freq)) return "Repeat daily, weekly, monthly or yearly";
+    if (options.byhour || options.byminute || options.bysecond) return "The time of day comes from the start time";
+    if (options.dtstart) return "The start comes from the series, not the rule";
+    return null;
+  } catch {
+    return "This repeat rule could not be read";
+  }
+}
+
+/** The UTC instant of a wall-clock time in a zone (a time skipped by DST moves forward). */
+export function localToUtc(local: string, timezone: string): Date {
+  return DateTime.fromISO(local, { zone: timezone }).toJSDate();
+}
+
+export function utcToLocal(instant: Date | string, timezone: string): string {
+  return DateTime.fromJSDate(new Date(instant), { zone: timezone }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+const floating = (local: string): Date => {
+  const dt = DateTime.fromISO(local, { zone: "utc" });
+  return dt.toJSDate();
+};
+
+/** Original starts (UTC) of the series' occurrences with from <= start < to, in order. */
+export function occurrencesBetween(rule: SeriesRule, from: Date, to: Date): Date[] {
+  if (rruleProblem(rule.rrule)) return [];
+  const options = RRule.parseString(rule.rrule.replace(/^RRULE:/i, ""));
+  const recurrence = new RRule({ ...options, dtstart: floating(rule.startLocal), tzid: null });
+  const day = 24 * 60 * 60 * 1000;
+  // Widen the floating window by a day each side: no zone is more than 14 hours from UTC.
+  const starts: Date[] = [];
+  recurrence.between(new Date(from.getTime() - day), new Date(to.getTime() + day), true, (wallClock) => {
+    const instant = DateTime.fromObject(
+      {
+        year: wallClock.getUTCFullYear(),
+        month: wallClock.getUTCMonth() + 1,
+        day: wallClock.getUTCDate(),
+        hour: wallClock.getUTCHours(),
+        minute: wallClock.getUTCMinutes(),
+      },
+      { zone: rule.timezone },
+    ).toJSDate();
+    if (instant >= from && instant < to) starts.push(instant);
+    return starts.length < maxOccurrences;
+  });
+  return starts;
+}
+
+/** Whether the series has an occurrence starting exactly at this instant. */
+export function isOccurrence(rule: SeriesRule, originalStart: Date): boolean {
+  return occurrencesBetween(rule, originalStart, new Date(originalStart.getTime() + 1)).length === 1;
+}
+
+/** A URL-safe name for one occurrence: its original UTC start, "20261125T233000Z". */
+export function occurrenceKey(originalStart: Date | string): string {
+  return new Date(originalStart).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+
+export function parseOccurrenceKey(key: string): Date | null {
+  const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(key);
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s] = match;
+  const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}.000Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function describeRule(rrule: string): string {
+  const preset = Object.values(recurrencePresets).find((p) => p.rrule === rrule);
+  if (preset) return preset.label;
+  try {
+    return RRule.fromString(rrule.replace(/^RRULE:/i, "")).toText();
+  } catch {
+    return rrule;
+  }
+}
