@@ -1,0 +1,80 @@
+// People and their profiles.
+import type { DB } from "../connect";
+import type { NetworkRole, User } from "../schema";
+import { nowIso } from "../time";
+import { newId } from "../../shared/ids";
+
+export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
+
+export function findUserByEmail(db: DB, email: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", normalizeEmail(email)).executeTakeFirst();
+}
+
+export function getUser(db: DB, id: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export interface NewAccount {
+  email: string;
+  name: string;
+  passwordHash: string;
+  networkRole?: NetworkRole;
+  organizationId?: string | null;
+  pronouns?: string | null;
+  roleTitle?: string | null;
+  bio?: string | null;
+  domains?: string;
+}
+
+export async function createUser(db: DB, account: NewAccount): Promise<User> {
+  const now = nowIso();
+  const user: User = {
+    id: newId(),
+    email: normalizeEmail(account.email),
+    name: account.name.trim(),
+    pronouns: account.pronouns ?? null,
+    role_title: account.roleTitle ?? null,
+    organization_id: account.organizationId ?? null,
+    bio: account.bio ?? null,
+    domains: account.domains ?? "",
+    network_role: account.networkRole ?? "member",
+    password_hash: account.passwordHash,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto("users").values(user).execute();
+  return user;
+}
+
+export interface ProfileChanges {
+  name: string;
+  pronouns: string | null;
+  roleTitle: string | null;
+  organizationId: string | null;
+  bio: string | null;
+  domains: string;
+}
+
+export async function updateProfile(db: DB, userId: string, profile: ProfileChanges): Promise<void> {
+  await db
+    .updateTable("users")
+    .set({
+      name: profile.name,
+      pronouns: profile.pronouns,
+      role_title: profile.roleTitle,
+      organization_id: profile.organizationId,
+      bio: profile.bio,
+      domains: profile.domains,
+      updated_at: nowIso(),
+    })
+    .where("id", "=", userId)
+    .execute();
+}
+
+export async function setPasswordHash(db: DB, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", userId).execute();
+}
+
+export function listOrganizations(db: DB) {
+  return db.selectFrom("organizations").selectAll().orderBy("kind").orderBy("name").execute();
+}
