@@ -2,9 +2,15 @@
 // The rule is expanded in "floating" wall-clock time by `rrule`, and each wall-clock start is
 // then placed in the zone by Luxon, so a 15:30 meeting stays at 15:30 across DST changes.
 import { DateTime } from "luxon";
-import { Frequency, RRule } from "rrule";
+import * as rruleModule from "rrule";
+import { recurrencePresets } from "./recurrencePresets";
 
-export const defaultTimezone = "America/Vancouver";
+// rrule is CommonJS under Node and ESM under bundlers; take its exports from whichever arrived.
+const { Frequency, RRule } = ("default" in rruleModule ? (rruleModule as unknown as { default: typeof rruleModule }).default : rruleModule);
+
+export { recurrencePresets, type RecurrencePreset } from "./recurrencePresets";
+
+export { defaultTimezone } from "./recurrencePresets";
 
 export interface SeriesRule {
   /** "YYYY-MM-DDTHH:mm" in `timezone`. */
@@ -12,14 +18,6 @@ export interface SeriesRule {
   timezone: string;
   rrule: string;
 }
-
-export const recurrencePresets = {
-  weekly: { label: "Every week", rrule: "FREQ=WEEKLY" },
-  biweekly: { label: "Every two weeks", rrule: "FREQ=WEEKLY;INTERVAL=2" },
-  fourweekly: { label: "Every four weeks", rrule: "FREQ=WEEKLY;INTERVAL=4" },
-  once: { label: "Does not repeat", rrule: "FREQ=DAILY;COUNT=1" },
-} as const;
-export type RecurrencePreset = keyof typeof recurrencePresets;
 
 const allowedFrequencies = new Set([Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]);
 /** Never expand more than this many occurrences in one call, whatever the window. */

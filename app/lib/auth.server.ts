@@ -1,0 +1,38 @@
+// Who is asking, and the one way routes start and end sessions.
+import { data, redirect, type AppLoadContext } from "react-router";
+import type { User } from "../../db/schema";
+import type { Actor } from "../../shared/permissions";
+import { blankSessionCookie, createSession, invalidateSession, sessionCookie } from "../../server/auth/sessions";
+
+export function requireUser(context: AppLoadContext, request: Request): User {
+  const user = context.auth?.user;
+  if (user) return user;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+export const actorOf = (user: User): Actor => ({ id: user.id, networkRole: user.network_role });
+
+export function forbidden(message?: string): never {
+  throw data(message ?? "", { status: 403 });
+}
+
+export function notFound(message?: string): never {
+  throw data(message ?? "", { status: 404 });
+}
+
+/** Only a path on this site, never another origin, may be a place to go after signing in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function startSession(context: AppLoadContext, request: Request, userId: string, to: string): Promise<Response> {
+  const { token, session } = await createSession(context.services.db, userId, request.headers.get("user-agent"));
+  return redirect(to, { headers: { "Set-Cookie": sessionCookie(token, session.expires_at, context.services.config.secureCookies) } });
+}
+
+export async function endSession(context: AppLoadContext, to = "/login"): Promise<Response> {
+  if (context.auth) await invalidateSession(context.services.db, context.auth.session.id);
+  return redirect(to, { headers: { "Set-Cookie": blankSessionCookie(context.services.config.secureCookies) } });
+}

@@ -1,0 +1,121 @@
+import { CircleDot, LogOut } from "lucide-react";
+import { isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import "./app.css";
+
+export function loader({ context }: Route.LoaderArgs) {
+  const user = context.auth?.user;
+  return { user: user ? { name: user.name, isAdmin: user.network_role === "admin" } : null };
+}
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-md px-3 py-2 text-sm font-medium no-underline hover:bg-stone-200 hover:no-underline dark:hover:bg-stone-800 ${
+    isActive ? "bg-stone-200 text-stone-900 dark:bg-stone-800 dark:text-white" : "text-stone-700 dark:text-stone-300"
+  }`;
+
+function Header() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-4 py-3">
+        <Link to="/" className="mr-4 flex items-center gap-2 text-lg font-semibold text-stone-900 no-underline hover:no-underline dark:text-white">
+          <CircleDot aria-hidden="true" className="size-6 text-indigo-700 dark:text-indigo-300" />
+          CSL Commons
+        </Link>
+        {user ? (
+          <>
+            <nav aria-label="Main" className="flex flex-wrap gap-1">
+              <NavLink to="/" end className={navClass}>
+                Home
+              </NavLink>
+              <NavLink to="/communities" className={navClass}>
+                Communities
+              </NavLink>
+              <NavLink to="/profile" className={navClass}>
+                Profile
+              </NavLink>
+              <NavLink to="/settings" className={navClass}>
+                Settings
+              </NavLink>
+              {user.isAdmin ? (
+                <NavLink to="/admin/outbox" className={navClass}>
+                  Outbox
+                </NavLink>
+              ) : null}
+            </nav>
+            <form method="post" action="/logout" className="ml-auto flex items-center gap-3">
+              <span className="text-sm text-stone-600 dark:text-stone-400">{user.name}</span>
+              <button
+                type="submit"
+                className="flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-stone-700 hover:bg-stone-200 dark:text-stone-300 dark:hover:bg-stone-800"
+              >
+                <LogOut aria-hidden="true" className="size-4" />
+                Sign out
+              </button>
+            </form>
+          </>
+        ) : null}
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <Header />
+        <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function meta() {
+  return [{ title: "CSL Commons" }];
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  let title = "Something went wrong";
+  let message = "It has been logged. Please try again in a moment.";
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) {
+      title = "We could not find that page";
+      message = typeof error.data === "string" && error.data ? error.data : "It may have moved, or the link may be incomplete.";
+    } else if (error.status === 403) {
+      title = "This is not open to you";
+      message = typeof error.data === "string" && error.data ? error.data : "Ask a facilitator of the community if you think it should be.";
+    } else {
+      title = `${error.status} ${error.statusText}`;
+      message = typeof error.data === "string" ? error.data : message;
+    }
+  }
+  return (
+    <div className="mx-auto max-w-xl py-12">
+      <title>{`${title} · CSL Commons`}</title>
+      <h1 className="text-3xl font-semibold">{title}</h1>
+      <p className="mt-4 text-lg text-stone-700 dark:text-stone-300">{message}</p>
+      <p className="mt-6">
+        <Link to="/">Back to your home page</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { Form, Link, redirect } from "react-router";
+import { CalendarPlus, UserPlus, Users } from "lucide-react";
+import type { Route } from "./+types/community";
+import { Button, ButtonLink, Card, EmptyState, FormError, PageHeader } from "../components/ui";
+import { MeetingList } from "../components/MeetingList";
+import { actorOf, requireUser } from "../lib/auth.server";
+import { communityAccess } from "../lib/community.server";
+import { formError, readForm } from "../lib/forms";
+import { viewOccurrence } from "../lib/meetings.server";
+import { addMember, countFacilitators, getMembershipRole, removeMember } from "../../db/queries/communities";
+import { listSeries, occurrencesInWindow } from "../../db/queries/meetings";
+import { may } from "../../shared/permissions";
+import { describeRule } from "../../shared/recurrence";
+
+export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.community.name ?? "Community"} · CSL Commons` }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const { community, scope } = await communityAccess(context, user, params.slug, "community.view");
+  const actor = actorOf(user);
+  const canSeeMeetings = may(actor, "meeting.view", scope);
+  const series = canSeeMeetings ? await listSeries(context.services.db, [community.id]) : [];
+  const now = Date.now();
+  const occurrences = await occurrencesInWindow(context.services.db, series, new Date(now - 3 * 3600_000), new Date(now + 120 * 86400_000));
+  const members = await context.services.db
+    .selectFrom("memberships")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("community_id", "=", community.id)
+    .executeTakeFirstOrThrow();
+  return {
+    community: { slug: community.slug, name: community.name, description: community.description, open: community.visibility === "open" },
+    memberCount: Number(members.n),
+    role: scope.role,
+    can: {
+      join: may(actor, "community.join", scope),
+      leave: may(actor, "community.leave", scope),
+      members: may(actor, "community.members", scope),
+      invite: may(actor, "community.invite", scope),
+      manageMeetings: may(actor, "meeting.manage", scope),
+      seeMeetings: canSeeMeetings,
+    },
+    series: series.map((s) => ({ id: s.id, title: s.title, rule: describeRule(s.rrule) })),
+    meetings: occurrences.filter((o) => Date.parse(o.endsAt) > now).slice(0, 8).map((o) => viewOccurrence(o, community.name)),
+  };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "join") {
+    const { community } = await communityAccess(context, user, params.slug, "community.join");
+    await addMember(context.services.db, community.id, user.id, "member");
+    return { joined: true };
+  }
+  if (intent === "leave") {
+    const { community } = await communityAccess(context, user, params.slug, "community.leave");
+    const role = await getMembershipRole(context.services.db, community.id, user.id);
+    if (role === "facilitator" && (await countFacilitators(context.services.db, community.id)) <= 1) {
+      return formError(form, "You are this community's only facilitator. Invite another facilitator before you leave.", 409);
+    }
+    await removeMember(context.services.db, community.id, user.id);
+    throw redirect(community.visibility === "open" ? `/communities/${community.slug}` : "/communities");
+  }
+  return formError(form, "That action is not one this page knows.");
+}
+
+export default function CommunityPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { community, can, meetings, series, memberCount, role } = loaderData;
+  const failure = actionData && "formError" in actionData ? actionData.formError : null;
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title={community.name}
+        description={
+          <>
+            <p>{community.description}</p>
+            <p className="mt-2 text-sm">
+              {memberCount} {memberCount === 1 ? "member" : "members"} · {community.open ? "Open to all members of the network" : "By invitation"}
+              {role ? ` · You are ${role === "facilitator" ? "a facilitator" : "a member"}` : ""}
+            </p>
+          </>
+        }
+        actions={
+          <>
+            {can.members ? (
+              <ButtonLink to={`/communities/${community.slug}/members`} variant="secondary">
+                <Users aria-hidden="true" className="size-4" /> Members
+              </ButtonLink>
+            ) : null}
+            {can.invite ? (
+              <ButtonLink to={`/communities/${community.slug}/invite`} variant="secondary">
+                <UserPlus aria-hidden="true" className="size-4" /> Invite people
+              </ButtonLink>
+            ) : null}
+            {can.manageMeetings ? (
+              <ButtonLink to={`/communities/${community.slug}/meetings/new`} variant="secondary">
+                <CalendarPlus aria-hidden="true" className="size-4" /> New meeting series
+              </ButtonLink>
+            ) : null}
+          </>
+        }
+      />
+      <FormError message={failure} />
+      {can.join ? (
+        <Card>
+          <Form method="post" className="flex flex-wrap items-center justify-between gap-4">
+            <p>This community is open to everyone in the network. Join to see its meetings and members.</p>
+            <Button name="intent" value="join">
+              Join this community
+            </Button>
+          </Form>
+        </Card>
+      ) : null}
+      {can.seeMeetings ? (
+        <Card title="Upcoming meetings">
+          {meetings.length > 0 ? (
+            <MeetingList meetings={meetings} showCommunity={false} />
+          ) : (
+            <EmptyState>
+              No meetings are planned yet.
+              {can.manageMeetings ? (
+                <>
+                  {" "}
+                  <Link to={`/communities/${community.slug}/meetings/new`}>Plan a meeting series</Link> to start the circle.
+                </>
+              ) : (
+                " A facilitator will add the next one."
+              )}
+            </EmptyState>
+          )}
+          {series.length > 0 ? (
+            <p className="mt-4 text-sm text-stone-700 dark:text-stone-300">
+              {series.map((s) => `${s.title}: ${s.rule.toLowerCase()}`).join(" · ")}
+            </p>
+          ) : null}
+        </Card>
+      ) : null}
+      {can.leave ? (
+        <Form method="post">
+          <Button name="intent" value="leave" variant="quiet">
+            Leave this community
+          </Button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

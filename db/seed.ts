@@ -1,0 +1,158 @@
+// The demo network: the BC Compassionate Systems Leadership Network with school districts,
+// partner organizations, two communities of practice with meeting series, one admin, two
+// facilitators and ten members. All people are fictional. Seeding is idempotent.
+import { DateTime } from "luxon";
+import type { DB } from "./connect";
+import type { NetworkRole, OrganizationKind } from "./schema";
+import { nowIso } from "./time";
+import { addMember, createCommunity } from "./queries/communities";
+import { createSeries } from "./queries/meetings";
+import { createUser, findUserByEmail } from "./queries/users";
+import { hashPassword } from "../server/auth/passwords";
+import { defaultAgenda } from "../shared/agenda";
+import { newId } from "../shared/ids";
+import { defaultTimezone, recurrencePresets } from "../shared/recurrence";
+
+export const demoPassword = "circle-of-practice";
+
+export interface SeedResult {
+  created: boolean;
+  logins: { role: string; email: string; password: string }[];
+}
+
+const organizations: { name: string; kind: OrganizationKind; region: string }[] = [
+  { name: "BC Compassionate Systems Leadership Network", kind: "network", region: "Province-wide" },
+  { name: "School District No. 39 (Vancouver)", kind: "district", region: "Metro Vancouver" },
+  { name: "School District No. 36 (Surrey)", kind: "district", region: "Metro Vancouver" },
+  { name: "School District No. 61 (Greater Victoria)", kind: "district", region: "Vancouver Island" },
+  { name: "School District No. 23 (Central Okanagan)", kind: "district", region: "Okanagan" },
+  { name: "School District No. 57 (Prince George)", kind: "district", region: "North" },
+  { name: "Kootenay Early Years Partnership", kind: "partner", region: "Kootenays" },
+  { name: "Island Child and Youth Collaborative", kind: "partner", region: "Vancouver Island" },
+];
+
+interface DemoPerson {
+  email: string;
+  name: string;
+  pronouns: string;
+  roleTitle: string;
+  organization: number;
+  domains: string;
+  networkRole: NetworkRole;
+  bio: string;
+}
+
+const people: DemoPerson[] = [
+  { email: "admin@csl-commons.example", name: "Maya Thompson", pronouns: "she/her", roleTitle: "Network coordinator", organization: 0, domains: "self,each-other,system", networkRole: "admin", bio: "Coordinates the provincial network and its communities of practice." },
+  { email: "daniel.okafor@csl-commons.example", name: "Daniel Okafor", pronouns: "he/him", roleTitle: "Vice-principal", organization: 1, domains: "each-other,system", networkRole: "facilitator", bio: "Facilitates the provincial community of practice; loves a good causal loop." },
+  { email: "priya.sandhu@csl-commons.example", name: "Priya Sandhu", pronouns: "she/her", roleTitle: "District principal, wellness", organization: 2, domains: "self,each-other", networkRole: "facilitator", bio: "Holds circles for early years partners and district leaders." },
+  { email: "member@csl-commons.example", name: "Sam Whitehorse", pronouns: "they/them", roleTitle: "Grade 5 teacher", organization: 3, domains: "self,system", networkRole: "member", bio: "Second year in the network." },
+  { email: "lena.fischer@csl-commons.example", name: "Lena Fischer", pronouns: "she/her", roleTitle: "School counsellor", organization: 1, domains: "self,each-other", networkRole: "member", bio: "" },
+  { email: "marcus.lee@csl-commons.example", name: "Marcus Lee", pronouns: "he/him", roleTitle: "Principal", organization: 4, domains: "system", networkRole: "member", bio: "" },
+  { email: "aiyana.george@csl-commons.example", name: "Aiyana George", pronouns: "she/her", roleTitle: "Indigenous education helping teacher", organization: 5, domains: "each-other,system", networkRole: "member", bio: "" },
+  { email: "tomas.reyes@csl-commons.example", name: "Tomás Reyes", pronouns: "he/him", roleTitle: "Early childhood educator", organization: 6, domains: "self", networkRole: "member", bio: "" },
+  { email: "grace.chen@csl-commons.example", name: "Grace Chen", pronouns: "she/her", roleTitle: "Youth worker", organization: 7, domains: "each-other", networkRole: "member", bio: "" },
+  { email: "owen.macdonald@csl-commons.example", name: "Owen MacDonald", pronouns: "he/him", roleTitle: "Director of instruction", organization: 3, domains: "system", networkRole: "member", bio: "" },
+  { email: "fatima.haddad@csl-commons.example", name: "Fatima Haddad", pronouns: "she/her", roleTitle: "Learning support teacher", organization: 2, domains: "self,each-other", networkRole: "member", bio: "" },
+  { email: "noah.bergstrom@csl-commons.example", name: "Noah Bergström", pronouns: "he/him", roleTitle: "Secondary teacher", organization: 4, domains: "system", networkRole: "member", bio: "" },
+  { email: "hana.sato@csl-commons.example", name: "Hana Sato", pronouns: "she/her", roleTitle: "StrongStart facilitator", organization: 6, domains: "self,each-other", networkRole: "member", bio: "" },
+];
+
+/** The Wednesday at 15:30 (Vancouver) four weeks before this week's, so the series has a past and a future. */
+function seriesStart(weekday: number, time: string, weeksBack: number): string {
+  const today = DateTime.now().setZone(defaultTimezone).startOf("day");
+  const thisWeek = today.minus({ days: (today.weekday - weekday + 7) % 7 });
+  return `${thisWeek.minus({ weeks: weeksBack }).toFormat("yyyy-MM-dd")}T${time}`;
+}
+
+export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: boolean }): Promise<SeedResult> {
+  const logins = [
+    { role: "admin", email: people[0].email, password: demoPassword },
+    { role: "facilitator", email: people[1].email, password: demoPassword },
+    { role: "facilitator", email: people[2].email, password: demoPassword },
+    { role: "member", email: people[3].email, password: demoPassword },
+  ];
+  if (onlyIfEmpty) {
+    const anyone = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+    if (anyone) return { created: false, logins };
+  }
+  if (await findUserByEmail(db, people[0].email)) return { created: false, logins };
+
+  const passwordHash = await hashPassword(demoPassword);
+  await db.transaction().execute(async (trx) => {
+    const orgIds: string[] = [];
+    for (const org of organizations) {
+      const existing = await trx.selectFrom("organizations").select("id").where("name", "=", org.name).executeTakeFirst();
+      const id = existing?.id ?? newId();
+      if (!existing) await trx.insertInto("organizations").values({ id, ...org, created_at: nowIso() }).execute();
+      orgIds.push(id);
+    }
+    const users = [];
+    for (const person of people) {
+      users.push(
+        await createUser(trx, {
+          email: person.email,
+          name: person.name,
+          passwordHash,
+          networkRole: person.networkRole,
+          organizationId: orgIds[person.organization],
+          pronouns: person.pronouns,
+          roleTitle: person.roleTitle,
+          bio: person.bio || null,
+          domains: person.domains,
+        }),
+      );
+    }
+    const [admin, daniel, priya, ...members] = users;
+
+    const provincial = await createCommunity(trx, {
+      name: "Provincial Community of Practice",
+      description:
+        "Every other Wednesday, practitioners from across BC gather to check in, think together about the systems we work in, and practise compassionate systems leadership.",
+      visibility: "open",
+      createdBy: admin.id,
+    });
+    await addMember(trx, provincial.id, daniel.id, "facilitator");
+    await addMember(trx, provincial.id, priya.id, "facilitator");
+    for (const member of members) await addMember(trx, provincial.id, member.id, "member");
+    await createSeries(trx, {
+      communityId: provincial.id,
+      title: "Provincial CoP circle",
+      description: "Check-in round, dialogue and a systems map of what we are noticing.",
+      startLocal: seriesStart(3, "15:30", 4),
+      timezone: defaultTimezone,
+      durationMinutes: 90,
+      rrule: recurrencePresets.biweekly.rrule,
+      videoUrl: "https://video.example.org/provincial-cop",
+      agenda: defaultAgenda,
+      createdBy: daniel.id,
+    });
+
+    const earlyYears = await createCommunity(trx, {
+      name: "Early Years Circle",
+      description: "Early childhood educators and partners exploring compassionate systems in the early years.",
+      visibility: "invite",
+      createdBy: admin.id,
+    });
+    await addMember(trx, earlyYears.id, priya.id, "facilitator");
+    for (const member of [members[0], members[4], members[9]]) await addMember(trx, earlyYears.id, member.id, "member");
+    await createSeries(trx, {
+      communityId: earlyYears.id,
+      title: "Early Years evening circle",
+      description: "A quieter circle for reflection and sharing practice.",
+      startLocal: seriesStart(2, "18:30", 2),
+      timezone: defaultTimezone,
+      durationMinutes: 60,
+      rrule: recurrencePresets.fourweekly.rrule,
+      videoUrl: null,
+      agenda: [
+        { kind: "arrival", title: "Arrival and a breath together", minutes: 5 },
+        { kind: "check-in", title: "Check-in round", minutes: 20 },
+        { kind: "dialogue", title: "Sharing practice", minutes: 25 },
+        { kind: "check-out", title: "Check-out", minutes: 10 },
+      ],
+      createdBy: priya.id,
+    });
+  });
+  return { created: true, logins };
+}

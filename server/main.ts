@@ -1,0 +1,58 @@
+// The platform's entry point: `npm start` (built app) and `npm run dev` (Vite).
+import { ConfigError, loadConfig } from "./config";
+import { createLogger } from "./logger";
+import { startServer } from "./start";
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`CSL Commons cannot start. ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const log = createLogger(config.LOG_LEVEL);
+const startedAt = performance.now();
+const server = await startServer({ config, log }).catch((error) => {
+  log.fatal({ err: error }, "start-up failed");
+  process.exit(1);
+});
+
+const shownUrl = config.PUBLIC_URL ?? `http://localhost:${server.port}`;
+log.info({ url: shownUrl, startupMs: Math.round(performance.now() - startedAt) }, "CSL Commons is listening");
+if (server.seeded?.created) {
+  const lines = server.seeded.logins.map((l) => `  ${l.role.padEnd(12)} ${l.email.padEnd(36)} ${l.password}`);
+  console.log(
+    [
+      "",
+      `CSL Commons is ready at ${shownUrl}/login`,
+      "A demo network was seeded. Demo logins:",
+      ...lines,
+      "",
+    ].join("\n"),
+  );
+} else {
+  console.log(`\nCSL Commons is ready at ${shownUrl}/login\n`);
+}
+
+process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
+process.on("uncaughtException", (error) => log.error({ err: error }, "uncaught exception"));
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  });
+}

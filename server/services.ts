@@ -1,0 +1,30 @@
+// The long-lived parts of a running platform, made once and handed to routes (through the
+// load context), socket handlers and jobs. Nothing else opens a database or a mailer.
+import type { DB, Dialect } from "../db/connect";
+import { migrateToLatest, openDatabase } from "../db/connect";
+import { createLoginThrottle, type LoginThrottle } from "./auth/throttle";
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+import { createMailer, type Mailer } from "./mail/outbox";
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  db: DB;
+  dialect: Dialect;
+  mailer: Mailer;
+  loginThrottle: LoginThrottle;
+}
+
+export async function createServices(config: Config, log: Logger, databaseSchema?: string): Promise<Services> {
+  const { db, dialect } = openDatabase(config.DATABASE_URL, { schema: databaseSchema });
+  try {
+    const { results } = await migrateToLatest(db);
+    for (const migration of results ?? []) log.info({ migration: migration.migrationName, status: migration.status }, "migration");
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const mailer = createMailer({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: log.child({ module: "mail" }) });
+  return { config, log, db, dialect, mailer, loginThrottle: createLoginThrottle() };
+}

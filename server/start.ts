@@ -1,0 +1,84 @@
+// Starts (and stops) the whole platform in this process: database, HTTP app, Socket.io,
+// the reserved Yjs upgrade path and the background jobs. Used by server/main.ts and tests.
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import type { Config } from "./config";
+import { createHttpApp } from "./http/app";
+import type { Logger } from "./logger";
+import { attachSocketIo, type IoServer } from "./realtime/io";
+import { createServices, type Services } from "./services";
+import { deleteExpiredSessions } from "./auth/sessions";
+import { seedDemoNetwork, type SeedResult } from "../db/seed";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  io: IoServer;
+  seeded: SeedResult | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  log: Logger;
+  /** PostgreSQL only: run in this schema (tests). */
+  databaseSchema?: string;
+}
+
+const yjsPath = "/yjs/";
+
+export async function startServer({ config, log, databaseSchema }: StartOptions): Promise<RunningServer> {
+  const services = await createServices(config, log, databaseSchema);
+  const seeded = config.seedDemo ? await seedDemoNetwork(services.db, { onlyIfEmpty: true }) : null;
+
+  const httpServer = http.createServer();
+  const io = attachSocketIo(httpServer, services);
+  const { app, close: closeApp } = await createHttpApp(services, httpServer);
+  httpServer.on("request", app);
+  httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex) => {
+    const url = req.url ?? "";
+    if (url.startsWith(yjsPath)) {
+      // Reserved for the Yjs document endpoint of the canvases.
+      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    } else if (!url.startsWith("/socket.io/") && config.NODE_ENV !== "development") {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    }
+  });
+  httpServer.headersTimeout = 30_000;
+  httpServer.requestTimeout = 60_000;
+
+  const jobs = [
+    setInterval(() => void services.mailer.retryUnsent().catch((err) => log.error({ err }, "outbox retry failed")), 60_000),
+    setInterval(() => void deleteExpiredSessions(services.db).catch((err) => log.error({ err }, "session cleanup failed")), 60 * 60_000),
+  ];
+  for (const job of jobs) job.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      for (const job of jobs) clearInterval(job);
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const force = setTimeout(() => httpServer.closeAllConnections(), 5000);
+      await stopped;
+      clearTimeout(force);
+      await closeApp();
+      services.mailer.close();
+      await services.db.destroy();
+      log.info("stopped");
+    })();
+    return closing;
+  };
+
+  return { url: `http://127.0.0.1:${port}`, port, services, io, seeded, close };
+}
