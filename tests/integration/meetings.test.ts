@@ -1,0 +1,216 @@
+// Communities and meetings against a started server; calendars read by an independent
+// iCalendar parser (ical.js).
+import ICAL from "ical.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
+import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const visitor = () => new Visitor(server.url);
+const slug = "provincial-community-of-practice";
+
+interface ParsedEvent {
+  uid: string;
+  summary: string;
+  start: Date;
+  end: Date;
+  status: string | null;
+}
+
+function parseCalendar(text: string): ParsedEvent[] {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  return calendar.getAllSubcomponents("vevent").map((component) => {
+    const event = new ICAL.Event(component);
+    return {
+      uid: event.uid,
+      summary: event.summary,
+      start: event.startDate.toJSDate(),
+      end: event.endDate.toJSDate(),
+      status: (component.getFirstPropertyValue("status") as string | null) ?? null,
+    };
+  });
+}
+
+async function firstMeetingHref(v: Visitor): Promise<string> {
+  const html = (await v.page(`/communities/${slug}`)).html;
+  const href = /href="(\/meetings\/[a-z2-9]+\/\d{8}T\d{6}Z)"/.exec(html)?.[1];
+  if (!href) throw new Error("no meeting link on the community page");
+  return href;
+}
+
+describe("communities", () => {
+  it("a member of the network joins an open community and leaves it again", async () => {
+    const admin = visitor();
+    await admin.signIn("admin@csl-commons.example");
+    await admin.post("/communities/new", { name: "Okanagan Circle", description: "Open circle", visibility: "open" });
+    const sam = visitor();
+    await sam.signIn("member@csl-commons.example");
+    const before = visibleText((await sam.page("/communities/okanagan-circle")).html);
+    expect(before).toContain("Join this community");
+    expect((await sam.page("/communities/okanagan-circle/members")).status).toBe(403);
+    await sam.post("/communities/okanagan-circle", { intent: "join" });
+    expect(visibleText((await sam.page("/communities/okanagan-circle/members")).html)).toContain("Sam Whitehorse");
+    expect(visibleText((await sam.page("/communities")).html)).toMatch(/Yours.*Okanagan Circle/);
+    const left = await sam.post("/communities/okanagan-circle", { intent: "leave" });
+    expect(left.status).toBe(302);
+    expect((await sam.page("/communities/okanagan-circle/members")).status).toBe(403);
+  });
+
+  it("the only facilitator cannot leave a community without someone to hold it", async () => {
+    const admin = visitor();
+    await admin.signIn("admin@csl-commons.example");
+    const result = await admin.post("/communities/okanagan-circle", { intent: "leave" });
+    expect(result.status).toBe(409);
+    expect(visibleText(result.html)).toContain("only facilitator");
+  });
+
+  it("shows the member directory with names, organizations and roles", async () => {
+    const sam = visitor();
+    await sam.signIn("member@csl-commons.example");
+    const text = visibleText((await sam.page(`/communities/${slug}/members`)).html);
+    expect(text).toContain("Daniel Okafor (he/him) Facilitator Vice-principal School District No. 39 (Vancouver)");
+    expect(text).toContain("Aiyana George");
+  });
+});
+
+describe("meetings", () => {
+  it("a facilitator plans a bi-weekly series that stays at 15:30 in Vancouver across the DST change", async () => {
+    const daniel = visitor();
+    await daniel.signIn("daniel.okafor@csl-commons.example");
+    const bad = await daniel.post(`/communities/${slug}/meetings/new`, { title: "X", date: "", time: "25:99", durationMinutes: "5", repeat: "hourly", timezone: "Mars/Olympus", videoUrl: "javascript:alert(1)", phaseTitle: ["Check-in"], phaseMinutes: ["0"], phaseKind: ["check-in"] });
+    expect(bad.status).toBe(400);
+    const errors = visibleText(bad.html);
+    for (const message of ["at least 3 characters", "Choose a date", "Choose a time", "At least 15 minutes", "Choose how often it repeats", "Choose a time zone", "Use a full https:// link", "Phase 1: At least 1 minute"]) {
+      expect(errors).toContain(message);
+    }
+    const created = await daniel.post(`/communities/${slug}/meetings/new`, {
+      title: "Spring systems circle",
+      description: "",
+      date: "2027-02-24",
+      time: "15:30",
+      durationMinutes: "90",
+      repeat: "biweekly",
+      timezone: "America/Vancouver",
+      videoUrl: "https://video.example.org/spring",
+      phaseTitle: ["Arrival", "Check-in round", "", ""],
+      phaseMinutes: ["5", "25", "", ""],
+      phaseKind: ["arrival", "check-in", "other", "other"],
+    });
+    expect(created.location).toBe(`/communities/${slug}`);
+    const series = await server.services.db.selectFrom("meeting_series").selectAll().where("title", "=", "Spring systems circle").executeTakeFirstOrThrow();
+    expect(JSON.parse(series.agenda)).toEqual([
+      { kind: "arrival", title: "Arrival", minutes: 5 },
+      { kind: "check-in", title: "Check-in round", minutes: 25 },
+    ]);
+    // 10 March 2027 is before the change to daylight time (UTC-8), 24 March after it (UTC-7).
+    for (const key of ["20270310T233000Z", "20270324T223000Z"]) {
+      const page = await daniel.page(`/meetings/${series.id}/${key}`);
+      expect(page.status).toBe(200);
+      expect(visibleText(page.html)).toMatch(/3:30 p\.?m\.? – 5:00 p\.?m\.? P[SD]T/);
+    }
+    // Not occurrences of the series: a week off, and the right day at the wrong hour.
+    expect((await daniel.page(`/meetings/${series.id}/20270317T223000Z`)).status).toBe(404);
+    expect((await daniel.page(`/meetings/${series.id}/20270324T233000Z`)).status).toBe(404);
+    expect((await daniel.page(`/meetings/${series.id}/garbage`)).status).toBe(404);
+  });
+
+  it("members RSVP; facilitators move, cancel and edit the agenda of one occurrence; members cannot", async () => {
+    const sam = visitor();
+    await sam.signIn("member@csl-commons.example");
+    const href = await firstMeetingHref(sam);
+    expect((await sam.post(href, { intent: "rsvp", response: "yes" })).status).toBe(200);
+    expect(visibleText((await sam.page(href)).html)).toContain("1 coming");
+    expect((await sam.post(href, { intent: "rsvp", response: "definitely" })).status).toBe(400);
+    expect((await sam.post(href, { intent: "cancel" })).status).toBe(403);
+
+    const daniel = visitor();
+    await daniel.signIn("daniel.okafor@csl-commons.example");
+    const page = (await daniel.page(href)).html;
+    const date = /name="date"[^>]*value="([\d-]+)"/.exec(page)?.[1] ?? /value="([\d-]+)"[^>]*name="date"/.exec(page)![1];
+    const later = DateTime.fromISO(date).plus({ days: 1 }).toISODate()!;
+    expect((await daniel.post(href, { intent: "move", date: later, time: "16:00" })).status).toBe(200);
+    expect(visibleText((await daniel.page(href)).html)).toContain("Moved from");
+    const farAway = DateTime.fromISO(date).plus({ days: 45 }).toISODate()!;
+    expect((await daniel.post(href, { intent: "move", date: farAway, time: "16:00" })).status).toBe(400);
+    const agenda = await daniel.post(href, { intent: "agenda", phaseTitle: ["Arrival", "Long check-in", ""], phaseMinutes: ["5", "40", ""], phaseKind: ["arrival", "check-in", "other"] });
+    expect(agenda.status).toBe(200);
+    expect(visibleText((await sam.page(href)).html)).toContain("Long check-in 40 min");
+    await daniel.post(href, { intent: "cancel" });
+    expect(visibleText((await sam.page(href)).html)).toContain("This meeting is cancelled.");
+    await daniel.post(href, { intent: "restore" });
+    expect(visibleText((await sam.page(href)).html)).not.toContain("This meeting is cancelled.");
+  });
+
+  it("an outsider cannot see or change an invitation-only community's meetings", async () => {
+    const priya = visitor();
+    await priya.signIn("priya.sandhu@csl-commons.example");
+    const html = (await priya.page("/communities/early-years-circle")).html;
+    const href = /href="(\/meetings\/[a-z2-9]+\/\d{8}T\d{6}Z)"/.exec(html)![1];
+    const outsider = visitor();
+    await outsider.signIn("marcus.lee@csl-commons.example");
+    expect((await outsider.page(href)).status).toBe(404);
+    expect((await outsider.post(href, { intent: "rsvp", response: "yes" })).status).toBe(404);
+    expect((await outsider.page(`${href}/calendar.ics`)).status).toBe(404);
+  });
+});
+
+describe("calendars", () => {
+  it("the .ics download of a meeting holds that one meeting", async () => {
+    const sam = visitor();
+    await sam.signIn("lena.fischer@csl-commons.example");
+    const href = await firstMeetingHref(sam);
+    const response = await sam.get(`${href}/calendar.ics`);
+    expect(response.headers.get("content-type")).toContain("text/calendar");
+    const events = parseCalendar(await response.text());
+    expect(events).toHaveLength(1);
+    expect(events[0].summary).toContain("Provincial CoP circle");
+    expect(events[0].end.getTime() - events[0].start.getTime()).toBe(90 * 60_000);
+  });
+
+  it("the private calendar feed lists the bi-weekly occurrences at 15:30 Vancouver time, and stops when revoked", async () => {
+    const aiyana = visitor();
+    await aiyana.signIn("aiyana.george@csl-commons.example");
+    const made = await aiyana.post("/settings", { intent: "calendar-create" });
+    const feedUrl = /value="(http[^"]+\/calendar\/[a-z2-9]{32}\.ics)"/.exec(made.html)?.[1];
+    expect(feedUrl).toBeDefined();
+    const response = await fetch(feedUrl!);
+    expect(response.status).toBe(200);
+    const events = parseCalendar(await response.text()).filter((e) => e.summary.includes("Provincial CoP circle"));
+    expect(events.length).toBeGreaterThanOrEqual(25);
+    const regular = events.filter((e) => e.status === "CONFIRMED");
+    for (const event of regular) {
+      const local = DateTime.fromJSDate(event.start, { zone: "America/Vancouver" });
+      if (local.toFormat("HH:mm") !== "15:30") continue; // the one a facilitator moved
+      expect(local.weekday).toBe(3);
+    }
+    const onTime = regular.filter((e) => DateTime.fromJSDate(e.start, { zone: "America/Vancouver" }).toFormat("HH:mm") === "15:30");
+    expect(onTime.length).toBeGreaterThanOrEqual(events.length - 2);
+    const gaps = onTime.slice(1).map((e, i) => Math.round((e.start.getTime() - onTime[i].start.getTime()) / 86_400_000));
+    expect(gaps.every((days) => days % 14 === 0)).toBe(true);
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+
+    await aiyana.post("/settings", { intent: "calendar-revoke" });
+    expect((await fetch(feedUrl!)).status).toBe(404);
+  });
+
+  it("the feed shows a cancelled occurrence as cancelled", async () => {
+    const daniel = visitor();
+    await daniel.signIn("daniel.okafor@csl-commons.example");
+    const href = await firstMeetingHref(daniel);
+    await daniel.post(href, { intent: "cancel" });
+    const made = await daniel.post("/settings", { intent: "calendar-create" });
+    const feedUrl = /value="(http[^"]+\.ics)"/.exec(made.html)![1];
+    const key = href.split("/").pop();
+    const events = parseCalendar(await (await fetch(feedUrl)).text());
+    const cancelled = events.find((e) => e.uid.endsWith(`${key}@csl-commons`));
+    expect(cancelled?.status).toBe("CANCELLED");
+    await daniel.post(href, { intent: "restore" });
+  });
+});

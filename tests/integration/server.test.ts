@@ -1,0 +1,108 @@
+// The server as a process: Socket.io authentication, the reserved Yjs path, configuration
+// errors, graceful shutdown, and the whole platform on PostgreSQL.
+import { spawn } from "node:child_process";
+import net from "node:net";
+import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
+import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function socketFor(url: string, cookie?: string): ClientSocket {
+  return connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: cookie ? { cookie } : {} });
+}
+
+function upgradeStatus(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, "127.0.0.1", () => {
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    });
+    let received = "";
+    socket.on("data", (chunk) => (received += chunk.toString()));
+    socket.on("close", () => resolve(received.split("\r\n")[0]));
+    socket.on("error", reject);
+  });
+}
+
+describe("a running server", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("refuses a Socket.io connection without a session", async () => {
+    const socket = socketFor(server.url);
+    const error = await new Promise<Error>((resolve) => socket.on("connect_error", resolve));
+    expect(error.message).toBe("unauthorized");
+    socket.close();
+  });
+
+  it("welcomes a signed-in member's socket and answers its events", async () => {
+    const sam = new Visitor(server.url);
+    await sam.signIn("member@csl-commons.example");
+    const socket = socketFor(server.url, sam.cookieHeader);
+    const welcome = await new Promise((resolve) => socket.on("welcome", resolve));
+    expect(welcome).toMatchObject({ name: "Sam Whitehorse" });
+    const reply = await socket.emitWithAck("ping");
+    expect(reply.ok).toBe(true);
+    socket.close();
+  });
+
+  it("keeps the /yjs/ upgrade path reserved for the canvases", async () => {
+    expect(await upgradeStatus(server.port, "/yjs/some-canvas")).toBe("HTTP/1.1 503 Service Unavailable");
+    expect(await upgradeStatus(server.port, "/elsewhere")).toBe("HTTP/1.1 404 Not Found");
+  });
+});
+
+describe("start-up and shutdown", () => {
+  it("stops with one clear line naming a bad variable", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env: { ...process.env, PORT: "not-a-port", NODE_ENV: "production" } });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toMatch(/^CSL Commons cannot start\. Invalid PORT="not-a-port"/);
+  });
+
+  it("shuts down gracefully: sockets closed, no new connections, database closed", async () => {
+    const server = await startTestServer();
+    const sam = new Visitor(server.url);
+    await sam.signIn("member@csl-commons.example");
+    const socket = socketFor(server.url, sam.cookieHeader);
+    await new Promise((resolve) => socket.on("welcome", resolve));
+    const disconnected = new Promise((resolve) => socket.on("disconnect", resolve));
+    await server.stop();
+    expect(await disconnected).toBeDefined();
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    await expect(server.services.db.selectFrom("users").select("id").execute()).rejects.toThrow();
+    socket.close();
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("the platform on PostgreSQL", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ dialect: "postgres" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("migrates, seeds and serves a demo member's home page with the next meeting", async () => {
+    expect(server.services.dialect).toBe("postgres");
+    const sam = new Visitor(server.url);
+    await sam.signIn("member@csl-commons.example");
+    const home = visibleText((await sam.page("/")).html);
+    expect(home).toContain("Provincial CoP circle");
+    const members = visibleText((await sam.page("/communities/provincial-community-of-practice/members")).html);
+    expect(members).toContain("Daniel Okafor");
+    const href = /href="(\/meetings\/[a-z2-9]+\/\d{8}T\d{6}Z)"/.exec((await sam.page("/communities/provincial-community-of-practice")).html)![1];
+    expect((await sam.post(href, { intent: "rsvp", response: "yes" })).status).toBe(200);
+    expect(visibleText((await sam.page(href)).html)).toContain("1 coming");
+  });
+});
