@@ -1,5 +1,5 @@
 // The demo network: the BC Compassionate Systems Leadership Network with school districts,
-// partner organizations, two communities of practice with meeting series, one admin, two
+// partner organizations, three communities of practice with meeting series, one admin, two
 // facilitators and ten members. All people are fictional. Seeding is idempotent.
 import { DateTime } from "luxon";
 import type { DB } from "./connect";
@@ -152,6 +152,32 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
         { kind: "check-out", title: "Check-out", minutes: 10 },
       ],
       createdBy: priya.id,
+    });
+
+    const studyGroup = await createCommunity(trx, {
+      name: "Systems Thinking Study Group",
+      description: "Reading The Fifth Discipline together and mapping causal loops from our own schools.",
+      visibility: "open",
+      createdBy: admin.id,
+    });
+    await addMember(trx, studyGroup.id, daniel.id, "facilitator");
+    for (const member of [members[2], members[5], members[7]]) await addMember(trx, studyGroup.id, member.id, "member");
+    await createSeries(trx, {
+      communityId: studyGroup.id,
+      title: "Study group",
+      description: "One chapter, one loop.",
+      startLocal: seriesStart(4, "19:00", 1),
+      timezone: defaultTimezone,
+      durationMinutes: 60,
+      rrule: recurrencePresets.fourweekly.rrule,
+      videoUrl: "https://video.example.org/study-group",
+      agenda: [
+        { kind: "check-in", title: "Check-in round", minutes: 10 },
+        { kind: "dialogue", title: "The chapter", minutes: 25 },
+        { kind: "systems-mapping", title: "Mapping a loop", minutes: 20 },
+        { kind: "check-out", title: "Check-out", minutes: 5 },
+      ],
+      createdBy: daniel.id,
     });
   });
   return { created: true, logins };

@@ -1,0 +1,75 @@
+// Debian's Chromium driven by playwright-core, with axe-core checking every page a story visits
+// and screenshots of the main pages saved to docs/screenshots/.
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+export const screenshotDir = path.resolve("docs/screenshots");
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+}
+
+export async function newPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true, ...options });
+  return context.newPage();
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Fails on any WCAG 2.2 A/AA violation axe-core finds on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  if (violations.length > 0) {
+    const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
+    throw new Error(`Accessibility violations on ${page.url()}:\n${report}`);
+  }
+}
+
+/** Checks the page with axe and, when named, saves its screenshot. */
+export async function look(page: Page, screenshot?: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  await expectAccessible(page);
+  if (screenshot) {
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    await page.screenshot({ path: path.join(screenshotDir, `${screenshot}.png`), fullPage: true });
+  }
+}
+
+export async function signIn(page: Page, base: string, email: string, password = "circle-of-practice"): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+/**
+ * axe needs scripts. For a page seen with JavaScript off, check the very HTML it received in a
+ * scripted page (styles load through a <base> to the same server), so that state is checked too.
+ */
+export async function lookWithoutScripts(page: Page, browser: Browser): Promise<void> {
+  const html = await page.content();
+  const origin = new URL(page.url()).origin;
+  const checker = await newPage(browser);
+  await checker.setContent(html.replace(/<head>/i, `<head><base href="${origin}/">`).replace(/<script[\s\S]*?<\/script>/gi, ""), { waitUntil: "networkidle" });
+  await expectAccessible(checker);
+  await checker.context().close();
+}
