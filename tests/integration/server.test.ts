@@ -5,6 +5,7 @@ import net from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
+import { sqliteFile } from "../helpers/databases";
 import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -67,6 +68,19 @@ describe("start-up and shutdown", () => {
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toHaveLength(1);
     expect(stderr).toMatch(/^CSL Commons cannot start\. Invalid PORT="not-a-port"/);
+  });
+
+  it("the entry point serves, then exits cleanly on SIGTERM", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: sqliteFile(), SEED_DEMO: "true", LOG_LEVEL: "warn" },
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    await expect.poll(() => stdout, { timeout: 20_000 }).toContain("Demo logins:");
+    expect(stdout).toContain("member@csl-commons.example");
+    const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
   });
 
   it("shuts down gracefully: sockets closed, no new connections, database closed", async () => {
