@@ -41,80 +41,68 @@ function Described({ id, hint, error }: { id: string; hint?: string; error?: str
 const describedBy = (id: string, hint?: string, error?: string) =>
   [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 
-export function Field({ label, name, error, hint, type = "text", defaultValue, ...rest }: FieldProps) {
+/** A label, one control, and the control's hint and error, wired together for screen readers. */
+function LabelledControl({
+  label,
+  hint,
+  error,
+  control,
+}: {
+  label: string;
+  hint?: string;
+  error?: string;
+  control: (wiring: { id: string; className: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+}) {
   const id = useId();
   return (
     <div>
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue ?? undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={inputClass}
-        {...rest}
-      />
+      {control({ id, className: inputClass, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) })}
       <Described id={id} hint={hint} error={error} />
     </div>
+  );
+}
+
+export function Field({ label, name, error, hint, type = "text", defaultValue, ...rest }: FieldProps) {
+  return (
+    <LabelledControl
+      label={label}
+      hint={hint}
+      error={error}
+      control={(wiring) => <input {...wiring} name={name} type={type} defaultValue={defaultValue ?? undefined} {...rest} />}
+    />
   );
 }
 
 export function TextArea({ label, name, error, hint, defaultValue, rows = 4, maxLength }: FieldProps & { rows?: number; maxLength?: number }) {
-  const id = useId();
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={defaultValue ?? undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={inputClass}
-      />
-      <Described id={id} hint={hint} error={error} />
-    </div>
+    <LabelledControl
+      label={label}
+      hint={hint}
+      error={error}
+      control={(wiring) => <textarea {...wiring} name={name} rows={rows} maxLength={maxLength} defaultValue={defaultValue ?? undefined} />}
+    />
   );
 }
 
-export function Select({
-  label,
-  name,
-  error,
-  hint,
-  defaultValue,
-  options,
-}: FieldProps & { options: { value: string; label: string }[] }) {
-  const id = useId();
+export function Select({ label, name, error, hint, defaultValue, options }: FieldProps & { options: { value: string; label: string }[] }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? undefined}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        className={inputClass}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <Described id={id} hint={hint} error={error} />
-    </div>
+    <LabelledControl
+      label={label}
+      hint={hint}
+      error={error}
+      control={(wiring) => (
+        <select {...wiring} name={name} defaultValue={defaultValue ?? undefined}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

@@ -10,14 +10,30 @@ export interface CommunityAccess {
   scope: CommunityScope;
 }
 
-export async function communityAccess(context: AppLoadContext, user: User, slug: string | undefined, action: CommunityAction): Promise<CommunityAccess> {
-  const community = slug ? await getCommunityBySlug(context.services.db, slug) : undefined;
-  if (!community) notFound("There is no community at this address.");
+/**
+ * The person's relation to the community, when they may do the action. Otherwise 403, or 404
+ * where they may not even see the community: an invitation-only community is not
+ * acknowledged to people outside it.
+ */
+export async function authorizeInCommunity(
+  context: AppLoadContext,
+  user: User,
+  community: Community,
+  action: CommunityAction,
+  messages: { notFound: string; forbidden?: string },
+): Promise<CommunityScope> {
   const scope: CommunityScope = { role: await getMembershipRole(context.services.db, community.id, user.id), visibility: community.visibility };
   if (!may(actorOf(user), action, scope)) {
-    // An invitation-only community is not even acknowledged to people outside it.
-    if (!may(actorOf(user), "community.view", scope)) notFound("There is no community at this address.");
-    forbidden();
+    if (!may(actorOf(user), "community.view", scope)) notFound(messages.notFound);
+    forbidden(messages.forbidden);
   }
-  return { community, scope };
+  return scope;
+}
+
+const noCommunity = "There is no community at this address.";
+
+export async function communityAccess(context: AppLoadContext, user: User, slug: string | undefined, action: CommunityAction): Promise<CommunityAccess> {
+  const community = slug ? await getCommunityBySlug(context.services.db, slug) : undefined;
+  if (!community) notFound(noCommunity);
+  return { community, scope: await authorizeInCommunity(context, user, community, action, { notFound: noCommunity }) };
 }
