@@ -143,6 +143,54 @@ export interface OutboxTable {
   last_error: string | null;
 }
 
+export interface RoomStateTable {
+  meeting_id: string;
+  /** JSON of shared/room/state.ts RoomState. */
+  state: string;
+  updated_at: string;
+}
+
+export interface ChatMessageTable {
+  id: string;
+  meeting_id: string;
+  group_id: string | null;
+  user_id: string;
+  text: string;
+  created_at: string;
+  hidden_at: string | null;
+  hidden_by: string | null;
+}
+
+export interface AttendanceTable {
+  id: string;
+  meeting_id: string;
+  user_id: string;
+  joined_at: string;
+  left_at: string | null;
+}
+
+export interface RoundRecordTable {
+  id: string;
+  meeting_id: string;
+  /** The breakout group's name, or null for the whole circle. */
+  group_name: string | null;
+  prompt: string;
+  started_at: string;
+  ended_at: string;
+  /** JSON array of turns: who, outcome, seconds. Never what was said. */
+  turns: string;
+}
+
+export interface PhaseLogTable {
+  id: string;
+  meeting_id: string;
+  phase_index: number;
+  title: string;
+  planned_minutes: number;
+  started_at: string;
+  ended_at: string | null;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -156,6 +204,11 @@ export interface Database {
   rsvps: RsvpTable;
   calendar_feeds: CalendarFeedTable;
   outbox: OutboxTable;
+  room_states: RoomStateTable;
+  chat_messages: ChatMessageTable;
+  attendance: AttendanceTable;
+  rounds: RoundRecordTable;
+  phase_log: PhaseLogTable;
 }
 
 export type User = Selectable<UserTable>;

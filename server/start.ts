@@ -6,6 +6,8 @@ import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
 import type { Logger } from "./logger";
 import { attachSocketIo, type IoServer } from "./realtime/io";
+import type { RoomRegistryOptions } from "./rooms/registry";
+import type { RoomRegistry } from "./rooms/registry";
 import { createServices, type Services } from "./services";
 import { deleteExpiredSessions } from "./auth/sessions";
 import { seedDemoNetwork, type SeedResult } from "../db/seed";
@@ -15,6 +17,7 @@ export interface RunningServer {
   port: number;
   services: Services;
   io: IoServer;
+  rooms: RoomRegistry;
   seeded: SeedResult | null;
   close(): Promise<void>;
 }
@@ -24,16 +27,19 @@ export interface StartOptions {
   log: Logger;
   /** PostgreSQL only: run in this schema (tests). */
   databaseSchema?: string;
+  /** Live-room timings (tests shorten them). */
+  roomOptions?: RoomRegistryOptions;
 }
 
 const yjsPath = "/yjs/";
 
-export async function startServer({ config, log, databaseSchema }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, log, databaseSchema, roomOptions }: StartOptions): Promise<RunningServer> {
   const services = await createServices(config, log, databaseSchema);
   const seeded = config.seedDemo ? await seedDemoNetwork(services.db, { onlyIfEmpty: true }) : null;
 
   const httpServer = http.createServer();
-  const io = attachSocketIo(httpServer, services);
+  const realtime = attachSocketIo(httpServer, services, roomOptions);
+  const { io } = realtime;
   const { app, close: closeApp } = await createHttpApp(services, httpServer);
   httpServer.on("request", app);
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex) => {
@@ -66,8 +72,7 @@ export async function startServer({ config, log, databaseSchema }: StartOptions)
     closing ??= (async () => {
       for (const job of jobs) clearInterval(job);
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-      io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await realtime.close();
       httpServer.closeIdleConnections();
       const force = setTimeout(() => httpServer.closeAllConnections(), 5000);
       await stopped;
@@ -80,5 +85,5 @@ export async function startServer({ config, log, databaseSchema }: StartOptions)
     return closing;
   };
 
-  return { url: `http://127.0.0.1:${port}`, port, services, io, seeded, close };
+  return { url: `http://127.0.0.1:${port}`, port, services, io, rooms: realtime.rooms, seeded, close };
 }

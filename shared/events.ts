@@ -1,25 +1,101 @@
 // Every Socket.io event of the platform, declared once with the zod schema of its payload.
 // Server and browser import these types; no event name is written anywhere else.
 import { z } from "zod";
+import type { ChatMessage, Person, PresenceStatus, Reaction, RoomSnapshot, RoomState } from "./room/state";
+import { reactionEmojis } from "./room/state";
 
-export const welcomeSchema = z.object({ userId: z.string(), name: z.string() });
-export type Welcome = z.infer<typeof welcomeSchema>;
+const id = z.string().min(1).max(64);
+const groupId = id.optional();
+const empty = z.object({}).strict();
 
-/** The acknowledgement every client request receives: done, or a clear refusal. */
-export type Ack<T = undefined> = { ok: true; data?: T } | { ok: false; error: string };
+/** Payload schemas of the events clients send, by event name. */
+export const clientEventSchemas = {
+  ping: empty,
+  "room:join": z.object({ seriesId: id, key: z.string().regex(/^\d{8}T\d{6}Z$/) }).strict(),
+  "room:leave": empty,
+  "presence:status": z.object({ status: z.enum(["here", "away"]) }).strict(),
+  "phase:set": z.object({ index: z.number().int().min(0).max(20) }).strict(),
+  "round:start": z
+    .object({
+      prompt: z.string().trim().min(1).max(200),
+      order: z.enum(["join", "shuffle"]),
+      timeboxSeconds: z.number().int().min(15).max(900).nullable(),
+      groupId,
+    })
+    .strict(),
+  "round:pass": z.object({ outcome: z.enum(["spoke", "passed"]), groupId }).strict(),
+  "round:skip": z.object({ groupId }).strict(),
+  "round:takeBack": z.object({ groupId }).strict(),
+  "round:giveBack": z.object({ groupId }).strict(),
+  "round:reorder": z.object({ waiting: z.array(id).max(300), groupId }).strict(),
+  "round:end": z.object({ groupId }).strict(),
+  "hand:raise": empty,
+  "hand:lower": z.object({ userId: id.optional() }).strict(),
+  "hand:callNext": empty,
+  "timer:set": z.object({ seconds: z.number().int().min(1).max(7200) }).strict(),
+  "timer:start": empty,
+  "timer:pause": empty,
+  "timer:reset": empty,
+  "chat:send": z.object({ text: z.string().trim().min(1).max(1000) }).strict(),
+  "chat:hide": z.object({ messageId: id }).strict(),
+  "reaction:send": z.object({ emoji: z.enum(reactionEmojis) }).strict(),
+  "breakout:start": z
+    .object({
+      plan: z.discriminatedUnion("mode", [
+        z.object({ mode: z.literal("groups"), count: z.number().int().min(2).max(50) }).strict(),
+        z.object({ mode: z.literal("size"), size: z.number().int().min(2).max(50) }).strict(),
+        z.object({ mode: z.literal("manual"), groups: z.array(z.array(id).max(300)).min(2).max(50) }).strict(),
+      ]),
+      minutes: z.number().int().min(1).max(120),
+    })
+    .strict(),
+  "breakout:end": empty,
+  "spotlight:set": z.object({ userId: id.nullable() }).strict(),
+  "focus:set": z
+    .object({
+      focus: z.object({ kind: z.enum(["canvas", "resource"]), target: z.string().min(1).max(500), label: z.string().trim().min(1).max(100) }).strict().nullable(),
+    })
+    .strict(),
+  "room:end": empty,
+} as const;
+
+export type ClientEvent = keyof typeof clientEventSchemas;
+export type ClientPayload<E extends ClientEvent> = z.infer<(typeof clientEventSchemas)[E]>;
+
+/** What a successful acknowledgement carries, for the events that answer with data. */
+export interface ClientReplies {
+  ping: { serverTime: number };
+  "room:join": RoomSnapshot;
+  "chat:send": { id: string };
+}
+export type ClientReply<E extends ClientEvent> = E extends keyof ClientReplies ? ClientReplies[E] : undefined;
+
+/** The acknowledgement every client event receives: done, or a clear refusal. */
+export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
+
+export type ClientToServerEvents = {
+  [E in ClientEvent]: (payload: ClientPayload<E>, ack: (reply: Ack<ClientReply<E>>) => void) => void;
+};
 
 export interface ServerToClientEvents {
-  /** Sent once a connection is authenticated. */
-  welcome: (payload: Welcome) => void;
-}
-
-export interface ClientToServerEvents {
-  /** Round-trip check used by clients to measure latency and by tests. */
-  ping: (ack: (reply: Ack<{ serverTime: number }>) => void) => void;
+  welcome: (payload: { userId: string; name: string }) => void;
+  "room:state": (state: RoomState) => void;
+  "presence:joined": (person: Person) => void;
+  "presence:left": (payload: { userId: string }) => void;
+  "presence:status": (payload: { userId: string; status: PresenceStatus }) => void;
+  "chat:message": (message: ChatMessage) => void;
+  "chat:hidden": (payload: { messageId: string }) => void;
+  /** Reactions gathered over a short frame: one message however many people reacted. */
+  reactions: (payload: { counts: Partial<Record<Reaction, number>> }) => void;
+  "room:closed": (payload: { reason: string }) => void;
 }
 
 export interface SocketData {
   userId: string;
   name: string;
   sessionId: string;
+  /** The live room this socket is in, once it has joined one. */
+  meetingId?: string;
+  /** Whether the person holds the facilitator controls in that room. */
+  facilitator?: boolean;
 }

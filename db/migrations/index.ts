@@ -1,7 +1,9 @@
 // The ordered list of migrations. A new migration is a new file added at the end here.
 import type { Migration } from "kysely";
 import * as foundation from "./0001_foundation";
+import * as liveRooms from "./0002_live_rooms";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
+  "0002_live_rooms": liveRooms,
 };

@@ -4,11 +4,20 @@ import type http from "node:http";
 import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../../shared/events";
 import { readSessionToken, validateSessionToken } from "../auth/sessions";
+import type { RoomOutbox } from "../rooms/liveRoom";
+import { groupChannel, registerRoomHandlers, roomChannel } from "../rooms/handlers";
+import { defaultRoomOptions, RoomRegistry, type RoomRegistryOptions } from "../rooms/registry";
 import type { Services } from "../services";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export function attachSocketIo(httpServer: http.Server, services: Services): IoServer {
+export interface Realtime {
+  io: IoServer;
+  rooms: RoomRegistry;
+  close(): Promise<void>;
+}
+
+export function attachSocketIo(httpServer: http.Server, services: Services, roomOptions: RoomRegistryOptions = defaultRoomOptions): Realtime {
   const log = services.log.child({ module: "socket" });
   const io: IoServer = new Server(httpServer, {
     path: "/socket.io/",
@@ -18,6 +27,28 @@ export function attachSocketIo(httpServer: http.Server, services: Services): IoS
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
   });
+
+  const out: RoomOutbox = {
+    state: (room) => io.to(roomChannel(room.meta.meetingId)).emit("room:state", room.state),
+    joined: (room, person) => io.to(roomChannel(room.meta.meetingId)).emit("presence:joined", person),
+    left: (room, userId) => io.to(roomChannel(room.meta.meetingId)).emit("presence:left", { userId }),
+    status: (room, userId, status) => io.to(roomChannel(room.meta.meetingId)).emit("presence:status", { userId, status }),
+    reactions: (room, counts) => io.to(roomChannel(room.meta.meetingId)).emit("reactions", { counts }),
+    groupsChanged: (room) => {
+      // Move every connection into its breakout group's channel, or back to the whole room.
+      const prefix = `${roomChannel(room.meta.meetingId)}:`;
+      for (const person of room.people) {
+        const group = room.groupFor(person.userId);
+        for (const socketId of room.socketsOf(person.userId)) {
+          const socket = io.sockets.sockets.get(socketId);
+          if (!socket) continue;
+          for (const channel of socket.rooms) if (channel.startsWith(prefix)) void socket.leave(channel);
+          if (group && !socket.data.facilitator) void socket.join(groupChannel(room.meta.meetingId, group.id));
+        }
+      }
+    },
+  };
+  const rooms = new RoomRegistry(services.db, out, services.log.child({ module: "rooms" }), roomOptions);
 
   io.use(async (socket, next) => {
     try {
@@ -34,9 +65,16 @@ export function attachSocketIo(httpServer: http.Server, services: Services): IoS
 
   io.on("connection", (socket) => {
     socket.emit("welcome", { userId: socket.data.userId, name: socket.data.name });
-    socket.on("ping", (ack) => {
-      if (typeof ack === "function") ack({ ok: true, data: { serverTime: Date.now() } });
-    });
+    registerRoomHandlers(socket, services, rooms, log);
   });
-  return io;
+
+  return {
+    io,
+    rooms,
+    async close() {
+      io.disconnectSockets(true);
+      await rooms.closeAll();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
 }

@@ -4,14 +4,20 @@ import { createLogger } from "../../server/logger";
 import { startServer, type RunningServer } from "../../server/start";
 import { openTestDatabase, sqliteFile, type TestDatabase } from "./databases";
 import type { Dialect } from "../../db/connect";
+import type { RoomRegistryOptions } from "../../server/rooms/registry";
 
 export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(options: { dialect?: Dialect; env?: Record<string, string> } = {}): Promise<TestServer> {
+/** Short live-room timings so tests need not wait for real-world grace periods. */
+export const quickRooms: RoomRegistryOptions = { departureGraceMs: 300, reactionFrameMs: 50, idleEvictMs: 60_000 };
+
+export async function startTestServer(
+  options: { dialect?: Dialect; env?: Record<string, string>; databaseUrl?: string; roomOptions?: RoomRegistryOptions } = {},
+): Promise<TestServer> {
   let pg: TestDatabase | null = null;
-  let databaseUrl = sqliteFile();
+  let databaseUrl = options.databaseUrl ?? sqliteFile();
   if (options.dialect === "postgres") {
     pg = await openTestDatabase("postgres");
     databaseUrl = pg.url;
@@ -25,7 +31,7 @@ export async function startTestServer(options: { dialect?: Dialect; env?: Record
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...options.env,
   });
-  const server = await startServer({ config, log: createLogger(config.LOG_LEVEL), databaseSchema: pg?.schema });
+  const server = await startServer({ config, log: createLogger(config.LOG_LEVEL), databaseSchema: pg?.schema, roomOptions: options.roomOptions ?? quickRooms });
   return {
     ...server,
     async stop() {

@@ -48,7 +48,7 @@ describe("a running server", () => {
     const socket = socketFor(server.url, sam.cookieHeader);
     const welcome = await new Promise((resolve) => socket.on("welcome", resolve));
     expect(welcome).toMatchObject({ name: "Sam Whitehorse" });
-    const reply = await socket.emitWithAck("ping");
+    const reply = await socket.emitWithAck("ping", {});
     expect(reply.ok).toBe(true);
     socket.close();
   });

@@ -1,0 +1,292 @@
+// One live room in memory: its state (kept in the database after every change), who is
+// present (a person with several tabs counts once), and the reactions gathered into frames.
+// Room logic itself lives in shared/room; this class applies it, stores it and says who to tell.
+import type { DB } from "../../db/connect";
+import {
+  closeOpenAttendance,
+  endAttendance,
+  logPhase,
+  recordRound,
+  saveRoomState,
+  startAttendance,
+} from "../../db/queries/rooms";
+import type { Agenda } from "../../shared/agenda";
+import { splitIntoGroups, type BreakoutPlan } from "../../shared/room/breakouts";
+import { lowerHand } from "../../shared/room/hands";
+import { addToRound, endRound, holder, skipTurn, type Round, type RoundResult } from "../../shared/room/round";
+import { groupOf, type Person, type PresenceStatus, type Reaction, type RoomState } from "../../shared/room/state";
+import type { Logger } from "../logger";
+
+export interface RoomMeta {
+  meetingId: string;
+  seriesId: string;
+  key: string;
+  communityId: string;
+  communityName: string;
+  title: string;
+  videoUrl: string | null;
+  agenda: Agenda;
+}
+
+/** What the room asks its owner to send out; the owner knows the sockets. */
+export interface RoomOutbox {
+  state(room: LiveRoom): void;
+  joined(room: LiveRoom, person: Person): void;
+  left(room: LiveRoom, userId: string): void;
+  status(room: LiveRoom, userId: string, status: PresenceStatus): void;
+  reactions(room: LiveRoom, counts: Partial<Record<Reaction, number>>): void;
+  groupsChanged(room: LiveRoom): void;
+}
+
+interface Presence {
+  person: Person;
+  sockets: Set<string>;
+  attendanceId: Promise<string> | null;
+  leaving: NodeJS.Timeout | null;
+}
+
+export interface RoomTimings {
+  /** How long someone whose last connection dropped still counts as present. */
+  departureGraceMs: number;
+  /** How long reactions are gathered before one frame goes out. */
+  reactionFrameMs: number;
+}
+
+export class LiveRoom {
+  state: RoomState;
+  private readonly presence = new Map<string, Presence>();
+  private saving: Promise<void> = Promise.resolve();
+  private reactionCounts: Partial<Record<Reaction, number>> = {};
+  private reactionTimer: NodeJS.Timeout | null = null;
+  private breakoutTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly meta: RoomMeta,
+    initial: RoomState,
+    private readonly db: DB,
+    private readonly out: RoomOutbox,
+    private readonly log: Logger,
+    private readonly timings: RoomTimings,
+  ) {
+    this.state = initial;
+    this.scheduleBreakoutEnd();
+  }
+
+  get people(): Person[] {
+    return [...this.presence.values()].map((p) => p.person);
+  }
+
+  /** People present, in the order they arrived (the order of a round). */
+  get presentIds(): string[] {
+    return [...this.presence.keys()];
+  }
+
+  get presentSet(): Set<string> {
+    return new Set(this.presence.keys());
+  }
+
+  get isEmpty(): boolean {
+    return this.presence.size === 0;
+  }
+
+  isPresent(userId: string): boolean {
+    return this.presence.has(userId);
+  }
+
+  /** Applies a change to the state, stores it, then tells everyone. Resolves once stored. */
+  async commit(next: RoomState): Promise<void> {
+    this.state = next;
+    await this.persist();
+    this.out.state(this);
+  }
+
+  persist(): Promise<void> {
+    const snapshot = this.state;
+    this.saving = this.saving.then(() =>
+      saveRoomState(this.db, this.meta.meetingId, snapshot).catch((error) => this.log.error({ err: error, meetingId: this.meta.meetingId }, "room state not saved")),
+    );
+    return this.saving;
+  }
+
+  /** A connection arrives. Returns true when the person was not present before. */
+  async arrive(socketId: string, person: Omit<Person, "status" | "joinedAt">, now: number): Promise<boolean> {
+    const existing = this.presence.get(person.userId);
+    if (existing) {
+      existing.sockets.add(socketId);
+      if (existing.leaving) clearTimeout(existing.leaving);
+      existing.leaving = null;
+      return false;
+    }
+    const full: Person = { ...person, status: "here", joinedAt: now };
+    this.presence.set(person.userId, {
+      person: full,
+      sockets: new Set([socketId]),
+      attendanceId: startAttendance(this.db, this.meta.meetingId, person.userId, now).catch((error) => {
+        this.log.error({ err: error }, "attendance not recorded");
+        return "";
+      }),
+      leaving: null,
+    });
+    this.out.joined(this, full);
+    const round = this.state.round;
+    if (round && round.endedAt === null && !this.state.breakouts) await this.commit({ ...this.state, round: addToRound(round, person.userId) });
+    return true;
+  }
+
+  /** A connection goes. The person leaves once their last connection has been gone a moment. */
+  depart(socketId: string, userId: string, onEmpty: () => void): void {
+    const presence = this.presence.get(userId);
+    if (!presence || !presence.sockets.delete(socketId) || presence.sockets.size > 0) return;
+    presence.leaving = setTimeout(() => {
+      void this.leave(userId).then(() => {
+        if (this.isEmpty) onEmpty();
+      });
+    }, this.timings.departureGraceMs);
+  }
+
+  private async leave(userId: string): Promise<void> {
+    const presence = this.presence.get(userId);
+    if (!presence || presence.sockets.size > 0) return;
+    this.presence.delete(userId);
+    const now = Date.now();
+    const attendanceId = await presence.attendanceId;
+    if (attendanceId) await endAttendance(this.db, attendanceId, now).catch((error) => this.log.error({ err: error }, "attendance not closed"));
+    this.out.left(this, userId);
+    // Nothing may wait on someone who has gone: their hand comes down, their turn passes.
+    let next: RoomState = { ...this.state, hands: lowerHand(this.state.hands, userId) };
+    const present = this.presentSet;
+    const skipIfHolding = (round: Round | null): Round | null => {
+      if (!round || holder(round) !== userId) return round;
+      const skipped = skipTurn(round, present, now);
+      return skipped.ok ? skipped.round : round;
+    };
+    next = { ...next, round: skipIfHolding(next.round) };
+    if (next.breakouts) next = { ...next, breakouts: { ...next.breakouts, groups: next.breakouts.groups.map((g) => ({ ...g, round: skipIfHolding(g.round) })) } };
+    if (next.spotlight === userId) next = { ...next, spotlight: null };
+    await this.commitRoundsEnded(next);
+  }
+
+  setStatus(userId: string, status: PresenceStatus): void {
+    const presence = this.presence.get(userId);
+    if (!presence || presence.person.status === status) return;
+    presence.person = { ...presence.person, status };
+    this.out.status(this, userId, status);
+  }
+
+  react(emoji: Reaction): void {
+    this.reactionCounts[emoji] = (this.reactionCounts[emoji] ?? 0) + 1;
+    this.reactionTimer ??= setTimeout(() => {
+      const counts = this.reactionCounts;
+      this.reactionCounts = {};
+      this.reactionTimer = null;
+      this.out.reactions(this, counts);
+    }, this.timings.reactionFrameMs);
+  }
+
+  /** Commits the next state, recording any round that this change ended. */
+  async commitRoundsEnded(next: RoomState): Promise<void> {
+    const ended = (before: Round | null | undefined, after: Round | null | undefined) => before && before.endedAt === null && after?.id === before.id && after.endedAt !== null;
+    const records: Promise<void>[] = [];
+    if (ended(this.state.round, next.round)) records.push(recordRound(this.db, this.meta.meetingId, null, next.round!));
+    for (const group of next.breakouts?.groups ?? []) {
+      const before = this.state.breakouts?.groups.find((g) => g.id === group.id)?.round;
+      if (ended(before, group.round)) records.push(recordRound(this.db, this.meta.meetingId, group.name, group.round!));
+    }
+    await Promise.all(records).catch((error) => this.log.error({ err: error }, "round not recorded"));
+    await this.commit(next);
+  }
+
+  /** Applies a change to the round of a circle: the whole room, or one breakout group. */
+  async changeRound(groupId: string | undefined, change: (round: Round | null, present: Set<string>) => RoundResult): Promise<string | null> {
+    if (!groupId) {
+      const result = change(this.state.round, this.presentSet);
+      if (!result.ok) return result.error;
+      await this.commitRoundsEnded({ ...this.state, round: result.round });
+      return null;
+    }
+    const group = this.state.breakouts?.groups.find((g) => g.id === groupId);
+    if (!group) return "That breakout group has closed.";
+    const present = new Set(group.members.filter((id) => this.presence.has(id)));
+    const result = change(group.round, present);
+    if (!result.ok) return result.error;
+    const groups = this.state.breakouts!.groups.map((g) => (g.id === groupId ? { ...g, round: result.round } : g));
+    await this.commitRoundsEnded({ ...this.state, breakouts: { ...this.state.breakouts!, groups } });
+    return null;
+  }
+
+  async setPhase(index: number, now: number): Promise<string | null> {
+    const phase = this.meta.agenda[index];
+    if (!phase) return "The agenda has no such phase.";
+    await logPhase(this.db, this.meta.meetingId, { index, title: phase.title, minutes: phase.minutes }, now);
+    await this.commit({ ...this.state, phaseIndex: index, phaseStartedAt: now });
+    return null;
+  }
+
+  async startBreakouts(plan: BreakoutPlan, minutes: number, now: number): Promise<string | null> {
+    if (this.state.breakouts) return "Breakout groups are already meeting.";
+    const members = this.people.filter((p) => p.role !== "facilitator").map((p) => p.userId);
+    const split = splitIntoGroups(plan.mode === "manual" ? this.presentIds : members, plan);
+    if (!split.ok) return split.error;
+    const round = this.state.round && this.state.round.endedAt === null ? endRound(this.state.round, now) : null;
+    const groups = split.groups.map((ids, i) => ({ id: `g${i + 1}`, name: `Group ${i + 1}`, members: ids, round: null }));
+    await this.commitRoundsEnded({ ...this.state, round: round?.ok ? round.round : this.state.round, breakouts: { startedAt: now, endsAt: now + minutes * 60_000, groups } });
+    this.out.groupsChanged(this);
+    this.scheduleBreakoutEnd();
+    return null;
+  }
+
+  async endBreakouts(now: number): Promise<string | null> {
+    const breakouts = this.state.breakouts;
+    if (!breakouts) return "There are no breakout groups to bring back.";
+    if (this.breakoutTimer) clearTimeout(this.breakoutTimer);
+    this.breakoutTimer = null;
+    const groups = breakouts.groups.map((g) => {
+      if (!g.round || g.round.endedAt !== null) return g;
+      const ended = endRound(g.round, now);
+      return ended.ok ? { ...g, round: ended.round } : g;
+    });
+    await this.commitRoundsEnded({ ...this.state, breakouts: { ...breakouts, groups } });
+    await this.commit({ ...this.state, breakouts: null });
+    this.out.groupsChanged(this);
+    return null;
+  }
+
+  private scheduleBreakoutEnd(): void {
+    const breakouts = this.state.breakouts;
+    if (!breakouts || this.breakoutTimer) return;
+    this.breakoutTimer = setTimeout(
+      () => {
+        this.breakoutTimer = null;
+        void this.endBreakouts(Date.now()).catch((error) => this.log.error({ err: error }, "breakouts not ended"));
+      },
+      Math.max(0, breakouts.endsAt - Date.now()),
+    );
+    this.breakoutTimer.unref();
+  }
+
+  groupFor(userId: string) {
+    return groupOf(this.state, userId);
+  }
+
+  async end(now: number): Promise<void> {
+    if (this.state.breakouts) await this.endBreakouts(now);
+    const round = this.state.round && this.state.round.endedAt === null ? endRound(this.state.round, now) : null;
+    await logPhase(this.db, this.meta.meetingId, null, now);
+    await this.commitRoundsEnded({ ...this.state, round: round?.ok ? round.round : this.state.round, endedAt: now });
+  }
+
+  /** Stops timers and closes attendance; the state is already stored. */
+  async close(): Promise<void> {
+    if (this.reactionTimer) clearTimeout(this.reactionTimer);
+    if (this.breakoutTimer) clearTimeout(this.breakoutTimer);
+    for (const presence of this.presence.values()) if (presence.leaving) clearTimeout(presence.leaving);
+    await this.saving;
+    await Promise.all([...this.presence.values()].map((p) => p.attendanceId));
+    await closeOpenAttendance(this.db, this.meta.meetingId, Date.now()).catch((error) => this.log.error({ err: error }, "attendance not closed"));
+    this.presence.clear();
+  }
+
+  socketsOf(userId: string): string[] {
+    return [...(this.presence.get(userId)?.sockets ?? [])];
+  }
+}

@@ -1,0 +1,79 @@
+// The live rooms in memory. A room is loaded from the database when its first person arrives,
+// and leaves memory a while after its last person has gone.
+import type { DB } from "../../db/connect";
+import { closeOpenAttendance, loadRoomState } from "../../db/queries/rooms";
+import type { Logger } from "../logger";
+import { LiveRoom, type RoomMeta, type RoomOutbox, type RoomTimings } from "./liveRoom";
+
+export interface RoomRegistryOptions extends RoomTimings {
+  /** How long an empty room stays in memory. */
+  idleEvictMs: number;
+}
+
+export const defaultRoomOptions: RoomRegistryOptions = { departureGraceMs: 5000, reactionFrameMs: 250, idleEvictMs: 60_000 };
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<LiveRoom>>();
+  private readonly evictions = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly db: DB,
+    private readonly out: RoomOutbox,
+    private readonly log: Logger,
+    private readonly options: RoomRegistryOptions = defaultRoomOptions,
+  ) {}
+
+  async open(meta: RoomMeta): Promise<LiveRoom> {
+    this.cancelEviction(meta.meetingId);
+    let loading = this.rooms.get(meta.meetingId);
+    if (!loading) {
+      loading = (async () => {
+        // Spans left open by a server that stopped abruptly end at its restart.
+        await closeOpenAttendance(this.db, meta.meetingId, Date.now());
+        return new LiveRoom(meta, await loadRoomState(this.db, meta.meetingId), this.db, this.out, this.log, this.options);
+      })();
+      this.rooms.set(meta.meetingId, loading);
+      loading.catch(() => this.rooms.delete(meta.meetingId));
+    }
+    return loading;
+  }
+
+  async get(meetingId: string): Promise<LiveRoom | undefined> {
+    return this.rooms.get(meetingId);
+  }
+
+  scheduleEviction(meetingId: string): void {
+    this.cancelEviction(meetingId);
+    const timer = setTimeout(() => {
+      this.evictions.delete(meetingId);
+      void this.evict(meetingId);
+    }, this.options.idleEvictMs);
+    timer.unref();
+    this.evictions.set(meetingId, timer);
+  }
+
+  private cancelEviction(meetingId: string): void {
+    const timer = this.evictions.get(meetingId);
+    if (timer) clearTimeout(timer);
+    this.evictions.delete(meetingId);
+  }
+
+  private async evict(meetingId: string): Promise<void> {
+    const room = await this.rooms.get(meetingId);
+    if (!room || !room.isEmpty) return;
+    this.rooms.delete(meetingId);
+    await room.close();
+  }
+
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const timer of this.evictions.values()) clearTimeout(timer);
+    this.evictions.clear();
+    const rooms = await Promise.allSettled(this.rooms.values());
+    this.rooms.clear();
+    await Promise.all(rooms.map((r) => (r.status === "fulfilled" ? r.value.close() : undefined)));
+  }
+}

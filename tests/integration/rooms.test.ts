@@ -1,0 +1,316 @@
+// Live rooms over real Socket.io connections against a started server.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { holder } from "../../shared/room/round";
+import { remainingMs } from "../../shared/room/timer";
+import { sqliteFile } from "../helpers/databases";
+import { nextMeeting, Participant, type MeetingRef } from "../helpers/roomClient";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+const provincial = "provincial-community-of-practice";
+const emails = {
+  daniel: "daniel.okafor@csl-commons.example",
+  sam: "member@csl-commons.example",
+  lena: "lena.fischer@csl-commons.example",
+  grace: "grace.chen@csl-commons.example",
+  marcus: "marcus.lee@csl-commons.example",
+  owen: "owen.macdonald@csl-commons.example",
+  fatima: "fatima.haddad@csl-commons.example",
+  noah: "noah.bergstrom@csl-commons.example",
+  hana: "hana.sato@csl-commons.example",
+  aiyana: "aiyana.george@csl-commons.example",
+};
+
+const until = async (condition: () => boolean, what: string, timeoutMs = 4000) => {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+let server: TestServer;
+let meeting: MeetingRef;
+const opened: Participant[] = [];
+
+async function arrive(email: string, where: MeetingRef = meeting): Promise<Participant> {
+  const p = await Participant.signIn(server, email);
+  opened.push(p);
+  const reply = await p.join(where);
+  if (!reply.ok) throw new Error(reply.error);
+  return p;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  meeting = await nextMeeting(server, provincial);
+});
+afterAll(async () => {
+  for (const p of opened) p.close();
+  await server?.stop();
+});
+
+describe("who may come in", () => {
+  it("refuses someone who is not a member of the community", async () => {
+    const earlyYears = await nextMeeting(server, "early-years-circle");
+    const marcus = await Participant.signIn(server, emails.marcus);
+    opened.push(marcus);
+    const reply = await marcus.join(earlyYears);
+    expect(reply).toEqual({ ok: false, error: "This room is for the community's members." });
+    expect((await marcus.send("hand:raise", {})).ok).toBe(false);
+  });
+
+  it("keeps facilitator controls to facilitators", async () => {
+    const sam = await arrive(emails.sam);
+    const before = sam.state;
+    for (const [event, payload] of [
+      ["phase:set", { index: 1 }],
+      ["timer:set", { seconds: 60 }],
+      ["round:start", { prompt: "Hi", order: "join", timeboxSeconds: null }],
+      ["breakout:start", { plan: { mode: "groups", count: 2 }, minutes: 5 }],
+      ["room:end", {}],
+    ] as const) {
+      const reply = await sam.sendRaw(event, payload);
+      expect(reply).toEqual({ ok: false, error: "Only a facilitator can do that." });
+    }
+    expect(sam.state).toEqual(before);
+    sam.close();
+  });
+});
+
+describe("a check-in round", () => {
+  it("goes around everyone present, with a pass and a late arrival, keeping who spoke and for how long", async () => {
+    const room = await nextMeeting(server, "systems-thinking-study-group");
+    const daniel = await arrive(emails.daniel, room);
+    const marcus = await arrive(emails.marcus, room);
+    const grace = await arrive(emails.grace, room);
+    await daniel.must("round:start", { prompt: "How are you arriving today?", order: "join", timeboxSeconds: 90 });
+    const all = [daniel, marcus, grace];
+    await until(() => all.every((p) => p.state?.round && holder(p.state.round) === daniel.userId), "everyone to see Daniel holding the piece");
+    expect((await marcus.send("round:pass", { outcome: "spoke" })).ok).toBe(false);
+    await daniel.must("round:pass", { outcome: "spoke" });
+    await until(() => all.every((p) => holder(p.state!.round!) === marcus.userId), "the piece to reach Marcus");
+    await marcus.must("round:pass", { outcome: "passed" });
+
+    const late = await arrive(emails.fatima, room);
+    await until(() => daniel.state!.round!.order.includes(late.userId), "the late arrival to join the order");
+    expect(daniel.state!.round!.order.at(-1)).toBe(late.userId);
+    await grace.must("round:pass", { outcome: "spoke" });
+    await until(() => holder(late.state!.round!) === late.userId, "the piece to reach the late arrival");
+    await late.must("round:pass", { outcome: "spoke" });
+    await until(() => [...all, late].every((p) => p.state!.round!.endedAt !== null), "the round to end for everyone");
+
+    const record = await server.services.db.selectFrom("rounds").selectAll().where("prompt", "=", "How are you arriving today?").executeTakeFirstOrThrow();
+    const turns = JSON.parse(record.turns) as { userId: string; outcome: string; seconds: number }[];
+    expect(turns.map((t) => [t.userId, t.outcome])).toEqual([
+      [daniel.userId, "spoke"],
+      [marcus.userId, "passed"],
+      [grace.userId, "spoke"],
+      [late.userId, "spoke"],
+    ]);
+    expect(Object.keys(turns[0]).sort()).toEqual(["outcome", "seconds", "userId"]);
+    for (const p of [...all, late]) p.close();
+  });
+
+  it("passes over the holder when they leave, so the round never freezes", async () => {
+    const room = await nextMeeting(server, "early-years-circle");
+    const priya = await arrive("priya.sandhu@csl-commons.example", room);
+    const sam = await arrive(emails.sam, room);
+    const hana = await arrive(emails.hana, room);
+    await priya.must("round:start", { prompt: "One word", order: "join", timeboxSeconds: null });
+    await priya.must("round:pass", { outcome: "spoke" });
+    await until(() => holder(hana.state!.round!) === sam.userId, "Sam to hold the piece");
+    sam.close();
+    await until(() => holder(hana.state!.round!) === hana.userId, "the piece to move on past Sam");
+    expect(hana.state!.round!.turns.at(-1)).toMatchObject({ userId: sam.userId, outcome: "skipped" });
+    priya.close();
+    hana.close();
+  });
+});
+
+describe("raised hands", () => {
+  it("keep one consistent order on every client when raised at the same moment", async () => {
+    const room = await nextMeeting(server, provincial);
+    const people = await Promise.all([emails.daniel, emails.lena, emails.grace, emails.owen, emails.fatima, emails.aiyana].map((e) => arrive(e, room)));
+    await Promise.all(people.map((p) => p.must("hand:raise", {})));
+    await until(() => people.every((p) => p.state!.hands.queue.length === 6), "all six hands on every client");
+    const orders = people.map((p) => p.state!.hands.queue.join(","));
+    expect(new Set(orders).size).toBe(1);
+    expect(new Set(people[0].state!.hands.queue).size).toBe(6);
+    const first = people[0].state!.hands.queue[0];
+    await people[0].must("hand:callNext", {});
+    await until(() => people.every((p) => p.state!.hands.called === first && p.state!.hands.queue.length === 5), "the first hand to be called");
+    expect((await people[1].send("hand:lower", { userId: first })).ok).toBe(false);
+    for (const p of people) p.close();
+  });
+});
+
+describe("the shared timer", () => {
+  it("shows every client the same time left", async () => {
+    const room = await nextMeeting(server, provincial);
+    const daniel = await arrive(emails.daniel, room);
+    const lena = await arrive(emails.lena, room);
+    await daniel.must("timer:set", { seconds: 300 });
+    await daniel.must("timer:start", {});
+    await until(() => lena.state!.timer.endsAt !== null, "the timer to start for Lena");
+    expect(lena.state!.timer.endsAt).toBe(daniel.state!.timer.endsAt);
+    const now = Date.now();
+    expect(Math.abs(remainingMs(lena.state!.timer, now) - remainingMs(daniel.state!.timer, now))).toBe(0);
+    expect(remainingMs(lena.state!.timer, now)).toBeGreaterThan(295_000);
+    await daniel.must("timer:pause", {});
+    await until(() => lena.state!.timer.endsAt === null, "the pause to reach Lena");
+    daniel.close();
+    lena.close();
+  });
+});
+
+describe("chat", () => {
+  it("carries text as typed, keeps it, lets a facilitator hide a message, and refuses floods", async () => {
+    const room = await nextMeeting(server, provincial);
+    const daniel = await arrive(emails.daniel, room);
+    const grace = await arrive(emails.grace, room);
+    const text = `<script>alert("hi")</script> see https://example.org/a?b=1`;
+    const sent = await grace.must("chat:send", { text });
+    await until(() => daniel.chat.some((m) => m.id === sent.id), "Daniel to get Grace's message");
+    expect(daniel.chat.find((m) => m.id === sent.id)?.text).toBe(text);
+    await daniel.must("chat:hide", { messageId: sent.id });
+    await until(() => grace.chat.find((m) => m.id === sent.id)?.hidden === true, "the message to be hidden for Grace");
+    const latecomer = await arrive(emails.owen, room);
+    expect(latecomer.chat.find((m) => m.id === sent.id)).toMatchObject({ hidden: true, text: "" });
+
+    const replies = await Promise.all(Array.from({ length: 12 }, (_, i) => grace.send("chat:send", { text: `flood ${i}` })));
+    expect(replies.filter((r) => r.ok).length).toBeLessThanOrEqual(5);
+    expect(replies.find((r) => !r.ok)).toEqual({ ok: false, error: "You are sending too quickly. Please wait a moment." });
+    expect((await daniel.send("chat:send", { text: "Still here" })).ok).toBe(true);
+    for (const p of [daniel, grace, latecomer]) p.close();
+  });
+
+  it("gathers a burst of reactions into a few frames", async () => {
+    const room = await nextMeeting(server, provincial);
+    const people = await Promise.all([emails.daniel, emails.lena, emails.grace, emails.owen].map((e) => arrive(e, room)));
+    await Promise.all(people.map((p) => p.must("reaction:send", { emoji: "👏" })));
+    await until(() => people[0].reactionFrames.reduce((n, f) => n + (f["👏"] ?? 0), 0) === 4, "four claps");
+    expect(people[0].reactionFrames.length).toBeLessThanOrEqual(2);
+    for (const p of people) p.close();
+  });
+});
+
+describe("bad input", () => {
+  it("answers malformed, oversized and unknown payloads with a clear refusal and keeps the room working", async () => {
+    const room = await nextMeeting(server, provincial);
+    const daniel = await arrive(emails.daniel, room);
+    const cases: [string, unknown][] = [
+      ["phase:set", { index: "two" }],
+      ["phase:set", { index: 99 }],
+      ["chat:send", { text: "x".repeat(1001) }],
+      ["chat:send", { text: "   " }],
+      ["round:start", { prompt: "p", order: "join", timeboxSeconds: null, extra: true }],
+      ["timer:set", "not an object"],
+      ["room:join", { seriesId: "x", key: "../../etc" }],
+    ];
+    for (const [event, payload] of cases) {
+      const reply = await daniel.sendRaw(event, payload);
+      expect(reply.ok, `${event} ${JSON.stringify(payload)}`).toBe(false);
+      expect(reply.ok ? "" : reply.error).toMatch(/was not understood/);
+    }
+    expect((await daniel.sendRaw("room:join", { seriesId: "nope", key: "20260101T000000Z" })).ok).toBe(false);
+    expect((await daniel.send("phase:set", { index: 1 })).ok).toBe(true);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    daniel.close();
+  });
+});
+
+describe("presence", () => {
+  it("counts a person with two tabs once, and a dropped connection that comes back leaves no duplicate", async () => {
+    const room = await nextMeeting(server, provincial);
+    const daniel = await arrive(emails.daniel, room);
+    const tab1 = await arrive(emails.fatima, room);
+    const tab2 = await arrive(emails.fatima, room);
+    await until(() => daniel.people.has(tab1.userId), "Fatima to appear");
+    expect([...daniel.people.values()].filter((p) => p.userId === tab1.userId)).toHaveLength(1);
+    tab1.close();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(daniel.people.has(tab2.userId)).toBe(true);
+
+    // A blip: the connection drops and a new one joins within the grace period.
+    tab2.close();
+    const back = await arrive(emails.fatima, room);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(daniel.departures).not.toContain(back.userId);
+    expect(back.people.size).toBe(daniel.people.size);
+    const message = await daniel.must("chat:send", { text: "Welcome back" });
+    await until(() => back.chat.some((m) => m.id === message.id), "the message to reach the rejoined tab");
+    expect(back.chat.filter((m) => m.id === message.id)).toHaveLength(1);
+
+    back.close();
+    await until(() => daniel.departures.includes(back.userId), "Fatima's departure once all tabs have gone");
+    daniel.close();
+  });
+});
+
+describe("breakout groups", () => {
+  it("splits the room, gives each group its own chat and round, and brings everyone back", async () => {
+    const room = await nextMeeting(server, provincial);
+    const daniel = await arrive(emails.daniel, room);
+    const members = await Promise.all([emails.lena, emails.grace, emails.owen, emails.noah].map((e) => arrive(e, room)));
+    await daniel.must("breakout:start", { plan: { mode: "groups", count: 2 }, minutes: 10 });
+    await until(() => members.every((m) => m.state!.breakouts?.groups.length === 2), "the groups to reach everyone");
+    const groups = daniel.state!.breakouts!.groups;
+    expect(groups.flatMap((g) => g.members).sort()).toEqual(members.map((m) => m.userId).sort());
+    const inGroup = (id: string) => members.filter((m) => groups.find((g) => g.id === id)!.members.includes(m.userId));
+    const [a1, a2] = inGroup("g1");
+    const [b1] = inGroup("g2");
+    const said = await a1.must("chat:send", { text: "Hello group one" });
+    await until(() => a2.chat.some((m) => m.id === said.id), "the group message to reach its group");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(b1.chat.some((m) => m.id === said.id)).toBe(false);
+    expect(daniel.chat.some((m) => m.id === said.id)).toBe(false);
+
+    await a1.must("round:start", { prompt: "In a word?", order: "join", timeboxSeconds: null, groupId: "g1" });
+    expect((await b1.send("round:skip", { groupId: "g1" })).ok).toBe(false);
+    await until(() => a2.state!.breakouts!.groups[0].round !== null, "the group round to start");
+    await daniel.must("breakout:end", {});
+    await until(() => members.every((m) => m.state!.breakouts === null), "everyone to come back");
+    const back = await a1.must("chat:send", { text: "Back in the circle" });
+    await until(() => b1.chat.some((m) => m.id === back.id), "main chat to reach everyone again");
+    const groupRound = await server.services.db.selectFrom("rounds").selectAll().where("prompt", "=", "In a word?").executeTakeFirst();
+    expect(groupRound?.group_name).toBe("Group 1");
+    for (const p of [daniel, ...members]) p.close();
+  });
+});
+
+describe("a server restart", () => {
+  it("restores the room's phase, timer, hand queue and round position from the database", async () => {
+    const file = sqliteFile();
+    const first = await startTestServer({ databaseUrl: file });
+    const where = await nextMeeting(first, provincial);
+    const d1 = await Participant.signIn(first, emails.daniel);
+    const l1 = await Participant.signIn(first, emails.lena);
+    await d1.join(where);
+    await l1.join(where);
+    await d1.must("phase:set", { index: 2 });
+    await d1.must("timer:set", { seconds: 600 });
+    await d1.must("timer:start", {});
+    await l1.must("hand:raise", {});
+    await d1.must("round:start", { prompt: "Before the restart", order: "join", timeboxSeconds: null });
+    await d1.must("round:pass", { outcome: "spoke" });
+    const before = d1.state!;
+    d1.close();
+    l1.close();
+    await first.close();
+
+    const second = await startTestServer({ databaseUrl: file });
+    try {
+      const d2 = await Participant.signIn(second, emails.daniel);
+      await d2.join(where);
+      const after = d2.state!;
+      expect(after.phaseIndex).toBe(2);
+      expect(after.timer.endsAt).toBe(before.timer.endsAt);
+      expect(after.hands.queue).toEqual(before.hands.queue);
+      expect(after.round?.position).toBe(1);
+      expect(after.round?.prompt).toBe("Before the restart");
+      d2.close();
+    } finally {
+      await second.stop();
+    }
+  });
+});
