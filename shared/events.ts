@@ -2,7 +2,7 @@
 // Server and browser import these types; no event name is written anywhere else.
 import { z } from "zod";
 import type { ChatMessage, Person, PresenceStatus, Reaction, RoomSnapshot, RoomState } from "./room/state";
-import { reactionEmojis } from "./room/state";
+import { reactions } from "./room/state";
 
 const id = z.string().min(1).max(64);
 const groupId = id.optional();
@@ -38,7 +38,7 @@ export const clientEventSchemas = {
   "timer:reset": empty,
   "chat:send": z.object({ text: z.string().trim().min(1).max(1000) }).strict(),
   "chat:hide": z.object({ messageId: id }).strict(),
-  "reaction:send": z.object({ emoji: z.enum(reactionEmojis) }).strict(),
+  "reaction:send": z.object({ reaction: z.enum(reactions) }).strict(),
   "breakout:start": z
     .object({
       plan: z.discriminatedUnion("mode", [

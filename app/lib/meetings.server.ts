@@ -15,13 +15,20 @@ export interface OccurrenceView {
   cancelled: boolean;
   moved: boolean;
   videoUrl: string | null;
+  roomHref: string;
+  roomOpen: boolean;
+}
+
+/** The live room's door opens ten minutes before the start and closes an hour after the end. */
+export function roomIsOpen(startsAt: string, endsAt: string, now = Date.now()): boolean {
+  return now >= Date.parse(startsAt) - 10 * 60_000 && now <= Date.parse(endsAt) + 60 * 60_000;
 }
 
 export const occurrenceHref = (o: Pick<Occurrence, "seriesId" | "key">) => `/meetings/${o.seriesId}/${o.key}`;
 
 export function viewOccurrence(o: Occurrence, communityName: string): OccurrenceView {
   const { date, time } = formatMeetingTime(o.startsAt, o.endsAt, o.timezone);
-  return { href: occurrenceHref(o), title: o.title, community: communityName, date, time, startsAt: o.startsAt, cancelled: o.status === "cancelled", moved: o.moved, videoUrl: o.videoUrl };
+  return { href: occurrenceHref(o), title: o.title, community: communityName, date, time, startsAt: o.startsAt, cancelled: o.status === "cancelled", moved: o.moved, videoUrl: o.videoUrl, roomHref: `${occurrenceHref(o)}/room`, roomOpen: roomIsOpen(o.startsAt, o.endsAt) };
 }
 
 /** The person's upcoming meetings across their communities (ongoing ones included). */

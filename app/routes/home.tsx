@@ -91,7 +91,10 @@ export default function Home({ loaderData, actionData }: Route.ComponentProps) {
               </p>
               {next.cancelled ? <p className="font-semibold text-red-800 dark:text-red-300">This meeting is cancelled.</p> : null}
               <div className="flex flex-wrap gap-2">
-                <ButtonLink to={next.href}>Meeting details</ButtonLink>
+                {next.roomOpen && !next.cancelled ? <ButtonLink to={next.roomHref}>Join the live room</ButtonLink> : null}
+                <ButtonLink to={next.href} variant={next.roomOpen && !next.cancelled ? "secondary" : "primary"}>
+                  Meeting details
+                </ButtonLink>
                 {next.videoUrl && !next.cancelled ? (
                   <a href={next.videoUrl} className="inline-flex items-center gap-2 rounded-md border border-stone-400 px-4 py-2 text-sm font-semibold no-underline hover:no-underline">
                     <Video aria-hidden="true" className="size-4" /> Video link

@@ -1,13 +1,14 @@
 import { Form, Link } from "react-router";
-import { CalendarPlus, Video } from "lucide-react";
+import { CalendarPlus, Users, Video } from "lucide-react";
 import { z } from "zod";
 import type { Route } from "./+types/meeting";
-import { Button, ButtonLink, Card, Field, FormError, Notice, PageHeader } from "../components/ui";
+import { Button, ButtonLink, Card, Field, FormError, Notice, PageHeader, buttonClass } from "../components/ui";
 import { AgendaEditor } from "../components/AgendaEditor";
 import { actorOf, requireUser } from "../lib/auth.server";
 import { formError, invalid, parseForm, readForm, failureOf } from "../lib/forms";
 import { dateField, readAgenda, timeField } from "../lib/meetingForms";
 import { occurrenceAccess } from "../lib/occurrence.server";
+import { roomIsOpen } from "../lib/meetings.server";
 import { maxMoveMs, rsvpSummary, setRsvp, updateOccurrence } from "../../db/queries/meetings";
 import { agendaMinutes } from "../../shared/agenda";
 import { formatMeetingTime } from "../../shared/format";
@@ -36,6 +37,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       agenda: occurrence.agenda,
       agendaMinutes: agendaMinutes(occurrence.agenda),
       icsHref: `/meetings/${occurrence.seriesId}/${occurrence.key}/calendar.ics`,
+      roomHref: `/meetings/${occurrence.seriesId}/${occurrence.key}/room`,
+      summaryHref: `/meetings/${occurrence.seriesId}/${occurrence.key}/summary`,
+      roomOpen: roomIsOpen(occurrence.startsAt, occurrence.endsAt),
       startDate: startLocal.slice(0, 10),
       startTime: startLocal.slice(11),
       timezone: occurrence.timezone,
@@ -121,8 +125,18 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         }
         actions={
           <>
+            {!meeting.cancelled && (meeting.roomOpen || canManage) ? (
+              <ButtonLink to={meeting.roomHref}>
+                <Users aria-hidden="true" className="size-4" /> {meeting.roomOpen ? "Join the live room" : "Open the live room"}
+              </ButtonLink>
+            ) : null}
+            {meeting.past ? (
+              <ButtonLink to={meeting.summaryHref} variant="secondary">
+                Summary
+              </ButtonLink>
+            ) : null}
             {meeting.videoUrl && !meeting.cancelled ? (
-              <a href={meeting.videoUrl} className="inline-flex items-center gap-2 rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white no-underline hover:bg-indigo-800 hover:no-underline dark:bg-indigo-300 dark:text-indigo-950">
+              <a href={meeting.videoUrl} className={buttonClass("secondary")}>
                 <Video aria-hidden="true" className="size-4" /> Open the video link
               </a>
             ) : null}

@@ -270,8 +270,8 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     return undefined;
   });
 
-  on("reaction:send", { limit: "reaction" }, ({ emoji }, { room }) => {
-    room.react(emoji);
+  on("reaction:send", { limit: "reaction" }, ({ reaction }, { room }) => {
+    room.react(reaction);
     return undefined;
   });
 

@@ -173,8 +173,8 @@ export class LiveRoom {
     this.out.status(this, userId, status);
   }
 
-  react(emoji: Reaction): void {
-    this.reactionCounts[emoji] = (this.reactionCounts[emoji] ?? 0) + 1;
+  react(reaction: Reaction): void {
+    this.reactionCounts[reaction] = (this.reactionCounts[reaction] ?? 0) + 1;
     this.reactionTimer ??= setTimeout(() => {
       const counts = this.reactionCounts;
       this.reactionCounts = {};

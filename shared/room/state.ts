@@ -81,8 +81,17 @@ export interface RoomSnapshot {
   serverTime: number;
 }
 
-export const reactionEmojis = ["👏", "💛", "🙏", "😊", "💡", "👍"] as const;
-export type Reaction = (typeof reactionEmojis)[number];
+/** Quick, ephemeral reactions, named in words (shown with bundled icons, not emoji fonts). */
+export const reactions = ["appreciate", "care", "thanks", "smile", "insight", "agree"] as const;
+export type Reaction = (typeof reactions)[number];
+export const reactionLabels: Record<Reaction, string> = {
+  appreciate: "Appreciate",
+  care: "Care",
+  thanks: "Thank you",
+  smile: "Smile",
+  insight: "Insight",
+  agree: "Agree",
+};
 
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);

@@ -11,11 +11,12 @@ export interface MeetingRef {
   key: string;
 }
 
-/** The next occurrence of a community's first series. */
-export async function nextMeeting(server: TestServer, slug: string): Promise<MeetingRef> {
+/** An upcoming occurrence of a community's first series: the next one, or a later one by index. */
+export async function nextMeeting(server: TestServer, slug: string, index = 0): Promise<MeetingRef> {
   const community = await server.services.db.selectFrom("communities").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
   const series = await listSeries(server.services.db, [community.id]);
-  const [next] = await occurrencesInWindow(server.services.db, series, new Date(), new Date(Date.now() + 60 * 86400_000));
+  const upcoming = await occurrencesInWindow(server.services.db, series, new Date(), new Date(Date.now() + 400 * 86400_000));
+  const next = upcoming[index];
   return { seriesId: next.seriesId, key: next.key };
 }
 

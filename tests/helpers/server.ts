@@ -11,7 +11,7 @@ export interface TestServer extends RunningServer {
 }
 
 /** Short live-room timings so tests need not wait for real-world grace periods. */
-export const quickRooms: RoomRegistryOptions = { departureGraceMs: 300, reactionFrameMs: 50, idleEvictMs: 60_000 };
+export const quickRooms: RoomRegistryOptions = { departureGraceMs: 1000, reactionFrameMs: 50, idleEvictMs: 60_000 };
 
 export async function startTestServer(
   options: { dialect?: Dialect; env?: Record<string, string>; databaseUrl?: string; roomOptions?: RoomRegistryOptions } = {},

@@ -1,0 +1,198 @@
+// The facilitator's controls, grouped in one bar that members never see.
+import { useState } from "react";
+import type { Agenda } from "../../shared/agenda";
+import type { Person, RoomState } from "../../shared/room/state";
+import type { RoomSend } from "./useRoom";
+
+const group = "flex flex-wrap items-end gap-2 rounded-xl border border-stone-200 bg-stone-50 p-3 dark:border-stone-700 dark:bg-stone-900";
+const small = "rounded-md border border-stone-400 bg-white px-2 py-1.5 text-sm dark:border-stone-600 dark:bg-stone-950";
+const button = "rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 disabled:opacity-50 dark:bg-indigo-300 dark:text-indigo-950";
+const quiet = "rounded-md border border-stone-400 bg-white px-3 py-1.5 text-sm font-semibold dark:border-stone-600 dark:bg-stone-950";
+const label = "block text-xs font-medium text-stone-700 dark:text-stone-300";
+
+export function FacilitatorBar({ state, agenda, people, send, onResult }: { state: RoomState; agenda: Agenda; people: Person[]; send: RoomSend; onResult: (error: string | null) => void }) {
+  const [prompt, setPrompt] = useState("How are you arriving today?");
+  const [order, setOrder] = useState<"join" | "shuffle">("join");
+  const [timebox, setTimebox] = useState("");
+  const [minutes, setMinutes] = useState("5");
+  const [groups, setGroups] = useState("3");
+  const [breakoutMinutes, setBreakoutMinutes] = useState("10");
+  const [resource, setResource] = useState("");
+  const run = async (promise: Promise<{ ok: boolean; error?: string }>) => {
+    const reply = await promise;
+    onResult(reply.ok ? null : (reply.error ?? "That did not work."));
+  };
+  const round = state.round && state.round.endedAt === null ? state.round : null;
+  const phase = state.phaseIndex;
+
+  return (
+    <section aria-labelledby="facilitator-heading" className="space-y-2">
+      <h2 id="facilitator-heading" className="text-sm font-semibold uppercase tracking-wide text-stone-700 dark:text-stone-300">
+        Facilitator controls
+      </h2>
+      <div className="flex flex-wrap gap-2">
+        <div className={group} role="group" aria-label="Agenda">
+          <button type="button" className={quiet} disabled={phase === null || phase === 0} onClick={() => run(send("phase:set", { index: (phase ?? 1) - 1 }))}>
+            Previous phase
+          </button>
+          <button type="button" className={button} disabled={phase !== null && phase >= agenda.length - 1} onClick={() => run(send("phase:set", { index: phase === null ? 0 : phase + 1 }))}>
+            {phase === null ? `Begin: ${agenda[0]?.title ?? "first phase"}` : `Next: ${agenda[phase + 1]?.title ?? "—"}`}
+          </button>
+        </div>
+
+        <div className={group} role="group" aria-label="Round">
+          {round ? (
+            <>
+              <button type="button" className={quiet} onClick={() => run(send("round:skip", {}))}>
+                Skip
+              </button>
+              {round.held ? (
+                <button type="button" className={quiet} onClick={() => run(send("round:takeBack", {}))}>
+                  Take the piece back
+                </button>
+              ) : (
+                <button type="button" className={button} onClick={() => run(send("round:giveBack", {}))}>
+                  Give the piece on
+                </button>
+              )}
+              <button type="button" className={quiet} onClick={() => run(send("round:end", {}))}>
+                End round
+              </button>
+            </>
+          ) : (
+            <>
+              <div>
+                <label htmlFor="round-prompt" className={label}>
+                  Round prompt
+                </label>
+                <input id="round-prompt" className={`${small} w-56`} value={prompt} maxLength={200} onChange={(e) => setPrompt(e.target.value)} />
+              </div>
+              <div>
+                <label htmlFor="round-order" className={label}>
+                  Order
+                </label>
+                <select id="round-order" className={small} value={order} onChange={(e) => setOrder(e.target.value as "join" | "shuffle")}>
+                  <option value="join">As people arrived</option>
+                  <option value="shuffle">Shuffled</option>
+                </select>
+              </div>
+              <div>
+                <label htmlFor="round-timebox" className={label}>
+                  Seconds each (optional)
+                </label>
+                <input id="round-timebox" className={`${small} w-24`} type="number" min={15} max={900} value={timebox} onChange={(e) => setTimebox(e.target.value)} />
+              </div>
+              <button type="button" className={button} onClick={() => run(send("round:start", { prompt, order, timeboxSeconds: timebox ? Number(timebox) : null }))}>
+                Start round
+              </button>
+            </>
+          )}
+        </div>
+
+        <div className={group} role="group" aria-label="Hands">
+          <button type="button" className={button} disabled={state.hands.queue.length === 0} onClick={() => run(send("hand:callNext", {}))}>
+            Call next hand
+          </button>
+        </div>
+
+        <div className={group} role="group" aria-label="Timer">
+          <div>
+            <label htmlFor="timer-minutes" className={label}>
+              Minutes
+            </label>
+            <input id="timer-minutes" className={`${small} w-16`} type="number" min={1} max={120} value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+          </div>
+          <button
+            type="button"
+            className={button}
+            onClick={async () => {
+              const set = await send("timer:set", { seconds: Math.round(Number(minutes) * 60) });
+              await run(set.ok ? send("timer:start", {}) : Promise.resolve(set));
+            }}
+          >
+            Start timer
+          </button>
+          {state.timer.endsAt !== null ? (
+            <button type="button" className={quiet} onClick={() => run(send("timer:pause", {}))}>
+              Pause
+            </button>
+          ) : state.timer.remainingMs > 0 ? (
+            <button type="button" className={quiet} onClick={() => run(send("timer:start", {}))}>
+              Resume
+            </button>
+          ) : null}
+          <button type="button" className={quiet} onClick={() => run(send("timer:reset", {}))}>
+            Reset
+          </button>
+        </div>
+
+        <div className={group} role="group" aria-label="Breakout groups">
+          {state.breakouts ? (
+            <button type="button" className={button} onClick={() => run(send("breakout:end", {}))}>
+              Return everyone
+            </button>
+          ) : (
+            <>
+              <div>
+                <label htmlFor="breakout-groups" className={label}>
+                  Groups
+                </label>
+                <input id="breakout-groups" className={`${small} w-16`} type="number" min={2} max={50} value={groups} onChange={(e) => setGroups(e.target.value)} />
+              </div>
+              <div>
+                <label htmlFor="breakout-minutes" className={label}>
+                  Minutes
+                </label>
+                <input id="breakout-minutes" className={`${small} w-16`} type="number" min={1} max={120} value={breakoutMinutes} onChange={(e) => setBreakoutMinutes(e.target.value)} />
+              </div>
+              <button type="button" className={button} onClick={() => run(send("breakout:start", { plan: { mode: "groups", count: Number(groups) }, minutes: Number(breakoutMinutes) }))}>
+                Start breakouts
+              </button>
+            </>
+          )}
+        </div>
+
+        <div className={group} role="group" aria-label="Spotlight and focus">
+          <div>
+            <label htmlFor="spotlight" className={label}>
+              Spotlight
+            </label>
+            <select id="spotlight" className={small} value={state.spotlight ?? ""} onChange={(e) => run(send("spotlight:set", { userId: e.target.value || null }))}>
+              <option value="">Nobody</option>
+              {people.map((p) => (
+                <option key={p.userId} value={p.userId}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="focus-url" className={label}>
+              Bring everyone to (https link)
+            </label>
+            <input id="focus-url" className={`${small} w-48`} value={resource} onChange={(e) => setResource(e.target.value)} />
+          </div>
+          <button
+            type="button"
+            className={quiet}
+            onClick={() => run(send("focus:set", { focus: state.focus && !resource ? null : { kind: "resource", target: resource, label: "Shared resource" } }))}
+          >
+            {state.focus && !resource ? "Stop sharing" : "Share"}
+          </button>
+        </div>
+
+        <div className={group} role="group" aria-label="Session">
+          <button
+            type="button"
+            className="rounded-md bg-red-700 px-3 py-1.5 text-sm font-semibold text-white dark:bg-red-300 dark:text-red-950"
+            onClick={() => {
+              if (window.confirm("End the session for everyone?")) void run(send("room:end", {}));
+            }}
+          >
+            End session
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

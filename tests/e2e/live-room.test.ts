@@ -1,0 +1,74 @@
+// Browser story of a live circle: a facilitator and two members in three browser contexts hold
+// a check-in round, a hand is raised and called, a chat message goes round, and a breakout
+// happens and everyone returns.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { nextMeeting } from "../helpers/roomClient";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { launchChromium, look, newPage, signIn } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+let roomUrl = "";
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+  const meeting = await nextMeeting(server, "provincial-community-of-practice");
+  roomUrl = `${server.url}/meetings/${meeting.seriesId}/${meeting.key}/room`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function enter(email: string): Promise<Page> {
+  const page = await newPage(browser);
+  await signIn(page, server.url, email);
+  await page.goto(roomUrl);
+  await page.getByText("Connected", { exact: true }).waitFor();
+  return page;
+}
+
+describe("a live community-of-practice circle", () => {
+  it("holds a check-in round, a hand raise, chat and a breakout with three people", async () => {
+    const daniel = await enter("daniel.okafor@csl-commons.example");
+    const sam = await enter("member@csl-commons.example");
+    const lena = await enter("lena.fischer@csl-commons.example");
+    await daniel.getByRole("list").getByLabel(/Lena Fischer/).waitFor();
+
+    await daniel.getByRole("button", { name: /^Begin:/ }).click();
+    await sam.getByRole("heading", { name: "Arrival", level: 1 }).waitFor();
+
+    await daniel.getByLabel("Round prompt").fill("How are you arriving today?");
+    await daniel.getByRole("button", { name: "Start round" }).click();
+    await daniel.getByText("You have the talking piece. Take your time.").waitFor();
+    await sam.getByText("Daniel Okafor has the talking piece").waitFor();
+    await look(daniel, "room-facilitator");
+    await daniel.getByRole("button", { name: "I'm done, pass it on" }).click();
+    await sam.getByText("You have the talking piece. Take your time.").waitFor();
+    await look(sam, "room-member-holding");
+    await sam.getByRole("button", { name: "Pass", exact: true }).click();
+    await lena.getByText("You have the talking piece. Take your time.").waitFor();
+    await lena.getByRole("button", { name: "I'm done, pass it on" }).click();
+    await daniel.getByText("3 people in the circle").waitFor();
+
+    await lena.getByRole("button", { name: "Raise my hand" }).click();
+    await daniel.getByRole("heading", { name: "Raised hands" }).locator("..").getByText("Lena Fischer").waitFor();
+    await daniel.getByRole("button", { name: "Call next hand" }).click();
+    await sam.getByText("Lena Fischer has the floor.").waitFor();
+
+    await sam.getByLabel("Message").fill("Glad to be here <b>today</b>");
+    await sam.getByRole("button", { name: "Send" }).click();
+    await lena.getByText("Glad to be here <b>today</b>").waitFor();
+    await look(lena, "room-member");
+
+    await daniel.getByLabel("Groups", { exact: true }).fill("2");
+    await daniel.getByRole("button", { name: "Start breakouts" }).click();
+    await sam.getByText(/You are in Group \d with Lena Fischer|You are in Group \d with nobody yet/).waitFor();
+    await lena.getByText(/You are in Group \d/).waitFor();
+    await look(sam, "room-breakout");
+    await daniel.getByRole("button", { name: "Return everyone" }).click();
+    await sam.getByText(/You are in Group/).waitFor({ state: "detached" });
+    for (const page of [daniel, sam, lena]) await page.context().close();
+  });
+});
