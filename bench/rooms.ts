@@ -1,0 +1,147 @@
+// `npm run bench:rooms`: 250 participants in one live room, and a typical week of 20 rooms of
+// 15, against our platform and against a bare Socket.io server broadcasting the same messages.
+// The server and the load generator each run in their own process on loopback.
+import { fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { migrateToLatest, openDatabase } from "../db/connect";
+import { addMember, createCommunity } from "../db/queries/communities";
+import { createSeries, occurrencesInWindow } from "../db/queries/meetings";
+import { createUser } from "../db/queries/users";
+import { createSession } from "../server/auth/sessions";
+import { defaultAgenda } from "../shared/agenda";
+import { cpuMs, printTable, round1, rssKb, writeResults } from "./lib/stats";
+
+type Mode = "platform" | "bare";
+interface RoomTask {
+  seriesId: string;
+  key: string;
+  tokens: { userId: string; token: string }[];
+}
+interface LoadResult {
+  clients: number;
+  joinAllMs: number;
+  chatSamples: number;
+  chatP50: number;
+  chatP95: number;
+  chatP99: number;
+  handSamples: number;
+  handP50: number;
+  handP99: number;
+  burstMessages: number;
+  burstReactions: number;
+  generatorCpuPct: number;
+}
+
+const tsx = ["--import", "tsx"];
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csl-bench-"));
+
+async function prepare(participants: number, rooms: number): Promise<{ file: string; rooms: RoomTask[] }> {
+  const file = path.join(dir, `rooms-${participants}-${rooms}.sqlite`);
+  const { db } = openDatabase(file);
+  await migrateToLatest(db);
+  const admin = await createUser(db, { email: "bench-admin@bench.example", name: "Bench Admin", passwordHash: "x", networkRole: "admin" });
+  const community = await createCommunity(db, { name: "Bench Circle", description: "", visibility: "invite", createdBy: admin.id });
+  const start = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
+  const series = await createSeries(db, {
+    communityId: community.id,
+    title: "Bench circle",
+    description: "",
+    startLocal: `${start}T15:30`,
+    timezone: "America/Vancouver",
+    durationMinutes: 90,
+    rrule: "FREQ=WEEKLY",
+    videoUrl: null,
+    agenda: defaultAgenda,
+    createdBy: admin.id,
+  });
+  const occurrences = await occurrencesInWindow(db, [series], new Date(), new Date(Date.now() + 400 * 86400_000));
+  const tasks: RoomTask[] = occurrences.slice(0, rooms).map((o) => ({ seriesId: o.seriesId, key: o.key, tokens: [] }));
+  for (let i = 0; i < participants; i++) {
+    const user = await createUser(db, { email: `p${i}@bench.example`, name: `Participant ${i}`, passwordHash: "x" });
+    await addMember(db, community.id, user.id, i % 50 === 0 ? "facilitator" : "member");
+    const { token } = await createSession(db, user.id, "bench");
+    tasks[i % rooms].tokens.push({ userId: user.id, token });
+  }
+  await db.destroy();
+  return { file, rooms: tasks };
+}
+
+function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: { type: string }) => {
+      if (message.type === type) {
+        child.off("message", onMessage);
+        resolve(message as T);
+      }
+    };
+    child.on("message", onMessage);
+    child.once("exit", (code) => reject(new Error(`process exited (${code}) before ${type}`)));
+  });
+}
+
+async function run(mode: Mode, file: string, rooms: RoomTask[], options: { chats: number; hands: number; reactionBurst: boolean }) {
+  const server = fork("bench/rooms/server.ts", [mode], { execArgv: tsx, env: { ...process.env, DATABASE_URL: file }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const { port } = await waitFor<{ port: number }>(server, "ready");
+  await new Promise((r) => setTimeout(r, 300));
+  const rssBefore = rssKb(server.pid!);
+  const load = fork("bench/rooms/load.ts", [JSON.stringify({ mode, url: `http://127.0.0.1:${port}`, rooms, ...options })], { execArgv: tsx, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await waitFor(load, "joined");
+  const rssJoined = rssKb(server.pid!);
+  const cpuStart = cpuMs(server.pid!);
+  const wallStart = Date.now();
+  server.send({ type: "stats" });
+  await waitFor(server, "stats"); // resets the event-loop histogram: measure the session, not the joins
+  const { result } = await waitFor<{ result: LoadResult }>(load, "result");
+  const serverCpuPct = ((cpuMs(server.pid!) - cpuStart) / (Date.now() - wallStart)) * 100;
+  server.send({ type: "stats" });
+  const loop = await waitFor<{ eventLoopP99Ms: number; eventLoopMaxMs: number }>(server, "stats");
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  const clients = rooms.reduce((n, r) => n + r.tokens.length, 0);
+  return { ...result, serverCpuPct, rssPerParticipantKb: (rssJoined - rssBefore) / clients, rssJoinedMb: rssJoined / 1024, eventLoopP99Ms: loop.eventLoopP99Ms, eventLoopMaxMs: loop.eventLoopMaxMs };
+}
+
+const big = await prepare(250, 1);
+const week = await prepare(300, 20);
+const busy = { chats: 60, hands: 30, reactionBurst: true };
+const ours = await run("platform", big.file, big.rooms, busy);
+const bare = await run("bare", big.file, big.rooms, busy);
+const oursWeek = await run("platform", week.file, week.rooms, { chats: 100, hands: 40, reactionBurst: false });
+const bareWeek = await run("bare", week.file, week.rooms, { chats: 100, hands: 40, reactionBurst: false });
+
+const figures = {
+  participants: ours.clients,
+  join_all_250_ms: ours.joinAllMs,
+  fanout_p50_ms: ours.chatP50,
+  fanout_p95_ms: ours.chatP95,
+  fanout_p99_ms: ours.chatP99,
+  fanout_samples: ours.chatSamples,
+  hand_fanout_p50_ms: ours.handP50,
+  hand_fanout_p99_ms: ours.handP99,
+  bare_socketio_p50_ms: bare.chatP50,
+  bare_socketio_p95_ms: bare.chatP95,
+  bare_socketio_p99_ms: bare.chatP99,
+  bare_socketio_hand_p99_ms: bare.handP99,
+  overhead_ratio_p99: round1(ours.chatP99 / Math.max(1, bare.chatP99)),
+  server_cpu_pct: round1(ours.serverCpuPct),
+  bare_server_cpu_pct: round1(bare.serverCpuPct),
+  rss_per_participant_kb: round1(ours.rssPerParticipantKb),
+  bare_rss_per_participant_kb: round1(bare.rssPerParticipantKb),
+  server_rss_mb: round1(ours.rssJoinedMb),
+  event_loop_lag_p99_ms: round1(ours.eventLoopP99Ms),
+  event_loop_lag_max_ms: round1(ours.eventLoopMaxMs),
+  reaction_burst_reactions: ours.burstReactions,
+  reaction_burst_messages_received: ours.burstMessages,
+  reaction_burst_messages_one_per_reaction: bare.burstMessages,
+  week_20x15_fanout_p99_ms: oursWeek.chatP99,
+  week_20x15_hand_p99_ms: oursWeek.handP99,
+  week_20x15_bare_p99_ms: bareWeek.chatP99,
+  week_20x15_server_cpu_pct: round1(oursWeek.serverCpuPct),
+  generator_cpu_pct: round1(Math.max(ours.generatorCpuPct, bare.generatorCpuPct, oursWeek.generatorCpuPct)),
+};
+const file = writeResults("rooms", figures);
+printTable("Live rooms: 250 participants in one room, and 20 rooms of 15 (loopback, 2 cores)", figures);
+console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+fs.rmSync(dir, { recursive: true, force: true });
