@@ -72,9 +72,11 @@ export function attachSocketIo(httpServer: http.Server, services: Services, room
     io,
     rooms,
     async close() {
-      io.disconnectSockets(true);
-      await rooms.closeAll();
+      // io.close() drops the connections without a "disconnect" packet, so clients treat a
+      // restart like a network blip and reconnect by themselves; an explicit server-side
+      // disconnect would tell them never to come back.
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await rooms.closeAll();
     },
   };
 }

@@ -15,3 +15,14 @@ describe("chat links", () => {
     expect(linkSegments("")).toEqual([]);
   });
 });
+
+import { csvField } from "../../app/lib/summary.server";
+
+describe("attendance CSV fields", () => {
+  it("quotes, doubles quotes and keeps spreadsheet formulas from running", () => {
+    expect(csvField('Ana "the" Ruiz')).toBe('"Ana ""the"" Ruiz"');
+    expect(csvField("=HYPERLINK(\"x\")")).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvField(null)).toBe('""');
+    expect(csvField(42)).toBe('"42"');
+  });
+});
