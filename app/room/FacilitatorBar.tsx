@@ -58,6 +58,7 @@ export function FacilitatorBar({ state, agenda, people, send, onResult }: { stat
               <button type="button" className={quiet} onClick={() => run(send("round:end", {}))}>
                 End round
               </button>
+              <WaitingOrder waiting={round.order.slice(round.position + 1)} nameOf={(id) => people.find((p) => p.userId === id)?.name ?? "Someone who left"} onReorder={(waiting) => run(send("round:reorder", { waiting }))} />
             </>
           ) : (
             <>
@@ -194,5 +195,36 @@ export function FacilitatorBar({ state, agenda, people, send, onResult }: { stat
         </div>
       </div>
     </section>
+  );
+}
+
+/** Who is still waiting for the piece, with buttons to move a person earlier or later. */
+function WaitingOrder({ waiting, nameOf, onReorder }: { waiting: string[]; nameOf: (id: string) => string; onReorder: (waiting: string[]) => void }) {
+  if (waiting.length < 2) return null;
+  const move = (from: number, to: number) => {
+    const next = [...waiting];
+    const [id] = next.splice(from, 1);
+    next.splice(to, 0, id);
+    onReorder(next);
+  };
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer font-semibold">Change who is next ({waiting.length} waiting)</summary>
+      <ol className="mt-2 space-y-1">
+        {waiting.map((id, i) => (
+          <li key={id} className="flex items-center gap-2">
+            <span className="w-40 truncate">
+              {i + 1}. {nameOf(id)}
+            </span>
+            <button type="button" className={quiet} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`Move ${nameOf(id)} earlier`}>
+              Earlier
+            </button>
+            <button type="button" className={quiet} disabled={i === waiting.length - 1} onClick={() => move(i, i + 1)} aria-label={`Move ${nameOf(id)} later`}>
+              Later
+            </button>
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

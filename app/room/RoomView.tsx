@@ -1,7 +1,7 @@
 // The live room: the current phase and time left at the top, the circle with the talking piece,
 // hands and chat at the side, and the facilitator's bar for facilitators only.
 import { Hand, Video } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { holder } from "../../shared/room/round";
 import { groupOf } from "../../shared/room/state";
@@ -16,7 +16,11 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
   const { view, connection, problem, offsetMs, send } = useRoom({ seriesId, key: meetingKey });
   const now = useServerNow(offsetMs);
   const [error, setError] = useState<string | null>(null);
+  const [soundOn, setSoundOn] = useState(false);
   const { snapshot, state, people, chat } = view;
+
+  const timerEnded = Boolean(state && state.timer.endsAt !== null && remainingMs(state.timer, now) === 0);
+  useTimerChime(timerEnded, soundOn);
 
   if (!snapshot || !state) {
     return (
@@ -63,6 +67,12 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
           ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-3">
+          {timerShown ? (
+            <label className="flex items-center gap-1 text-sm">
+              <input type="checkbox" checked={soundOn} onChange={(e) => setSoundOn(e.target.checked)} className="size-4" />
+              Sound at the end
+            </label>
+          ) : null}
           {timerShown ? (
             <p role="timer" aria-label="Shared timer" className={`rounded-lg px-4 py-2 font-mono text-3xl tabular-nums ${timerLeft === 0 ? "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-50" : "bg-stone-100 dark:bg-stone-800"}`}>
               {formatClock(timerLeft)}
@@ -158,4 +168,34 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
       </div>
     </div>
   );
+}
+
+/** A soft two-note chime when the shared timer reaches zero, if the person asked for sound. */
+function useTimerChime(ended: boolean, enabled: boolean) {
+  const played = useRef(false);
+  useEffect(() => {
+    if (!ended) {
+      played.current = false;
+      return;
+    }
+    if (!enabled || played.current) return;
+    played.current = true;
+    try {
+      const audio = new AudioContext();
+      [523.25, 659.25].forEach((frequency, i) => {
+        const tone = audio.createOscillator();
+        const gain = audio.createGain();
+        tone.frequency.value = frequency;
+        gain.gain.setValueAtTime(0.0001, audio.currentTime + i * 0.35);
+        gain.gain.exponentialRampToValueAtTime(0.2, audio.currentTime + i * 0.35 + 0.05);
+        gain.gain.exponentialRampToValueAtTime(0.0001, audio.currentTime + i * 0.35 + 0.6);
+        tone.connect(gain).connect(audio.destination);
+        tone.start(audio.currentTime + i * 0.35);
+        tone.stop(audio.currentTime + i * 0.35 + 0.65);
+      });
+      setTimeout(() => void audio.close(), 1500);
+    } catch {
+      // No audio in this browser: the visual cue remains.
+    }
+  }, [ended, enabled]);
 }
