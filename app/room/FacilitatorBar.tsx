@@ -18,6 +18,8 @@ export function FacilitatorBar({ state, agenda, people, send, onResult }: { stat
   const [groups, setGroups] = useState("3");
   const [breakoutMinutes, setBreakoutMinutes] = useState("10");
   const [resource, setResource] = useState("");
+  const [splitMode, setSplitMode] = useState<"groups" | "size" | "manual">("groups");
+  const [assignments, setAssignments] = useState<Record<string, string>>({});
   const run = async (promise: Promise<{ ok: boolean; error?: string }>) => {
     const reply = await promise;
     onResult(reply.ok ? null : (reply.error ?? "That did not work."));
@@ -135,20 +137,67 @@ export function FacilitatorBar({ state, agenda, people, send, onResult }: { stat
           ) : (
             <>
               <div>
-                <label htmlFor="breakout-groups" className={label}>
-                  Groups
+                <label htmlFor="breakout-mode" className={label}>
+                  Split
                 </label>
-                <input id="breakout-groups" className={`${small} w-16`} type="number" min={2} max={50} value={groups} onChange={(e) => setGroups(e.target.value)} />
+                <select id="breakout-mode" className={small} value={splitMode} onChange={(e) => setSplitMode(e.target.value as typeof splitMode)}>
+                  <option value="groups">Into a number of groups</option>
+                  <option value="size">Into groups of a size</option>
+                  <option value="manual">By hand</option>
+                </select>
               </div>
+              {splitMode !== "manual" ? (
+                <div>
+                  <label htmlFor="breakout-groups" className={label}>
+                    {splitMode === "groups" ? "Groups" : "People each"}
+                  </label>
+                  <input id="breakout-groups" className={`${small} w-16`} type="number" min={2} max={50} value={groups} onChange={(e) => setGroups(e.target.value)} />
+                </div>
+              ) : null}
               <div>
                 <label htmlFor="breakout-minutes" className={label}>
                   Minutes
                 </label>
                 <input id="breakout-minutes" className={`${small} w-16`} type="number" min={1} max={120} value={breakoutMinutes} onChange={(e) => setBreakoutMinutes(e.target.value)} />
               </div>
-              <button type="button" className={button} onClick={() => run(send("breakout:start", { plan: { mode: "groups", count: Number(groups) }, minutes: Number(breakoutMinutes) }))}>
+              <button
+                type="button"
+                className={button}
+                onClick={() => {
+                  const plan =
+                    splitMode === "manual"
+                      ? { mode: "manual" as const, groups: groupsByHand(assignments) }
+                      : splitMode === "size"
+                        ? { mode: "size" as const, size: Number(groups) }
+                        : { mode: "groups" as const, count: Number(groups) };
+                  void run(send("breakout:start", { plan, minutes: Number(breakoutMinutes) }));
+                }}
+              >
                 Start breakouts
               </button>
+              {splitMode === "manual" ? (
+                <fieldset className="w-full">
+                  <legend className={label}>Group number for each person</legend>
+                  <ul className="mt-1 flex flex-wrap gap-3">
+                    {people
+                      .filter((p) => p.role !== "facilitator")
+                      .map((p) => (
+                        <li key={p.userId} className="flex items-center gap-1 text-sm">
+                          <label htmlFor={`assign-${p.userId}`}>{p.name}</label>
+                          <input
+                            id={`assign-${p.userId}`}
+                            type="number"
+                            min={1}
+                            max={50}
+                            className={`${small} w-14`}
+                            value={assignments[p.userId] ?? ""}
+                            onChange={(e) => setAssignments({ ...assignments, [p.userId]: e.target.value })}
+                          />
+                        </li>
+                      ))}
+                  </ul>
+                </fieldset>
+              ) : null}
             </>
           )}
         </div>
@@ -227,4 +276,15 @@ function WaitingOrder({ waiting, nameOf, onReorder }: { waiting: string[]; nameO
       </ol>
     </details>
   );
+}
+
+/** The hand-made groups: people with the same group number together, in number order. */
+function groupsByHand(assignments: Record<string, string>): string[][] {
+  const byNumber = new Map<number, string[]>();
+  for (const [userId, value] of Object.entries(assignments)) {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) continue;
+    byNumber.set(n, [...(byNumber.get(n) ?? []), userId]);
+  }
+  return [...byNumber.entries()].sort(([a], [b]) => a - b).map(([, ids]) => ids);
 }
