@@ -5,15 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomState } from "../../shared/room/state";
 import { sqliteFile } from "../helpers/databases";
 import { nextMeeting, Participant } from "../helpers/roomClient";
+import { until } from "../helpers/wait";
 import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
-
-const until = async (condition: () => boolean, what: string, timeoutMs = 8000) => {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe("after a session", () => {
   let server: TestServer;

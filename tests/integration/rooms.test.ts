@@ -4,6 +4,7 @@ import { holder } from "../../shared/room/round";
 import { remainingMs } from "../../shared/room/timer";
 import { sqliteFile } from "../helpers/databases";
 import { nextMeeting, Participant, type MeetingRef } from "../helpers/roomClient";
+import { until } from "../helpers/wait";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const provincial = "provincial-community-of-practice";
@@ -18,14 +19,6 @@ const emails = {
   noah: "noah.bergstrom@csl-commons.example",
   hana: "hana.sato@csl-commons.example",
   aiyana: "aiyana.george@csl-commons.example",
-};
-
-const until = async (condition: () => boolean, what: string, timeoutMs = 4000) => {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 };
 
 let server: TestServer;
