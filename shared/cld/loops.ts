@@ -1,0 +1,193 @@
+// Feedback loops of a causal loop diagram: every elementary cycle up to a length, each
+// classified as reinforcing (an even number of − links) or balancing (odd).
+//
+// Enumeration follows Johnson (1975): cycles are rooted at their least vertex, and the search
+// from a root stays inside that root's strongly connected component among vertices after it.
+// Johnson's blocking sets assume an unbounded search: with a length bound they can wrongly prune
+// a vertex (Gupta & Suzumura, 2021). Bounded searches therefore prune with the exact
+// distance back to the root instead: a path is extended only if it can still close within the
+// bound. Links, not vertex pairs, form a loop, so parallel links give distinct loops.
+
+export type Polarity = "+" | "-";
+
+export interface LoopLink {
+  id: string;
+  from: string;
+  to: string;
+  polarity: Polarity;
+}
+
+export interface Loop {
+  /** Stable identity: the loop's link ids, rotated to start at the smallest. */
+  key: string;
+  linkIds: string[];
+  /** Variables in the loop's order, starting where its first link starts. */
+  variableIds: string[];
+  kind: "R" | "B";
+  length: number;
+}
+
+export interface LoopAnalysis {
+  loops: Loop[];
+  /** True when the count bound stopped the search: more loops exist. */
+  truncated: boolean;
+}
+
+export interface LoopBounds {
+  maxLength: number;
+  maxLoops: number;
+}
+
+export const defaultLoopBounds: LoopBounds = { maxLength: 10, maxLoops: 5000 };
+
+/** Tarjan's strongly connected components, iteratively; returns a component id per vertex. */
+function components(n: number, out: number[][]): number[] {
+  const index = new Array<number>(n).fill(-1);
+  const low = new Array<number>(n).fill(0);
+  const onStack = new Array<boolean>(n).fill(false);
+  const component = new Array<number>(n).fill(-1);
+  const stack: number[] = [];
+  let counter = 0;
+  let count = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    const work: [number, number][] = [[root, 0]];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = true;
+    while (work.length) {
+      const frame = work[work.length - 1];
+      const [v, i] = frame;
+      if (i < out[v].length) {
+        frame[1] += 1;
+        const w = out[v][i];
+        if (index[w] === -1) {
+          index[w] = low[w] = counter++;
+          stack.push(w);
+          onStack[w] = true;
+          work.push([w, 0]);
+        } else if (onStack[w]) low[v] = Math.min(low[v], index[w]);
+      } else {
+        work.pop();
+        if (work.length) low[work[work.length - 1][0]] = Math.min(low[work[work.length - 1][0]], low[v]);
+        if (low[v] === index[v]) {
+          let w: number;
+          do {
+            w = stack.pop()!;
+            onStack[w] = false;
+            component[w] = count;
+          } while (w !== v);
+          count++;
+        }
+      }
+    }
+  }
+  return component;
+}
+
+export function loopKey(linkIds: readonly string[]): string {
+  let start = 0;
+  for (let i = 1; i < linkIds.length; i++) if (linkIds[i] < linkIds[start]) start = i;
+  return [...linkIds.slice(start), ...linkIds.slice(0, start)].join(">");
+}
+
+export function findLoops(variableIds: readonly string[], links: readonly LoopLink[], bounds: LoopBounds = defaultLoopBounds): LoopAnalysis {
+  const order = [...new Set(variableIds)].sort();
+  const at = new Map(order.map((id, i) => [id, i]));
+  const n = order.length;
+  const edges = links.filter((l) => at.has(l.from) && at.has(l.to));
+  const outEdges: LoopLink[][] = Array.from({ length: n }, () => []);
+  for (const link of edges) outEdges[at.get(link.from)!].push(link);
+  const loops: Loop[] = [];
+  let truncated = false;
+
+  const emit = (path: LoopLink[]) => {
+    if (loops.length >= bounds.maxLoops) {
+      truncated = true;
+      return;
+    }
+    const negatives = path.filter((l) => l.polarity === "-").length;
+    const key = loopKey(path.map((l) => l.id));
+    const first = key.split(">")[0];
+    const startAt = path.findIndex((l) => l.id === first);
+    const rotated = [...path.slice(startAt), ...path.slice(0, startAt)];
+    loops.push({ key, linkIds: rotated.map((l) => l.id), variableIds: rotated.map((l) => l.from), kind: negatives % 2 === 0 ? "R" : "B", length: path.length });
+  };
+
+  for (let s = 0; s < n && !truncated; s++) {
+    // The subgraph of vertices s..n-1, and its strongly connected component holding s.
+    const out = outEdges.map((list, v) => (v < s ? [] : list.map((l) => at.get(l.to)!).filter((w) => w >= s)));
+    const component = components(n, out);
+    const inScope = (v: number) => v >= s && component[v] === component[s];
+    // Distance from each vertex back to s inside the scope (reverse breadth-first search).
+    const back = new Array<number>(n).fill(Infinity);
+    back[s] = 0;
+    const queue = [s];
+    const incoming: number[][] = Array.from({ length: n }, () => []);
+    for (let v = s; v < n; v++) if (inScope(v)) for (const w of out[v]) if (inScope(w)) incoming[w].push(v);
+    while (queue.length) {
+      const w = queue.shift()!;
+      for (const v of incoming[w]) if (back[v] === Infinity) {
+        back[v] = back[w] + 1;
+        queue.push(v);
+      }
+    }
+    const onPath = new Array<boolean>(n).fill(false);
+    const path: LoopLink[] = [];
+    const search = (v: number) => {
+      onPath[v] = true;
+      for (const link of outEdges[v]) {
+        if (truncated) break;
+        const w = at.get(link.to)!;
+        if (!inScope(w)) continue;
+        if (w === s) {
+          path.push(link);
+          emit(path);
+          path.pop();
+        } else if (!onPath[w] && path.length + 1 + back[w] <= bounds.maxLength) {
+          path.push(link);
+          search(w);
+          path.pop();
+        }
+      }
+      onPath[v] = false;
+    };
+    search(s);
+  }
+  return { loops, truncated };
+}
+
+export interface LoopLabel {
+  label: string;
+  name?: string;
+}
+
+/**
+ * Labels R1, R2 … and B1, B2 … that stay with their loop: a loop keeps the label it has (when its
+ * kind still matches), new loops take the lowest free numbers in key order, and of two loops that
+ * ended up with the same label the one with the smaller key keeps it. Deterministic, so every
+ * client computes the same labels from the same document.
+ */
+export function assignLabels(loops: readonly Loop[], stored: ReadonlyMap<string, LoopLabel>): Map<string, LoopLabel> {
+  const result = new Map<string, LoopLabel>();
+  const used = { R: new Set<number>(), B: new Set<number>() };
+  const sorted = [...loops].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const waiting: Loop[] = [];
+  for (const loop of sorted) {
+    const previous = stored.get(loop.key);
+    const match = previous ? /^([RB])(\d+)$/.exec(previous.label) : null;
+    const number = match && match[1] === loop.kind ? Number(match[2]) : null;
+    if (number !== null && !used[loop.kind].has(number)) {
+      used[loop.kind].add(number);
+      result.set(loop.key, { ...previous!, label: `${loop.kind}${number}` });
+    } else waiting.push(loop);
+  }
+  const next = { R: 1, B: 1 };
+  for (const loop of waiting) {
+    while (used[loop.kind].has(next[loop.kind])) next[loop.kind]++;
+    used[loop.kind].add(next[loop.kind]);
+    const previous = stored.get(loop.key);
+    result.set(loop.key, { ...(previous?.name ? { name: previous.name } : {}), label: `${loop.kind}${next[loop.kind]}` });
+  }
+  return result;
+}

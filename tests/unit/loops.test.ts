@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import { assignLabels, findLoops, loopKey, type LoopLink } from "../../shared/cld/loops";
+
+const link = (id: string, from: string, to: string, polarity: "+" | "-" = "+"): LoopLink => ({ id, from, to, polarity });
+
+/** Every elementary cycle by brute force: all simple paths from each start back to it. */
+function bruteForce(vertices: string[], links: LoopLink[], maxLength: number): Set<string> {
+  const found = new Set<string>();
+  const walk = (start: string, at: string, path: LoopLink[], seen: Set<string>) => {
+    for (const l of links.filter((x) => x.from === at)) {
+      if (l.to === start) found.add(loopKey([...path, l].map((x) => x.id)));
+      else if (!seen.has(l.to) && path.length + 1 < maxLength) walk(start, l.to, [...path, l], new Set([...seen, l.to]));
+    }
+  };
+  for (const v of vertices) walk(v, v, [], new Set([v]));
+  return found;
+}
+
+function randomGraph(seed: number, n: number, m: number) {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const vertices = Array.from({ length: n }, (_, i) => `v${i}`);
+  const links = Array.from({ length: m }, (_, i) => link(`l${i}`, vertices[Math.floor(random() * n)], vertices[Math.floor(random() * n)], random() < 0.4 ? "-" : "+"));
+  return { vertices, links };
+}
+
+describe("loops of causal loop diagrams whose loops are known", () => {
+  it("finds the reinforcing loop of burnout and the balancing loop of support", () => {
+    // Workload → stress → performance −→ workload … a small teacher-retention map.
+    const vars = ["workload", "stress", "performance", "support"];
+    const links = [
+      link("a", "workload", "stress"),
+      link("b", "stress", "performance", "-"),
+      link("c", "performance", "workload", "-"),
+      link("d", "stress", "support"),
+      link("e", "support", "stress", "-"),
+    ];
+    const { loops, truncated } = findLoops(vars, links);
+    expect(truncated).toBe(false);
+    expect(loops.map((l) => [l.key, l.kind]).sort()).toEqual([
+      ["a>b>c", "R"],
+      ["d>e", "B"],
+    ]);
+    const burnout = loops.find((l) => l.key === "a>b>c")!;
+    expect(burnout.variableIds).toEqual(["workload", "stress", "performance"]);
+  });
+
+  it("counts a self-link and parallel links as loops of their own", () => {
+    const { loops } = findLoops(["x", "y"], [link("s", "x", "x", "-"), link("p1", "x", "y"), link("p2", "x", "y", "-"), link("q", "y", "x")]);
+    expect(loops.map((l) => `${l.key}:${l.kind}`).sort()).toEqual(["p1>q:R", "p2>q:B", "s:B"]);
+  });
+
+  it("finds the n(n-1)… cycles of a complete graph, and flags more when the count bound is hit", () => {
+    const vars = ["a", "b", "c", "d"];
+    const links: LoopLink[] = [];
+    for (const x of vars) for (const y of vars) if (x !== y) links.push(link(`${x}${y}`, x, y));
+    // K4 has 6 two-cycles, 8 three-cycles and 6 four-cycles.
+    expect(findLoops(vars, links).loops).toHaveLength(20);
+    expect(findLoops(vars, links, { maxLength: 3, maxLoops: 5000 }).loops).toHaveLength(14);
+    const bounded = findLoops(vars, links, { maxLength: 10, maxLoops: 5 });
+    expect(bounded.loops).toHaveLength(5);
+    expect(bounded.truncated).toBe(true);
+  });
+
+  it("agrees with brute force on 200 random small diagrams, with and without a length bound", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const { vertices, links } = randomGraph(seed, 3 + (seed % 5), 4 + (seed % 9));
+      const maxLength = seed % 2 === 0 ? 3 : 10;
+      const found = findLoops(vertices, links, { maxLength, maxLoops: 100_000 }).loops.map((l) => l.key);
+      expect(new Set(found).size).toBe(found.length);
+      expect(new Set(found)).toEqual(bruteForce(vertices, links, maxLength));
+    }
+  });
+
+  it("stops at the bound on a dense diagram instead of exploding", () => {
+    const vars = Array.from({ length: 10 }, (_, i) => `v${i}`);
+    const links: LoopLink[] = [];
+    for (const x of vars) for (const y of vars) if (x !== y) links.push(link(`${x}-${y}`, x, y));
+    const { loops, truncated } = findLoops(vars, links);
+    expect(loops).toHaveLength(5000);
+    expect(truncated).toBe(true);
+  });
+});
+
+describe("loop labels", () => {
+  const loops = findLoops(["a", "b", "c"], [link("1", "a", "b"), link("2", "b", "a"), link("3", "b", "c", "-"), link("4", "c", "b")]).loops;
+
+  it("numbers reinforcing and balancing loops separately, in a stable order", () => {
+    const labels = assignLabels(loops, new Map());
+    expect(labels.get("1>2")?.label).toBe("R1");
+    expect(labels.get("3>4")?.label).toBe("B1");
+  });
+
+  it("keeps a loop's label and name as the diagram grows, and gives new loops free numbers", () => {
+    const stored = new Map([["1>2", { label: "R7", name: "Trust builds trust" }]]);
+    const grown = findLoops(["a", "b", "c"], [link("1", "a", "b"), link("2", "b", "a"), link("3", "b", "c", "-"), link("4", "c", "b"), link("5", "c", "a"), link("0", "a", "c")]).loops;
+    const labels = assignLabels(grown, stored);
+    expect(labels.get("1>2")).toEqual({ label: "R7", name: "Trust builds trust" });
+    const numbers = [...labels.values()].map((l) => l.label);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
+
+  it("relabels a loop whose polarity flipped, and settles duplicate labels deterministically", () => {
+    const flipped = assignLabels(loops, new Map([["3>4", { label: "R1" }], ["1>2", { label: "R1" }]]));
+    expect(flipped.get("1>2")?.label).toBe("R1");
+    expect(flipped.get("3>4")?.label).toBe("B1");
+    const clash = assignLabels(findLoops(["a", "b", "c"], [link("1", "a", "b"), link("2", "b", "a"), link("5", "b", "c"), link("6", "c", "b")]).loops, new Map([["1>2", { label: "R1" }], ["5>6", { label: "R1" }]]));
+    expect(clash.get("1>2")?.label).toBe("R1");
+    expect(clash.get("5>6")?.label).toBe("R2");
+  });
+});
