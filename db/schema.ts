@@ -9,6 +9,7 @@ export type CommunityVisibility = "open" | "invite";
 export type OrganizationKind = "network" | "district" | "partner";
 export type MeetingStatus = "scheduled" | "cancelled";
 export type RsvpResponse = "yes" | "maybe" | "no";
+export type CanvasRole = "edit" | "comment" | "view";
 
 export interface OrganizationTable {
   id: string;
@@ -191,6 +192,50 @@ export interface PhaseLogTable {
   ended_at: string | null;
 }
 
+export interface CanvasTable {
+  id: string;
+  community_id: string;
+  /** The meeting the canvas was opened from, if any. */
+  meeting_id: string | null;
+  title: string;
+  /** What the community's members may do; facilitators and admins always edit. */
+  member_access: CanvasRole;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CanvasShareTable {
+  canvas_id: string;
+  user_id: string;
+  role: CanvasRole;
+}
+
+export interface CanvasUpdateTable {
+  canvas_id: string;
+  seq: number;
+  /** A Yjs update, base64. */
+  data: string;
+  bytes: number;
+  created_at: string;
+}
+
+export interface CanvasSnapshotTable {
+  canvas_id: string;
+  /** The whole document as one Yjs update, base64, holding every update up to seq_upto. */
+  data: string;
+  seq_upto: number;
+  updated_at: string;
+}
+
+export interface CanvasTokenTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  canvas_id: string;
+  expires_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -209,6 +254,11 @@ export interface Database {
   attendance: AttendanceTable;
   rounds: RoundRecordTable;
   phase_log: PhaseLogTable;
+  canvases: CanvasTable;
+  canvas_shares: CanvasShareTable;
+  canvas_updates: CanvasUpdateTable;
+  canvas_snapshots: CanvasSnapshotTable;
+  canvas_tokens: CanvasTokenTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -222,3 +272,4 @@ export type Meeting = Selectable<MeetingTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type Organization = Selectable<OrganizationTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Canvas = Selectable<CanvasTable>;

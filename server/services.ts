@@ -2,6 +2,7 @@
 // load context), socket handlers and jobs. Nothing else opens a database or a mailer.
 import type { DB, Dialect } from "../db/connect";
 import { migrateToLatest, openDatabase } from "../db/connect";
+import { AccessEvents } from "./accessEvents";
 import { createLoginThrottle, type LoginThrottle } from "./auth/throttle";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
@@ -14,6 +15,7 @@ export interface Services {
   dialect: Dialect;
   mailer: Mailer;
   loginThrottle: LoginThrottle;
+  access: AccessEvents;
 }
 
 export async function createServices(config: Config, log: Logger, databaseSchema?: string): Promise<Services> {
@@ -26,5 +28,5 @@ export async function createServices(config: Config, log: Logger, databaseSchema
     throw error;
   }
   const mailer = createMailer({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: log.child({ module: "mail" }) });
-  return { config, log, db, dialect, mailer, loginThrottle: createLoginThrottle() };
+  return { config, log, db, dialect, mailer, loginThrottle: createLoginThrottle(), access: new AccessEvents() };
 }

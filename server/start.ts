@@ -11,6 +11,7 @@ import type { RoomRegistry } from "./rooms/registry";
 import { createServices, type Services } from "./services";
 import { deleteExpiredSessions } from "./auth/sessions";
 import { seedDemoNetwork, type SeedResult } from "../db/seed";
+import { defaultYjsOptions, YjsEndpoint, yjsPrefix, type YjsOptions } from "./yjs/endpoint";
 
 export interface RunningServer {
   url: string;
@@ -18,6 +19,7 @@ export interface RunningServer {
   services: Services;
   io: IoServer;
   rooms: RoomRegistry;
+  yjs: YjsEndpoint;
   seeded: SeedResult | null;
   close(): Promise<void>;
 }
@@ -29,11 +31,11 @@ export interface StartOptions {
   databaseSchema?: string;
   /** Live-room timings (tests shorten them). */
   roomOptions?: RoomRegistryOptions;
+  /** Canvas endpoint limits (tests and benchmarks lower them). */
+  yjsOptions?: Partial<YjsOptions>;
 }
 
-const yjsPath = "/yjs/";
-
-export async function startServer({ config, log, databaseSchema, roomOptions }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, log, databaseSchema, roomOptions, yjsOptions }: StartOptions): Promise<RunningServer> {
   const services = await createServices(config, log, databaseSchema);
   const seeded = config.seedDemo ? await seedDemoNetwork(services.db, { onlyIfEmpty: true }) : null;
 
@@ -42,11 +44,12 @@ export async function startServer({ config, log, databaseSchema, roomOptions }: 
   const { io } = realtime;
   const { app, close: closeApp } = await createHttpApp(services, httpServer);
   httpServer.on("request", app);
-  httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex) => {
+  const yjs = new YjsEndpoint(services, { ...defaultYjsOptions, ...yjsOptions });
+  services.access.listen((change) => yjs.accessChanged(change));
+  httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = req.url ?? "";
-    if (url.startsWith(yjsPath)) {
-      // Reserved for the Yjs document endpoint of the canvases.
-      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    if (url.startsWith(yjsPrefix)) {
+      yjs.handleUpgrade(req, socket, head);
     } else if (!url.startsWith("/socket.io/") && config.NODE_ENV !== "development") {
       socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
     }
@@ -72,6 +75,7 @@ export async function startServer({ config, log, databaseSchema, roomOptions }: 
     closing ??= (async () => {
       for (const job of jobs) clearInterval(job);
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await yjs.close();
       await realtime.close();
       httpServer.closeIdleConnections();
       const force = setTimeout(() => httpServer.closeAllConnections(), 5000);
@@ -85,5 +89,5 @@ export async function startServer({ config, log, databaseSchema, roomOptions }: 
     return closing;
   };
 
-  return { url: `http://127.0.0.1:${port}`, port, services, io, rooms: realtime.rooms, seeded, close };
+  return { url: `http://127.0.0.1:${port}`, port, services, io, rooms: realtime.rooms, yjs, seeded, close };
 }

@@ -1,6 +1,6 @@
 // The one place that decides whether a person may do something. Loaders, actions, socket
 // handlers (and later the Yjs endpoint) all ask `may`; none decides on its own.
-import type { CommunityRole, CommunityVisibility, NetworkRole } from "../db/schema";
+import type { CanvasRole, CommunityRole, CommunityVisibility, NetworkRole } from "../db/schema";
 
 export interface Actor {
   id: string;
@@ -60,3 +60,20 @@ export function may(actor: Actor | null, action: NetworkAction | CommunityAction
       return facilitator || isAdmin(actor);
   }
 }
+
+/**
+ * What the actor may do on a canvas of a community: facilitators and network admins edit; a
+ * member gets their personal share's role if they have one, else the canvas's member access;
+ * anyone outside the community gets nothing.
+ */
+export function canvasRole(actor: Actor | null, scope: CommunityScope, memberAccess: CanvasRole, share: CanvasRole | null): CanvasRole | null {
+  if (!actor) return null;
+  if (isAdmin(actor) || scope.role === "facilitator") return "edit";
+  if (scope.role === null) return null;
+  return share ?? memberAccess;
+}
+
+export const canvasRoleMay = {
+  changeDocument: (role: CanvasRole | null) => role === "edit",
+  showPresence: (role: CanvasRole | null) => role === "edit" || role === "comment",
+};

@@ -5,6 +5,7 @@ import { startServer, type RunningServer } from "../../server/start";
 import { openTestDatabase, sqliteFile, type TestDatabase } from "./databases";
 import type { Dialect } from "../../db/connect";
 import type { RoomRegistryOptions } from "../../server/rooms/registry";
+import type { YjsOptions } from "../../server/yjs/endpoint";
 
 export interface TestServer extends RunningServer {
   stop(): Promise<void>;
@@ -14,7 +15,7 @@ export interface TestServer extends RunningServer {
 export const quickRooms: RoomRegistryOptions = { departureGraceMs: 1000, reactionFrameMs: 50, idleEvictMs: 60_000 };
 
 export async function startTestServer(
-  options: { dialect?: Dialect; env?: Record<string, string>; databaseUrl?: string; roomOptions?: RoomRegistryOptions } = {},
+  options: { dialect?: Dialect; env?: Record<string, string>; databaseUrl?: string; roomOptions?: RoomRegistryOptions; yjsOptions?: Partial<YjsOptions> } = {},
 ): Promise<TestServer> {
   let pg: TestDatabase | null = null;
   let databaseUrl = options.databaseUrl ?? sqliteFile();
@@ -31,7 +32,7 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...options.env,
   });
-  const server = await startServer({ config, log: createLogger(config.LOG_LEVEL), databaseSchema: pg?.schema, roomOptions: options.roomOptions ?? quickRooms });
+  const server = await startServer({ config, log: createLogger(config.LOG_LEVEL), databaseSchema: pg?.schema, roomOptions: options.roomOptions ?? quickRooms, yjsOptions: options.yjsOptions });
   return {
     ...server,
     async stop() {

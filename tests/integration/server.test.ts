@@ -53,8 +53,9 @@ describe("a running server", () => {
     socket.close();
   });
 
-  it("keeps the /yjs/ upgrade path reserved for the canvases", async () => {
-    expect(await upgradeStatus(server.port, "/yjs/some-canvas")).toBe("HTTP/1.1 503 Service Unavailable");
+  it("answers canvas upgrades only for a real canvas and a known person, and no other upgrade path", async () => {
+    expect(await upgradeStatus(server.port, "/yjs/not-a-canvas")).toBe("HTTP/1.1 404 Not Found");
+    expect(await upgradeStatus(server.port, "/yjs/abcdefghijkmnpqr")).toBe("HTTP/1.1 401 Unauthorized");
     expect(await upgradeStatus(server.port, "/elsewhere")).toBe("HTTP/1.1 404 Not Found");
   });
 });

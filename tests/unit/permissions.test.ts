@@ -37,3 +37,18 @@ describe("who may do what", () => {
     expect(may(member, "community.leave", open(null))).toBe(false);
   });
 });
+
+import { canvasRole, canvasRoleMay } from "../../shared/permissions";
+
+describe("who may do what on a canvas", () => {
+  const member: Actor = { id: "m", networkRole: "member" };
+  it("lets facilitators and admins edit, members as the canvas or their share says, and outsiders nothing", () => {
+    expect(canvasRole(member, { role: "facilitator", visibility: "invite" }, "view", null)).toBe("edit");
+    expect(canvasRole({ id: "a", networkRole: "admin" }, { role: null, visibility: "invite" }, "view", null)).toBe("edit");
+    expect(canvasRole(member, { role: "member", visibility: "open" }, "edit", null)).toBe("edit");
+    expect(canvasRole(member, { role: "member", visibility: "open" }, "edit", "view")).toBe("view");
+    expect(canvasRole(member, { role: null, visibility: "open" }, "edit", "edit")).toBeNull();
+    expect(canvasRoleMay.changeDocument("comment")).toBe(false);
+    expect(canvasRoleMay.showPresence("view")).toBe(false);
+  });
+});

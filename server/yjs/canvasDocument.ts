@@ -1,0 +1,237 @@
+// One canvas document in memory with the connections editing it. An update from a client is
+// written to the log first; only then is it applied and sent to the others, so nobody ever
+// receives an update that a crash could lose. Awareness (cursors, selections) is gathered into
+// frames and sent at most every frame interval, one message per recipient.
+import * as Y from "yjs";
+import type { DB } from "../../db/connect";
+import type { Logger } from "../logger";
+import {
+  encodeAwarenessEntry,
+  encodeAwarenessFrame,
+  encodePermissionDenied,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  readAwarenessEntries,
+} from "./protocol";
+import { appendUpdates, compact, loadDocument, removeUpdate } from "./storage";
+
+export interface Connection {
+  id: number;
+  userId: string;
+  canEdit: boolean;
+  canShowPresence: boolean;
+  /** Awareness client ids this connection speaks for. */
+  clientIds: Set<number>;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Told once that it may not edit. */
+  toldReadOnly?: boolean;
+}
+
+export interface DocumentLimits {
+  /** Largest awareness state, as JSON characters. */
+  awarenessStateChars: number;
+  frameMs: number;
+  compactAfterBytes: number;
+}
+
+interface AwarenessState {
+  clock: number;
+  json: string;
+  bytes: Uint8Array;
+  owner: number;
+}
+
+export class CanvasDocument {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly connections = new Set<Connection>();
+  private seq = 0;
+  private logBytes = 0;
+  private pending: { update: Uint8Array; from: Connection }[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private flushScheduled = false;
+  private cachedState: Uint8Array | null = null;
+  private compacting = false;
+  private readonly awareness = new Map<number, AwarenessState>();
+  private readonly changed = new Set<number>();
+  private frameTimer: NodeJS.Timeout | null = null;
+  /** Settles once everything received so far is stored and sent. */
+  idle: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly canvasId: string,
+    private readonly db: DB,
+    private readonly log: Logger,
+    private readonly limits: DocumentLimits,
+  ) {
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.cachedState = null;
+      const message = encodeUpdate(update);
+      for (const connection of this.connections) if (connection !== origin) connection.send(message);
+    });
+  }
+
+  /** Loads the stored document: the snapshot, then every update after it. */
+  static async load(canvasId: string, db: DB, log: Logger, limits: DocumentLimits): Promise<CanvasDocument> {
+    const document = new CanvasDocument(canvasId, db, log, limits);
+    const stored = await loadDocument(db, canvasId);
+    if (stored.snapshot) Y.applyUpdate(document.doc, stored.snapshot, "load");
+    for (const { seq, update } of stored.updates) {
+      try {
+        Y.applyUpdate(document.doc, update, "load");
+      } catch (error) {
+        log.error({ err: error, canvasId, seq }, "a stored canvas update could not be applied; skipped");
+      }
+    }
+    document.seq = stored.lastSeq;
+    document.logBytes = stored.logBytes;
+    return document;
+  }
+
+  /** The whole document as one update, kept until the next change so joiners share it. */
+  state(): Uint8Array {
+    this.cachedState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.cachedState;
+  }
+
+  join(connection: Connection): void {
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    const states = [...this.awareness.values()].filter((s) => s.json !== "null").map((s) => s.bytes);
+    if (states.length) connection.send(encodeAwarenessFrame(states));
+  }
+
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    for (const clientId of connection.clientIds) {
+      const state = this.awareness.get(clientId);
+      if (!state || state.owner !== connection.id) continue;
+      const clock = state.clock + 1;
+      this.awareness.set(clientId, { clock, json: "null", bytes: encodeAwarenessEntry({ clientId, clock, json: "null" }), owner: connection.id });
+      this.changed.add(clientId);
+    }
+    this.scheduleFrame();
+  }
+
+  answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    const state = this.state();
+    connection.send(encodeSyncStep2(stateVector.byteLength <= 1 ? state : Y.diffUpdate(state, stateVector)));
+  }
+
+  /** Takes an update from a client: refused for read-only connections, otherwise stored then shared. */
+  receiveUpdate(connection: Connection, update: Uint8Array): void {
+    if (!connection.canEdit) {
+      if (!connection.toldReadOnly) connection.send(encodePermissionDenied("You can view this canvas but not change it."));
+      connection.toldReadOnly = true;
+      return;
+    }
+    Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
+    this.pending.push({ update, from: connection });
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.idle = this.writing = this.writing.then(() => this.flush());
+      });
+    }
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const rows = batch.map((b) => ({ seq: ++this.seq, update: b.update }));
+    try {
+      await appendUpdates(this.db, this.canvasId, rows);
+    } catch (error) {
+      this.log.error({ err: error, canvasId: this.canvasId }, "canvas updates not stored; their senders are disconnected");
+      for (const b of batch) b.from.close(1011, "Your last change could not be saved. Reconnecting will resend it.");
+      return;
+    }
+    for (const [i, b] of batch.entries()) {
+      try {
+        Y.applyUpdate(this.doc, b.update, b.from);
+        this.logBytes += b.update.byteLength;
+      } catch (error) {
+        this.log.warn({ err: error, canvasId: this.canvasId }, "a canvas update could not be applied; removed");
+        await removeUpdate(this.db, this.canvasId, rows[i].seq).catch(() => {});
+        b.from.close(4400, "That change could not be read.");
+      }
+    }
+    if (this.logBytes > this.limits.compactAfterBytes && !this.compacting) void this.compactInBackground();
+  }
+
+  /** Folds the log into the snapshot. Updates stored meanwhile have higher numbers and stay. */
+  private async compactInBackground(): Promise<void> {
+    this.compacting = true;
+    const upto = this.seq;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await compact(this.db, this.canvasId, state, upto);
+      this.logBytes = 0;
+    } catch (error) {
+      this.log.error({ err: error, canvasId: this.canvasId }, "canvas compaction failed; the log is kept");
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /** Takes an awareness update: stale and echoed entries are dropped before any JSON is read. */
+  receiveAwareness(connection: Connection, body: Uint8Array): void {
+    if (!connection.canShowPresence) {
+      if (!connection.toldReadOnly) connection.send(encodePermissionDenied("You can view this canvas but not change it."));
+      connection.toldReadOnly = true;
+      return;
+    }
+    for (const entry of readAwarenessEntries(body)) {
+      if (entry.json.length > this.limits.awarenessStateChars) throw new AwarenessTooLarge();
+      const current = this.awareness.get(entry.clientId);
+      // A client id another live connection speaks for: an echo from a stock provider. A client id
+      // whose connection has gone ("null") may be taken up again by a reconnecting client.
+      if (current && current.owner !== connection.id && current.json !== "null") continue;
+      if (current && current.owner === connection.id && entry.clock <= current.clock && !(entry.clock === current.clock && entry.json === "null")) continue;
+      connection.clientIds.add(entry.clientId);
+      this.awareness.set(entry.clientId, { clock: entry.clock, json: entry.json, bytes: encodeAwarenessEntry(entry), owner: connection.id });
+      this.changed.add(entry.clientId);
+    }
+    this.scheduleFrame();
+  }
+
+  answerAwarenessQuery(connection: Connection): void {
+    connection.send(encodeAwarenessFrame([...this.awareness.values()].filter((s) => s.json !== "null").map((s) => s.bytes)));
+  }
+
+  private scheduleFrame(): void {
+    if (this.frameTimer || this.changed.size === 0) return;
+    this.frameTimer = setTimeout(() => this.sendFrame(), this.limits.frameMs);
+  }
+
+  /** One message per recipient with every state that changed, except the recipient's own. */
+  private sendFrame(): void {
+    this.frameTimer = null;
+    const ids = [...this.changed];
+    this.changed.clear();
+    const states = ids.map((id) => ({ id, state: this.awareness.get(id)! })).filter((s) => s.state);
+    const everything = encodeAwarenessFrame(states.map((s) => s.state.bytes));
+    for (const connection of this.connections) {
+      const own = states.some((s) => s.state.owner === connection.id);
+      if (!own) connection.send(everything);
+      else {
+        const others = states.filter((s) => s.state.owner !== connection.id).map((s) => s.state.bytes);
+        if (others.length) connection.send(encodeAwarenessFrame(others));
+      }
+    }
+    for (const { id, state } of states) if (state.json === "null") this.awareness.delete(id);
+  }
+
+  /** Stores what is pending and stops timers. */
+  async close(): Promise<void> {
+    if (this.frameTimer) clearTimeout(this.frameTimer);
+    this.frameTimer = null;
+    this.idle = this.writing = this.writing.then(() => this.flush());
+    await this.writing;
+    this.doc.destroy();
+  }
+}
+
+export class AwarenessTooLarge extends Error {}

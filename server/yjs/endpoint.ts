@@ -1,0 +1,274 @@
+// The Yjs endpoint at /yjs/<canvas id>, speaking the y-websocket protocol so that a stock
+// WebsocketProvider connects. Its seams, as in Hocuspocus: authenticate (at the upgrade, before
+// any sync), load a document, store an update (CanvasDocument), broadcast, and unload a document a
+// while after its last connection leaves.
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, WebSocket } from "ws";
+import { getMembershipRole } from "../../db/queries/communities";
+import { canvasRole, canvasRoleMay } from "../../shared/permissions";
+import { readSessionToken, validateSessionToken } from "../auth/sessions";
+import { sha256Hex } from "../auth/tokens";
+import type { Logger } from "../logger";
+import type { Services } from "../services";
+import { AwarenessTooLarge, CanvasDocument, type Connection, type DocumentLimits } from "./canvasDocument";
+import { closeCodes, readClientMessage } from "./protocol";
+
+export interface YjsOptions extends DocumentLimits {
+  maxFrameBytes: number;
+  maxBufferedBytes: number;
+  /** Awareness messages a connection may send per second before they are ignored; 4x closes it. */
+  awarenessPerSecond: number;
+  unloadAfterMs: number;
+}
+
+export const defaultYjsOptions: YjsOptions = {
+  maxFrameBytes: 2 * 1024 * 1024,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  awarenessStateChars: 8 * 1024,
+  awarenessPerSecond: 60,
+  frameMs: 50,
+  compactAfterBytes: 1024 * 1024,
+  unloadAfterMs: 30_000,
+};
+
+export interface AccessChange {
+  userId: string;
+  communityId?: string;
+  canvasId?: string;
+}
+
+interface Admitted {
+  userId: string;
+  canvasId: string;
+  communityId: string;
+  role: "edit" | "comment" | "view";
+}
+
+export const yjsPrefix = "/yjs/";
+
+export class YjsEndpoint {
+  private readonly wss: WebSocketServer;
+  private readonly documents = new Map<string, Promise<CanvasDocument>>();
+  private readonly unloads = new Map<string, NodeJS.Timeout>();
+  private readonly live = new Map<Connection, Admitted & { ws: WebSocket }>();
+  private nextId = 1;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly services: Services,
+    readonly options: YjsOptions = defaultYjsOptions,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
+    this.log = services.log.child({ module: "yjs" });
+  }
+
+  /** Who is asking, and what may they do on this canvas? Null: refuse the upgrade. */
+  private async authenticate(req: http.IncomingMessage): Promise<Admitted | { refuse: 401 | 403 | 404 }> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const canvasId = decodeURIComponent(url.pathname.slice(yjsPrefix.length));
+    if (!/^[a-z2-9]{16}$/.test(canvasId)) return { refuse: 404 };
+    const { db } = this.services;
+    let userId: string | null = null;
+    const cookieToken = readSessionToken(req.headers.cookie);
+    if (cookieToken) userId = (await validateSessionToken(db, cookieToken))?.user.id ?? null;
+    const queryToken = url.searchParams.get("token");
+    if (!userId && queryToken && /^[a-z2-9]{32}$/.test(queryToken)) {
+      const row = await db.selectFrom("canvas_tokens").select(["user_id", "canvas_id", "expires_at"]).where("token_hash", "=", await sha256Hex(queryToken)).executeTakeFirst();
+      if (row && row.canvas_id === canvasId && Date.parse(row.expires_at) > Date.now()) userId = row.user_id;
+    }
+    if (!userId) return { refuse: 401 };
+    const role = await this.roleOf(userId, canvasId);
+    if (!role) return { refuse: 403 };
+    return { userId, canvasId, communityId: role.communityId, role: role.role };
+  }
+
+  private async roleOf(userId: string, canvasId: string) {
+    const { db } = this.services;
+    const canvas = await db
+      .selectFrom("canvases")
+      .innerJoin("communities", "communities.id", "canvases.community_id")
+      .select(["canvases.community_id", "canvases.member_access", "communities.visibility"])
+      .where("canvases.id", "=", canvasId)
+      .executeTakeFirst();
+    const user = await db.selectFrom("users").select("network_role").where("id", "=", userId).executeTakeFirst();
+    if (!canvas || !user) return null;
+    const share = await db.selectFrom("canvas_shares").select("role").where("canvas_id", "=", canvasId).where("user_id", "=", userId).executeTakeFirst();
+    const scope = { role: await getMembershipRole(db, canvas.community_id, userId), visibility: canvas.visibility };
+    const role = canvasRole({ id: userId, networkRole: user.network_role }, scope, canvas.member_access, share?.role ?? null);
+    return role ? { role, communityId: canvas.community_id } : null;
+  }
+
+  handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on("error", () => socket.destroy());
+    this.authenticate(req).then(
+      (result) => {
+        if ("refuse" in result) {
+          const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" }[result.refuse];
+          socket.end(`HTTP/1.1 ${result.refuse} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+          return;
+        }
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws, result));
+      },
+      (error) => {
+        this.log.error({ err: error }, "canvas authentication failed");
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      },
+    );
+  }
+
+  private document(canvasId: string): Promise<CanvasDocument> {
+    const unload = this.unloads.get(canvasId);
+    if (unload) clearTimeout(unload);
+    this.unloads.delete(canvasId);
+    let loading = this.documents.get(canvasId);
+    if (!loading) {
+      loading = CanvasDocument.load(canvasId, this.services.db, this.log, this.options);
+      this.documents.set(canvasId, loading);
+      // A failed load leaves nothing behind: the next connection tries afresh.
+      loading.catch(() => this.documents.delete(canvasId));
+    }
+    return loading;
+  }
+
+  private connect(ws: WebSocket, admitted: Admitted): void {
+    const maxBuffered = this.options.maxBufferedBytes;
+    const connection: Connection = {
+      id: this.nextId++,
+      userId: admitted.userId,
+      canEdit: canvasRoleMay.changeDocument(admitted.role),
+      canShowPresence: canvasRoleMay.showPresence(admitted.role),
+      clientIds: new Set(),
+      send(message) {
+        if (ws.readyState !== WebSocket.OPEN) return;
+        // A client that cannot keep up is dropped rather than allowed to grow our memory.
+        if (ws.bufferedAmount > maxBuffered) return ws.close(closeCodes.tooSlow, "Too slow to keep up with this canvas");
+        ws.send(message);
+      },
+      close(code, reason) {
+        ws.close(code, reason);
+      },
+    };
+    this.live.set(connection, { ...admitted, ws });
+    let awarenessWindow = Date.now();
+    let awarenessCount = 0;
+    const early: Buffer[] = [];
+    let document: CanvasDocument | null = null;
+
+    const handle = (data: Buffer) => {
+      if (!document) return void early.push(data);
+      try {
+        const message = readClientMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+        switch (message.kind) {
+          case "sync-step-1":
+            document.answerSyncStep1(connection, message.stateVector);
+            break;
+          case "update":
+            document.receiveUpdate(connection, message.update);
+            break;
+          case "awareness": {
+            const now = Date.now();
+            if (now - awarenessWindow >= 1000) {
+              awarenessWindow = now;
+              awarenessCount = 0;
+            }
+            awarenessCount++;
+            if (awarenessCount > this.options.awarenessPerSecond * 4) return ws.close(closeCodes.awarenessFlood, "Too many presence updates");
+            if (awarenessCount > this.options.awarenessPerSecond) return;
+            document.receiveAwareness(connection, message.body);
+            break;
+          }
+          case "query-awareness":
+            document.answerAwarenessQuery(connection);
+            break;
+          case "auth":
+            break;
+        }
+      } catch (error) {
+        if (error instanceof AwarenessTooLarge) return ws.close(closeCodes.awarenessTooLarge, "Presence state too large");
+        this.log.warn({ err: error, canvasId: admitted.canvasId, userId: admitted.userId }, "malformed canvas message; connection closed");
+        ws.close(closeCodes.malformed, "Malformed message");
+      }
+    };
+    ws.on("message", (data: Buffer) => handle(data));
+    ws.on("error", () => ws.terminate());
+    ws.on("close", () => {
+      this.live.delete(connection);
+      if (document) {
+        document.leave(connection);
+        if (document.connections.size === 0) this.scheduleUnload(admitted.canvasId);
+      }
+    });
+    this.document(admitted.canvasId).then(
+      (loaded) => {
+        if (ws.readyState !== WebSocket.OPEN) {
+          if (loaded.connections.size === 0) this.scheduleUnload(admitted.canvasId);
+          return;
+        }
+        document = loaded;
+        loaded.join(connection);
+        for (const data of early.splice(0)) handle(data);
+      },
+      (error) => {
+        this.log.error({ err: error, canvasId: admitted.canvasId }, "canvas could not be loaded");
+        ws.close(closeCodes.loadFailed, "The canvas could not be loaded. Please try again.");
+      },
+    );
+  }
+
+  private scheduleUnload(canvasId: string): void {
+    if (this.unloads.has(canvasId)) return;
+    const timer = setTimeout(() => {
+      this.unloads.delete(canvasId);
+      void this.unload(canvasId);
+    }, this.options.unloadAfterMs);
+    timer.unref();
+    this.unloads.set(canvasId, timer);
+  }
+
+  private async unload(canvasId: string): Promise<void> {
+    const loading = this.documents.get(canvasId);
+    if (!loading) return;
+    const document = await loading.catch(() => null);
+    if (document && document.connections.size > 0) return;
+    this.documents.delete(canvasId);
+    await document?.close();
+  }
+
+  /** Re-checks the open connections an access change concerns; those with no access left are closed. */
+  async accessChanged(change: AccessChange): Promise<void> {
+    for (const [connection, admitted] of this.live) {
+      if (admitted.userId !== change.userId) continue;
+      if (change.communityId && admitted.communityId !== change.communityId) continue;
+      if (change.canvasId && admitted.canvasId !== change.canvasId) continue;
+      const role = await this.roleOf(admitted.userId, admitted.canvasId);
+      if (!role) admitted.ws.close(closeCodes.revoked, "Your access to this canvas has ended.");
+      else {
+        connection.canEdit = canvasRoleMay.changeDocument(role.role);
+        connection.canShowPresence = canvasRoleMay.showPresence(role.role);
+        connection.toldReadOnly = false;
+      }
+    }
+  }
+
+  /** Documents in memory, for tests and benchmarks. */
+  get loadedDocuments(): number {
+    return this.documents.size;
+  }
+
+  /** Waits until every update received so far is stored. */
+  async settled(canvasId: string): Promise<void> {
+    const document = await this.documents.get(canvasId);
+    await document?.idle;
+  }
+
+  async close(): Promise<void> {
+    for (const { ws } of this.live.values()) ws.close(closeCodes.goingAway, "The server is restarting");
+    for (const timer of this.unloads.values()) clearTimeout(timer);
+    this.unloads.clear();
+    const documents = await Promise.allSettled(this.documents.values());
+    this.documents.clear();
+    await Promise.all(documents.map((d) => (d.status === "fulfilled" ? d.value.close() : undefined)));
+    this.wss.close();
+  }
+}

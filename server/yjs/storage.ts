@@ -1,0 +1,53 @@
+// Where canvas documents live: a snapshot plus an append-only log of updates after it.
+import type { DB } from "../../db/connect";
+
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, "base64"));
+
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  updates: { seq: number; update: Uint8Array }[];
+  /** The highest sequence number held, in the snapshot or the log. */
+  lastSeq: number;
+  logBytes: number;
+}
+
+export async function loadDocument(db: DB, canvasId: string): Promise<StoredDocument> {
+  const snapshot = await db.selectFrom("canvas_snapshots").select(["data", "seq_upto"]).where("canvas_id", "=", canvasId).executeTakeFirst();
+  const after = snapshot?.seq_upto ?? 0;
+  const rows = await db.selectFrom("canvas_updates").select(["seq", "data", "bytes"]).where("canvas_id", "=", canvasId).where("seq", ">", after).orderBy("seq").execute();
+  return {
+    snapshot: snapshot ? fromBase64(snapshot.data) : null,
+    updates: rows.map((r) => ({ seq: Number(r.seq), update: fromBase64(r.data) })),
+    lastSeq: rows.length ? Number(rows[rows.length - 1].seq) : after,
+    logBytes: rows.reduce((n, r) => n + Number(r.bytes), 0),
+  };
+}
+
+/** Appends updates in one statement: the group commit of one tick. */
+export async function appendUpdates(db: DB, canvasId: string, updates: { seq: number; update: Uint8Array }[]): Promise<void> {
+  if (updates.length === 0) return;
+  const now = new Date().toISOString();
+  await db
+    .insertInto("canvas_updates")
+    .values(updates.map((u) => ({ canvas_id: canvasId, seq: u.seq, data: toBase64(u.update), bytes: u.update.byteLength, created_at: now })))
+    .execute();
+}
+
+export async function removeUpdate(db: DB, canvasId: string, seq: number): Promise<void> {
+  await db.deleteFrom("canvas_updates").where("canvas_id", "=", canvasId).where("seq", "=", seq).execute();
+}
+
+/** Replaces the snapshot with one holding every update up to `upto`, and drops those updates. */
+export async function compact(db: DB, canvasId: string, state: Uint8Array, upto: number): Promise<void> {
+  const data = toBase64(state);
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("canvas_snapshots")
+      .values({ canvas_id: canvasId, data, seq_upto: upto, updated_at: now })
+      .onConflict((oc) => oc.column("canvas_id").doUpdateSet({ data, seq_upto: upto, updated_at: now }))
+      .execute();
+    await trx.deleteFrom("canvas_updates").where("canvas_id", "=", canvasId).where("seq", "<=", upto).execute();
+  });
+}

@@ -1,0 +1,144 @@
+// The causal loop diagram as a Yjs document (documented in docs/canvas-model.md). Each variable
+// and link is its own Y.Map, so two people editing different fields of one element both win.
+import * as Y from "yjs";
+import { newId } from "../ids";
+import type { LoopLabel, Polarity } from "./loops";
+
+export const modelVersion = 1;
+
+export interface Variable {
+  id: string;
+  label: string;
+  x: number;
+  y: number;
+  notes: string;
+  color: string;
+}
+
+export interface Link {
+  id: string;
+  from: string;
+  to: string;
+  polarity: Polarity;
+  delay: boolean;
+  /** Bend of the curve: 0 straight, positive bends left of the direction of travel. */
+  curvature: number;
+  label: string;
+}
+
+export interface Comment {
+  id: string;
+  target: { kind: "variable" | "link"; id: string };
+  text: string;
+  authorId: string;
+  authorName: string;
+  createdAt: number;
+}
+
+export interface Diagram {
+  variables: Variable[];
+  links: Link[];
+}
+
+export const variables = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>("variables");
+export const links = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>("links");
+export const loopLabels = (doc: Y.Doc) => doc.getMap<LoopLabel>("loops");
+export const comments = (doc: Y.Doc) => doc.getMap<Comment>("comments");
+export const meta = (doc: Y.Doc) => doc.getMap<unknown>("meta");
+
+const text = (value: unknown, fallback = "") => (typeof value === "string" ? value : fallback);
+const number = (value: unknown, fallback = 0) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
+
+/** Reads the diagram, skipping anything malformed and links whose ends are gone. */
+export function readDiagram(doc: Y.Doc): Diagram {
+  const vars: Variable[] = [];
+  variables(doc).forEach((v, id) => {
+    if (!(v instanceof Y.Map)) return;
+    vars.push({ id, label: text(v.get("label"), "Untitled"), x: number(v.get("x")), y: number(v.get("y")), notes: text(v.get("notes")), color: text(v.get("color"), "") });
+  });
+  const present = new Set(vars.map((v) => v.id));
+  const ls: Link[] = [];
+  links(doc).forEach((l, id) => {
+    if (!(l instanceof Y.Map)) return;
+    const from = text(l.get("from"));
+    const to = text(l.get("to"));
+    if (!present.has(from) || !present.has(to)) return;
+    ls.push({ id, from, to, polarity: l.get("polarity") === "-" ? "-" : "+", delay: l.get("delay") === true, curvature: number(l.get("curvature")), label: text(l.get("label")) });
+  });
+  return { variables: vars.sort((a, b) => a.id.localeCompare(b.id)), links: ls.sort((a, b) => a.id.localeCompare(b.id)) };
+}
+
+export function addVariable(doc: Y.Doc, input: { label: string; x: number; y: number; color?: string; id?: string }): string {
+  const id = input.id ?? newId();
+  doc.transact(() => {
+    const v = new Y.Map<unknown>();
+    v.set("label", input.label.slice(0, 200));
+    v.set("x", input.x);
+    v.set("y", input.y);
+    v.set("notes", "");
+    v.set("color", input.color ?? "");
+    variables(doc).set(id, v);
+    if (!meta(doc).has("version")) meta(doc).set("version", modelVersion);
+  });
+  return id;
+}
+
+export function updateVariable(doc: Y.Doc, id: string, changes: Partial<Omit<Variable, "id">>): void {
+  const v = variables(doc).get(id);
+  if (!v) return;
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(changes)) v.set(key, typeof value === "string" ? value.slice(0, key === "notes" ? 5000 : 200) : value);
+  });
+}
+
+/** Removes a variable and every link touching it. */
+export function removeVariable(doc: Y.Doc, id: string): void {
+  doc.transact(() => {
+    variables(doc).delete(id);
+    links(doc).forEach((l, linkId) => {
+      if (l.get("from") === id || l.get("to") === id) links(doc).delete(linkId);
+    });
+  });
+}
+
+export function addLink(doc: Y.Doc, input: { from: string; to: string; polarity?: Polarity; delay?: boolean; id?: string }): string {
+  const id = input.id ?? newId();
+  doc.transact(() => {
+    const l = new Y.Map<unknown>();
+    l.set("from", input.from);
+    l.set("to", input.to);
+    l.set("polarity", input.polarity ?? "+");
+    l.set("delay", input.delay ?? false);
+    l.set("curvature", input.from === input.to ? 1 : 0.2);
+    l.set("label", "");
+    links(doc).set(id, l);
+  });
+  return id;
+}
+
+export function updateLink(doc: Y.Doc, id: string, changes: Partial<Pick<Link, "polarity" | "delay" | "curvature" | "label">>): void {
+  const l = links(doc).get(id);
+  if (!l) return;
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(changes)) l.set(key, value);
+  });
+}
+
+export function removeLink(doc: Y.Doc, id: string): void {
+  links(doc).delete(id);
+}
+
+/** Writes loop labels that differ from what the document holds (nothing when they agree). */
+export function writeLoopLabels(doc: Y.Doc, labels: ReadonlyMap<string, LoopLabel>): void {
+  const stored = loopLabels(doc);
+  const stale = [...stored.keys()].filter((key) => !labels.has(key));
+  const changed = [...labels].filter(([key, value]) => {
+    const current = stored.get(key);
+    return !current || current.label !== value.label || current.name !== value.name;
+  });
+  if (stale.length === 0 && changed.length === 0) return;
+  doc.transact(() => {
+    for (const key of stale) stored.delete(key);
+    for (const [key, value] of changed) stored.set(key, value);
+  });
+}
