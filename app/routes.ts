@@ -21,6 +21,7 @@ export default [
   route("meetings/:seriesId/:key/room", "routes/meeting.room.tsx"),
   route("meetings/:seriesId/:key/summary", "routes/meeting.summary.tsx"),
   route("meetings/:seriesId/:key/attendance.csv", "routes/meeting.attendance.ts"),
+  route("canvases/:canvasId", "routes/canvas.tsx"),
   route("calendar/:file", "routes/calendar.feed.ts"),
   route("admin/outbox", "routes/admin.outbox.tsx"),
   route("*", "routes/not-found.tsx"),

@@ -24,7 +24,8 @@ export type CommunityAction =
   | "community.facilitate"
   | "meeting.view"
   | "meeting.rsvp"
-  | "meeting.manage";
+  | "meeting.manage"
+  | "canvas.create";
 
 const isAdmin = (actor: Actor) => actor.networkRole === "admin";
 
@@ -51,6 +52,7 @@ export function may(actor: Actor | null, action: NetworkAction | CommunityAction
       return member;
     case "community.members":
     case "meeting.view":
+    case "canvas.create":
       return member || isAdmin(actor);
     case "meeting.rsvp":
       return member;

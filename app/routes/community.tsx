@@ -9,6 +9,8 @@ import { formError, readForm } from "../lib/forms";
 import { viewOccurrence } from "../lib/meetings.server";
 import { addMember, countFacilitators, getMembershipRole, removeMember } from "../../db/queries/communities";
 import { listSeries, occurrencesInWindow } from "../../db/queries/meetings";
+import { createCanvas, listCanvases } from "../../db/queries/canvases";
+import { z } from "zod";
 import { may } from "../../shared/permissions";
 import { describeRule } from "../../shared/recurrence";
 
@@ -40,6 +42,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       seeMeetings: canSeeMeetings,
     },
     series: series.map((s) => ({ id: s.id, title: s.title, rule: describeRule(s.rrule) })),
+    canvases: may(actor, "canvas.create", scope) ? (await listCanvases(context.services.db, community.id)).map((c) => ({ id: c.id, title: c.title })) : null,
     meetings: occurrences.filter((o) => Date.parse(o.endsAt) > now).slice(0, 8).map((o) => viewOccurrence(o, community.name)),
   };
 }
@@ -62,6 +65,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     await removeMember(context.services.db, community.id, user.id);
     await context.services.access.changed({ userId: user.id, communityId: community.id });
     throw redirect(community.visibility === "open" ? `/communities/${community.slug}` : "/communities");
+  }
+  if (intent === "new-canvas") {
+    const { community } = await communityAccess(context, user, params.slug, "canvas.create");
+    const title = z.string().trim().min(2).max(120).safeParse(form.get("title"));
+    if (!title.success) return formError(form, "Give the map a name of 2 to 120 characters.");
+    const canvas = await createCanvas(context.services.db, { communityId: community.id, title: title.data, createdBy: user.id });
+    throw redirect(`/canvases/${canvas.id}`);
   }
   return formError(form, "That action is not one this page knows.");
 }
@@ -135,6 +145,29 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
               {series.map((s) => `${s.title}: ${s.rule.toLowerCase()}`).join(" · ")}
             </p>
           ) : null}
+        </Card>
+      ) : null}
+      {loaderData.canvases ? (
+        <Card title="Causal loop maps">
+          {loaderData.canvases.length > 0 ? (
+            <ul className="mb-4 space-y-1">
+              {loaderData.canvases.map((c) => (
+                <li key={c.id}>
+                  <Link to={`/canvases/${c.id}`}>{c.title}</Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mb-4 text-stone-700 dark:text-stone-300">No maps yet. Start one to map a question together, like why new teachers leave in their second year.</p>
+          )}
+          <Form method="post" className="flex flex-wrap items-end gap-2">
+            <input type="hidden" name="intent" value="new-canvas" />
+            <label className="text-sm font-medium">
+              New map
+              <input name="title" required minLength={2} maxLength={120} placeholder="Why do new teachers leave?" className="mt-1 block w-72 rounded-md border border-stone-400 bg-white px-3 py-2 dark:border-stone-600 dark:bg-stone-900" />
+            </label>
+            <Button variant="secondary">Start a map</Button>
+          </Form>
         </Card>
       ) : null}
       {can.leave ? (

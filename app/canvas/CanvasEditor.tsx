@@ -1,0 +1,393 @@
+// The canvas: the map fills the screen; beside it the loops (R/B with labels), the selected
+// element's properties, a keyboard path for every edit, and who is here.
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  ViewportPortal,
+  useReactFlow,
+  type Connection,
+  type NodeChange,
+  type Viewport,
+} from "@xyflow/react";
+import { Redo2, Undo2 } from "lucide-react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { addLink, addVariable, removeLink, removeVariable, updateLink, updateVariable } from "../../shared/cld/model";
+import { LinkEdge, VariableNode, type LinkEdgeType, type VariableNodeType } from "./diagramParts";
+import { colorFor, useCanvas } from "./useCanvas";
+
+const nodeTypes = { variable: VariableNode };
+const edgeTypes = { link: LinkEdge };
+const panel = "rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900";
+const small = "rounded-md border border-stone-400 bg-white px-2 py-1 text-sm dark:border-stone-600 dark:bg-stone-950";
+const button = "rounded-md border border-stone-400 bg-white px-2 py-1 text-sm font-semibold dark:border-stone-600 dark:bg-stone-950";
+const primary = "rounded-md bg-indigo-700 px-3 py-1 text-sm font-semibold text-white dark:bg-indigo-300 dark:text-indigo-950";
+
+export interface CanvasEditorProps {
+  canvasId: string;
+  title: string;
+  me: { id: string; name: string; facilitator: boolean };
+  role: "edit" | "comment" | "view";
+}
+
+export function CanvasEditor(props: CanvasEditorProps) {
+  return (
+    <ReactFlowProvider>
+      <Editor {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
+  const canEdit = role === "edit";
+  const canvas = useCanvas(canvasId, me, canEdit);
+  const { doc, diagram, peers, loops } = canvas;
+  const flow = useReactFlow();
+  const [selected, setSelected] = useState<{ kind: "variable" | "link"; id: string } | null>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  const [following, setFollowing] = useState<number | null>(null);
+  const lastCursor = useRef(0);
+
+  const highlighted = loops.loops.find((l) => l.key === highlight) ?? null;
+  const peerSelections = new Map<string, string>();
+  for (const peer of peers) for (const id of peer.selection) peerSelections.set(id, peer.color);
+  const nameOf = (id: string) => diagram.variables.find((v) => v.id === id)?.label ?? "?";
+
+  const nodes: VariableNodeType[] = useMemo(
+    () =>
+      diagram.variables.map((v) => ({
+        id: v.id,
+        type: "variable",
+        position: dragging[v.id] ?? { x: v.x, y: v.y },
+        selected: selected?.kind === "variable" && selected.id === v.id,
+        data: { label: v.label, highlighted: Boolean(highlighted?.variableIds.includes(v.id)), peerColor: peerSelections.get(v.id) ?? null },
+        ariaLabel: `Variable ${v.label}`,
+      })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [diagram, dragging, selected, highlighted, peers],
+  );
+  const edges: LinkEdgeType[] = useMemo(
+    () =>
+      diagram.links.map((l) => ({
+        id: l.id,
+        type: "link",
+        source: l.from,
+        target: l.to,
+        selected: selected?.kind === "link" && selected.id === l.id,
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: highlighted?.linkIds.includes(l.id) ? "#d97706" : "#57534e" },
+        data: { polarity: l.polarity, delay: l.delay, curvature: l.curvature, highlighted: Boolean(highlighted?.linkIds.includes(l.id)) },
+        ariaLabel: `Link from ${nameOf(l.from)} to ${nameOf(l.to)}, ${l.polarity === "-" ? "negative" : "positive"}${l.delay ? ", with delay" : ""}`,
+      })),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [diagram, selected, highlighted],
+  );
+
+  const followed = peers.find((p) => p.clientId === following);
+  useEffect(() => {
+    if (followed?.viewport) void flow.setViewport(followed.viewport, { duration: 200 });
+  }, [followed?.viewport, flow]);
+
+  const onNodesChange = (changes: NodeChange<VariableNodeType>[]) => {
+    for (const change of changes) {
+      if (change.type === "position" && change.position) {
+        if (change.dragging) setDragging((d) => ({ ...d, [change.id]: change.position! }));
+        else {
+          if (canEdit) updateVariable(doc, change.id, { x: Math.round(change.position.x), y: Math.round(change.position.y) });
+          setDragging(({ [change.id]: _, ...rest }) => rest);
+        }
+      }
+    }
+  };
+  const onConnect = (connection: Connection) => {
+    if (canEdit && connection.source && connection.target) addLink(doc, { from: connection.source, to: connection.target });
+  };
+  const select = (next: { kind: "variable" | "link"; id: string } | null) => {
+    setSelected(next);
+    canvas.setPresence("selection", next ? [next.id] : []);
+  };
+  const addAt = (x: number, y: number, label = "New variable") => {
+    const id = addVariable(doc, { label, x: Math.round(x), y: Math.round(y) });
+    select({ kind: "variable", id });
+    return id;
+  };
+
+  const selectedVariable = selected?.kind === "variable" ? diagram.variables.find((v) => v.id === selected.id) : undefined;
+  const selectedLink = selected?.kind === "link" ? diagram.links.find((l) => l.id === selected.id) : undefined;
+
+  return (
+    <div className="grid gap-3 lg:grid-cols-[1fr_22rem]">
+      <div className="space-y-2">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="mr-auto text-2xl font-semibold">{title}</h1>
+          <span role="status" className={`text-sm ${canvas.status === "connected" ? "text-emerald-800 dark:text-emerald-300" : "text-amber-800 dark:text-amber-300"}`}>
+            {canvas.status === "connected" ? "Live" : "Offline: your changes are kept and will sync"}
+          </span>
+          {canEdit ? (
+            <>
+              <button type="button" className={button} disabled={!canvas.undoState.canUndo} onClick={canvas.undo} aria-label="Undo my last change">
+                <Undo2 aria-hidden="true" className="inline size-4" /> Undo
+              </button>
+              <button type="button" className={button} disabled={!canvas.undoState.canRedo} onClick={canvas.redo} aria-label="Redo my change">
+                <Redo2 aria-hidden="true" className="inline size-4" /> Redo
+              </button>
+            </>
+          ) : (
+            <span className="text-sm">You can view this canvas.</span>
+          )}
+          <button type="button" className={button} onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 })}>
+            Fit
+          </button>
+        </div>
+        <div
+          className="h-[70vh] rounded-xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900"
+          onDoubleClick={(event) => {
+            if (!canEdit || !(event.target as HTMLElement).classList.contains("react-flow__pane")) return;
+            const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+            addAt(point.x, point.y);
+          }}
+          onMouseMove={(event) => {
+            const now = Date.now();
+            if (now - lastCursor.current < 80 || role === "view") return;
+            lastCursor.current = now;
+            const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+            canvas.setPresence("cursor", { x: Math.round(point.x), y: Math.round(point.y) });
+          }}
+          onMouseLeave={() => canvas.setPresence("cursor", null)}
+        >
+          <ReactFlow
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onConnect={onConnect}
+            onNodeClick={(_e, node) => select({ kind: "variable", id: node.id })}
+            onEdgeClick={(_e, edge) => select({ kind: "link", id: edge.id })}
+            onPaneClick={() => select(null)}
+            onNodesDelete={(deleted) => canEdit && deleted.forEach((n) => removeVariable(doc, n.id))}
+            onEdgesDelete={(deleted) => canEdit && deleted.forEach((e) => removeLink(doc, e.id))}
+            onMoveEnd={(_e, viewport: Viewport) => me.facilitator && canvas.setPresence("viewport", viewport)}
+            nodesDraggable={canEdit}
+            nodesConnectable={canEdit}
+            elementsSelectable
+            zoomOnDoubleClick={false}
+            deleteKeyCode={canEdit ? ["Delete", "Backspace"] : null}
+            fitView
+            fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+            minZoom={0.1}
+            maxZoom={2}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={24} />
+            <Controls showInteractive={false} />
+            <ViewportPortal>
+              {peers
+                .filter((p) => p.cursor)
+                .map((p) => (
+                  <div key={p.clientId} className="pointer-events-none absolute" style={{ transform: `translate(${p.cursor!.x}px, ${p.cursor!.y}px)` }} data-peer-cursor={p.name}>
+                    <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+                      <path d="M0 0 L12 5 L6 7 L4 13 Z" fill={p.color} />
+                    </svg>
+                    <span className="ml-3 rounded px-1.5 py-0.5 text-xs font-semibold text-white" style={{ background: p.color }}>
+                      {p.name}
+                    </span>
+                  </div>
+                ))}
+            </ViewportPortal>
+          </ReactFlow>
+        </div>
+        {canEdit ? <p className="text-sm text-stone-700 dark:text-stone-300">Double-click the map to add a variable; drag from a variable&apos;s right dot to another to link them; Delete removes what is selected.</p> : null}
+      </div>
+
+      <aside className="space-y-3">
+        <section aria-labelledby="loops-heading" className={panel}>
+          <h2 id="loops-heading" className="mb-2 font-semibold">
+            Loops
+          </h2>
+          {loops.loops.length === 0 ? <p className="text-sm text-stone-700 dark:text-stone-300">No feedback loops yet. Link variables in a circle to make one.</p> : null}
+          <ul className="max-h-64 space-y-1 overflow-y-auto text-sm">
+            {loops.loops.map((loop) => (
+              <li key={loop.key}>
+                <button
+                  type="button"
+                  aria-pressed={highlight === loop.key}
+                  onClick={() => setHighlight(highlight === loop.key ? null : loop.key)}
+                  className={`w-full rounded-md px-2 py-1 text-left ${highlight === loop.key ? "bg-amber-100 dark:bg-amber-900" : "hover:bg-stone-100 dark:hover:bg-stone-800"}`}
+                >
+                  <span className={`mr-2 inline-block min-w-8 rounded px-1 text-center font-bold ${loop.kind === "R" ? "bg-orange-100 text-orange-900" : "bg-sky-100 text-sky-900"}`}>{loop.label}</span>
+                  {loop.kind === "R" ? "Reinforcing" : "Balancing"}: {loop.variableIds.map(nameOf).join(" → ")}
+                </button>
+              </li>
+            ))}
+          </ul>
+          {loops.truncated ? <p className="mt-2 text-sm font-semibold text-amber-800 dark:text-amber-300">More loops exist than are listed (the first 5,000, up to 10 variables long).</p> : null}
+        </section>
+
+        {canEdit && (selectedVariable || selectedLink) ? (
+          <section aria-labelledby="selected-heading" className={panel}>
+            <h2 id="selected-heading" className="mb-2 font-semibold">
+              {selectedVariable ? "Variable" : "Link"}
+            </h2>
+            {selectedVariable ? (
+              <div className="space-y-2">
+                <label className="block text-sm">
+                  Name
+                  <input key={selectedVariable.id} className={`${small} mt-1 block w-full`} defaultValue={selectedVariable.label} maxLength={200} onBlur={(e) => updateVariable(doc, selectedVariable.id, { label: e.target.value.trim() || "Untitled" })} />
+                </label>
+                <label className="block text-sm">
+                  Notes
+                  <textarea key={`${selectedVariable.id}-notes`} className={`${small} mt-1 block w-full`} defaultValue={selectedVariable.notes} onBlur={(e) => updateVariable(doc, selectedVariable.id, { notes: e.target.value })} />
+                </label>
+                <button type="button" className={button} onClick={() => { removeVariable(doc, selectedVariable.id); select(null); }}>
+                  Delete variable
+                </button>
+              </div>
+            ) : selectedLink ? (
+              <div className="flex flex-wrap gap-2">
+                <p className="w-full text-sm">
+                  {nameOf(selectedLink.from)} → {nameOf(selectedLink.to)}
+                </p>
+                <button type="button" className={button} onClick={() => updateLink(doc, selectedLink.id, { polarity: selectedLink.polarity === "+" ? "-" : "+" })}>
+                  Polarity: {selectedLink.polarity === "+" ? "+ (same direction)" : "− (opposite direction)"}
+                </button>
+                <button type="button" className={button} aria-pressed={selectedLink.delay} onClick={() => updateLink(doc, selectedLink.id, { delay: !selectedLink.delay })}>
+                  {selectedLink.delay ? "Has a delay ||" : "Mark a delay"}
+                </button>
+                <label className="text-sm">
+                  Curve
+                  <input type="range" min={-1} max={1} step={0.1} className="ml-2 align-middle" defaultValue={selectedLink.curvature} onChange={(e) => updateLink(doc, selectedLink.id, { curvature: Number(e.target.value) })} />
+                </label>
+                <button type="button" className={button} onClick={() => { removeLink(doc, selectedLink.id); select(null); }}>
+                  Delete link
+                </button>
+              </div>
+            ) : null}
+          </section>
+        ) : null}
+
+        {canEdit ? <KeyboardPanel doc={doc} diagram={diagram} nameOf={nameOf} onAdd={(label) => addAt(80 + (diagram.variables.length % 4) * 260, 80 + Math.floor(diagram.variables.length / 4) * 180 + (diagram.variables.length % 2) * 90, label)} /> : null}
+
+        <section aria-labelledby="here-heading" className={panel}>
+          <h2 id="here-heading" className="mb-2 font-semibold">
+            Here now
+          </h2>
+          <ul className="space-y-1 text-sm">
+            <li>
+              <span className="mr-2 inline-block size-3 rounded-full" style={{ background: colorFor(me.id) }} aria-hidden="true" />
+              {me.name} (you)
+            </li>
+            {peers.map((p) => (
+              <li key={p.clientId} className="flex items-center gap-2">
+                <span className="inline-block size-3 rounded-full" style={{ background: p.color }} aria-hidden="true" />
+                {p.name}
+                {p.facilitator && p.viewport ? (
+                  <button type="button" className="ml-auto text-xs underline" aria-pressed={following === p.clientId} onClick={() => setFollowing(following === p.clientId ? null : p.clientId)}>
+                    {following === p.clientId ? "Stop following" : "Follow"}
+                  </button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      </aside>
+    </div>
+  );
+}
+
+/** Every edit without a mouse: add, connect with a polarity, flip, delay, delete. */
+function KeyboardPanel({ doc, diagram, nameOf, onAdd }: { doc: ReturnType<typeof useCanvas>["doc"]; diagram: ReturnType<typeof useCanvas>["diagram"]; nameOf: (id: string) => string; onAdd: (label: string) => void }) {
+  const [label, setLabel] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const [polarity, setPolarity] = useState<"+" | "-">("+");
+  return (
+    <section aria-labelledby="keyboard-heading" className={panel}>
+      <h2 id="keyboard-heading" className="mb-2 font-semibold">
+        Add and connect
+      </h2>
+      <form
+        className="flex gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!label.trim()) return;
+          onAdd(label.trim());
+          setLabel("");
+        }}
+      >
+        <label htmlFor="new-variable" className="sr-only">
+          New variable name
+        </label>
+        <input id="new-variable" className={`${small} min-w-0 flex-1`} placeholder="New variable, e.g. Teacher workload" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={200} />
+        <button type="submit" className={primary}>
+          Add
+        </button>
+      </form>
+      {diagram.variables.length >= 1 ? (
+        <form
+          className="mt-3 grid grid-cols-2 gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (from && to) addLink(doc, { from, to, polarity });
+          }}
+        >
+          <label className="text-sm">
+            From
+            <select aria-label="Link from" className={`${small} block w-full`} value={from} onChange={(e) => setFrom(e.target.value)}>
+              <option value="">Choose…</option>
+              {diagram.variables.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm">
+            To
+            <select aria-label="Link to" className={`${small} block w-full`} value={to} onChange={(e) => setTo(e.target.value)}>
+              <option value="">Choose…</option>
+              {diagram.variables.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm">
+            Polarity
+            <select aria-label="Link polarity" className={`${small} block w-full`} value={polarity} onChange={(e) => setPolarity(e.target.value as "+" | "-")}>
+              <option value="+">+ same direction</option>
+              <option value="-">− opposite direction</option>
+            </select>
+          </label>
+          <button type="submit" className={`${primary} self-end`}>
+            Connect
+          </button>
+        </form>
+      ) : null}
+      {diagram.links.length > 0 ? (
+        <ul className="mt-3 max-h-48 space-y-1 overflow-y-auto text-sm">
+          {diagram.links.map((l) => (
+            <li key={l.id} className="flex flex-wrap items-center gap-1">
+              <span className="mr-auto">
+                {nameOf(l.from)} → {nameOf(l.to)} ({l.polarity === "-" ? "−" : "+"}
+                {l.delay ? ", delay" : ""})
+              </span>
+              <button type="button" className={button} onClick={() => updateLink(doc, l.id, { polarity: l.polarity === "+" ? "-" : "+" })} aria-label={`Flip polarity of ${nameOf(l.from)} to ${nameOf(l.to)}`}>
+                ±
+              </button>
+              <button type="button" className={button} onClick={() => updateLink(doc, l.id, { delay: !l.delay })} aria-label={`${l.delay ? "Remove delay from" : "Mark delay on"} ${nameOf(l.from)} to ${nameOf(l.to)}`}>
+                ||
+              </button>
+              <button type="button" className={button} onClick={() => removeLink(doc, l.id)} aria-label={`Delete link ${nameOf(l.from)} to ${nameOf(l.to)}`}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

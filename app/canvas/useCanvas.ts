@@ -1,0 +1,118 @@
+// The browser side of a canvas: the Yjs document, the stock y-websocket provider (plus offline
+// edits kept in IndexedDB), per-person undo, presence, and loop analysis in a Web Worker.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { assignLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
+import { links, loopLabels, readDiagram, variables, writeLoopLabels, type Diagram } from "../../shared/cld/model";
+
+export interface Peer {
+  clientId: number;
+  name: string;
+  color: string;
+  cursor: { x: number; y: number } | null;
+  selection: string[];
+  viewport: { x: number; y: number; zoom: number } | null;
+  facilitator: boolean;
+}
+
+export interface LoopView extends Loop {
+  label: string;
+  name?: string;
+}
+
+const palette = ["#b45309", "#047857", "#4338ca", "#be185d", "#0369a1", "#6d28d9", "#a16207", "#15803d"];
+export const colorFor = (id: string) => palette[[...id].reduce((n, c) => n + c.charCodeAt(0), 0) % palette.length];
+
+export function useCanvas(canvasId: string, me: { id: string; name: string; facilitator: boolean }, canEdit: boolean) {
+  const doc = useMemo(() => new Y.Doc(), []);
+  const [diagram, setDiagram] = useState<Diagram>({ variables: [], links: [] });
+  const [status, setStatus] = useState<"connecting" | "connected" | "disconnected">("connecting");
+  const [peers, setPeers] = useState<Peer[]>([]);
+  const [loops, setLoops] = useState<{ loops: LoopView[]; truncated: boolean; ms: number }>({ loops: [], truncated: false, ms: 0 });
+  const providerRef = useRef<WebsocketProvider | null>(null);
+  const undoRef = useRef<Y.UndoManager | null>(null);
+  const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
+
+  useEffect(() => {
+    const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/yjs`;
+    const offline = new IndexeddbPersistence(`csl-canvas-${canvasId}`, doc);
+    const provider = new WebsocketProvider(url, canvasId, doc, { disableBc: true });
+    providerRef.current = provider;
+    const awareness = provider.awareness;
+
+    // Send only our own presence: the stock provider forwards every change it hears.
+    const stock = (provider as unknown as { _awarenessUpdateHandler?: (...args: unknown[]) => void })._awarenessUpdateHandler;
+    if (stock) {
+      awareness.off("update", stock);
+      awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        if ([...added, ...updated, ...removed].includes(doc.clientID)) stock({ added: [], updated: [doc.clientID], removed: [] }, origin);
+      });
+    }
+    awareness.setLocalState({ user: { name: me.name, color: colorFor(me.id), facilitator: me.facilitator }, cursor: null, selection: [], viewport: null });
+
+    const onStatus = ({ status }: { status: "connecting" | "connected" | "disconnected" }) => setStatus(status);
+    provider.on("status", onStatus);
+    const refreshPeers = () => {
+      const list: Peer[] = [];
+      awareness.getStates().forEach((state, clientId) => {
+        if (clientId === doc.clientID || !state?.user) return;
+        list.push({ clientId, name: String(state.user.name ?? "Someone"), color: String(state.user.color ?? "#444"), cursor: state.cursor ?? null, selection: state.selection ?? [], viewport: state.viewport ?? null, facilitator: Boolean(state.user.facilitator) });
+      });
+      setPeers(list);
+    };
+    awareness.on("change", refreshPeers);
+
+    const undo = new Y.UndoManager([variables(doc), links(doc)], { captureTimeout: 400 });
+    undoRef.current = undo;
+    const refreshUndo = () => setUndoState({ canUndo: undo.undoStack.length > 0, canRedo: undo.redoStack.length > 0 });
+    undo.on("stack-item-added", refreshUndo);
+    undo.on("stack-item-popped", refreshUndo);
+
+    const worker = new Worker(new URL("./loops.worker.ts", import.meta.url), { type: "module" });
+    let request = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const analyse = () => {
+      const current = readDiagram(doc);
+      setDiagram(current);
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => worker.postMessage({ id: ++request, variableIds: current.variables.map((v) => v.id), links: current.links }), 120);
+    };
+    worker.onmessage = (event: MessageEvent<{ id: number; loops: Loop[]; truncated: boolean; ms: number }>) => {
+      if (event.data.id !== request) return;
+      const stored = new Map<string, LoopLabel>();
+      loopLabels(doc).forEach((value, key) => stored.set(key, value));
+      const labels = assignLabels(event.data.loops, stored);
+      if (canEdit) writeLoopLabels(doc, labels);
+      setLoops({ loops: event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true })), truncated: event.data.truncated, ms: event.data.ms });
+    };
+    doc.on("update", analyse);
+    analyse();
+
+    return () => {
+      doc.off("update", analyse);
+      if (timer) clearTimeout(timer);
+      worker.terminate();
+      undo.destroy();
+      provider.destroy();
+      void offline.destroy();
+    };
+  }, [canvasId, doc, me.id, me.name, me.facilitator, canEdit]);
+
+  const setPresence = useCallback((field: "cursor" | "selection" | "viewport", value: unknown) => {
+    providerRef.current?.awareness.setLocalStateField(field, value);
+  }, []);
+
+  return {
+    doc,
+    diagram,
+    status,
+    peers,
+    loops,
+    undoState,
+    undo: () => undoRef.current?.undo(),
+    redo: () => undoRef.current?.redo(),
+    setPresence,
+  };
+}

@@ -1,0 +1,71 @@
+// Browser story: two facilitators co-edit one causal loop map and each sees the other's
+// variable, link and cursor, and the loop they close together.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { launchChromium, look, newPage, signIn } from "./browser";
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function addVariable(page: Page, label: string) {
+  await page.getByLabel("New variable name").fill(label);
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+}
+
+async function connect(page: Page, from: string, to: string, polarity: "+" | "-") {
+  const panel = page.getByRole("region", { name: "Add and connect" });
+  await panel.getByLabel("Link from").selectOption({ label: from });
+  await panel.getByLabel("Link to").selectOption({ label: to });
+  await panel.getByLabel("Link polarity").selectOption(polarity);
+  await panel.getByRole("button", { name: "Connect" }).click();
+}
+
+describe("mapping a system together", () => {
+  it("two facilitators see each other's variables, links, cursors and the loop they make", async () => {
+    const daniel = await newPage(browser);
+    await signIn(daniel, server.url, "daniel.okafor@csl-commons.example");
+    await daniel.goto(`${server.url}/communities/provincial-community-of-practice`);
+    await daniel.getByLabel("New map").fill("Why do new teachers leave?");
+    await daniel.getByRole("button", { name: "Start a map" }).click();
+    await daniel.waitForURL(/\/canvases\/[a-z2-9]{16}$/);
+    await daniel.getByText("Live", { exact: true }).waitFor();
+
+    const priya = await newPage(browser);
+    await signIn(priya, server.url, "priya.sandhu@csl-commons.example");
+    await priya.goto(daniel.url());
+    await priya.getByText("Live", { exact: true }).waitFor();
+
+    await addVariable(daniel, "Teacher workload");
+    await priya.locator(".react-flow__node", { hasText: "Teacher workload" }).waitFor();
+    await addVariable(priya, "Stress");
+    await daniel.locator(".react-flow__node", { hasText: "Stress" }).waitFor();
+
+    await connect(daniel, "Teacher workload", "Stress", "+");
+    await priya.getByText("Teacher workload → Stress (+)").waitFor();
+    await connect(priya, "Stress", "Teacher workload", "+");
+    await daniel.getByText("Stress → Teacher workload (+)").waitFor();
+    await daniel.getByRole("button", { name: /R1.*Reinforcing/ }).waitFor();
+    await priya.getByRole("button", { name: /R1.*Reinforcing/ }).waitFor();
+
+    const map = daniel.locator(".react-flow__pane");
+    const box = (await map.boundingBox())!;
+    await daniel.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+    await daniel.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 3 + 20);
+    await priya.locator('[data-peer-cursor="Daniel Okafor"]').waitFor();
+
+    await daniel.getByRole("button", { name: /R1.*Reinforcing/ }).click();
+    await look(daniel, "canvas");
+    await look(priya, "canvas-peer");
+    await daniel.context().close();
+    await priya.context().close();
+  });
+});
