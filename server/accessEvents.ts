@@ -1,7 +1,8 @@
 // A signal that someone's access changed (they left a community, a canvas share was revoked),
 // so live connections can be re-checked at once instead of at their next reconnect.
 export interface AccessChange {
-  userId: string;
+  /** Whose access changed; unset when it changed for everyone on the canvas or in the community. */
+  userId?: string;
   communityId?: string;
   canvasId?: string;
 }

@@ -11,6 +11,7 @@ import { readSessionToken, validateSessionToken } from "../auth/sessions";
 import { sha256Hex } from "../auth/tokens";
 import type { Logger } from "../logger";
 import type { Services } from "../services";
+import type { AccessChange } from "../accessEvents";
 import { AwarenessTooLarge, CanvasDocument, type Connection, type DocumentLimits } from "./canvasDocument";
 import { closeCodes, readClientMessage } from "./protocol";
 
@@ -31,12 +32,6 @@ export const defaultYjsOptions: YjsOptions = {
   compactAfterBytes: 1024 * 1024,
   unloadAfterMs: 30_000,
 };
-
-export interface AccessChange {
-  userId: string;
-  communityId?: string;
-  canvasId?: string;
-}
 
 interface Admitted {
   userId: string;
@@ -238,7 +233,7 @@ export class YjsEndpoint {
   /** Re-checks the open connections an access change concerns; those with no access left are closed. */
   async accessChanged(change: AccessChange): Promise<void> {
     for (const [connection, admitted] of this.live) {
-      if (admitted.userId !== change.userId) continue;
+      if (change.userId && admitted.userId !== change.userId) continue;
       if (change.communityId && admitted.communityId !== change.communityId) continue;
       if (change.canvasId && admitted.canvasId !== change.canvasId) continue;
       const role = await this.roleOf(admitted.userId, admitted.canvasId);

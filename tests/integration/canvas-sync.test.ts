@@ -117,6 +117,25 @@ describe("who may change a canvas", () => {
   });
 });
 
+describe("sharing a canvas", () => {
+  it("a facilitator makes members viewers from the page; open connections follow at once; members cannot change it", async () => {
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    const member = await join(canvasId, sam);
+    const editor = await join(canvasId, daniel);
+    const samPage = new Visitor(server.url);
+    await samPage.signIn(sam);
+    expect((await samPage.post(`/canvases/${canvasId}`, { memberAccess: "edit" })).status).toBe(403);
+    const danielPage = new Visitor(server.url);
+    await danielPage.signIn(daniel);
+    const saved = await danielPage.post(`/canvases/${canvasId}`, { memberAccess: "view" });
+    expect(saved.status).toBe(200);
+    addVariable(member.doc, { label: "Refused", x: 0, y: 0 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readDiagram(editor.doc).variables).toHaveLength(0);
+    expect((await danielPage.post(`/canvases/${canvasId}`, { memberAccess: "owner" })).status).toBe(400);
+  });
+});
+
 describe("bad input", () => {
   it("closes only the connection that sends malformed, oversized or flooding messages", async () => {
     const canvasId = await newCanvas(server.services.db, slug, daniel);

@@ -1,0 +1,270 @@
+// `npm run bench:canvas`: live canvases under load against our endpoint, the y-websocket 2.1
+// reference server and Hocuspocus 3, each server and the load generator in its own process.
+// A) 250 clients, 25 document updates/s from 10% of them, cursors off; B) plus one cursor move per
+// client per second; C) ten per second; D) a join storm of 250 onto a large document with 100,000
+// updates of history; E) 10,000 connect/disconnect cycles, some failing authentication; and
+// loop-analysis time on random diagrams.
+import { fork, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { WebSocket } from "ws";
+import * as Y from "yjs";
+import { migrateToLatest, openDatabase } from "../db/connect";
+import { createCanvas, storeCanvasToken } from "../db/queries/canvases";
+import { addMember, createCommunity } from "../db/queries/communities";
+import { createUser } from "../db/queries/users";
+import { newSecretToken } from "../server/auth/tokens";
+import { findLoops, type LoopLink } from "../shared/cld/loops";
+import { addLink, addVariable, updateVariable } from "../shared/cld/model";
+import { cpuMs, percentile, printTable, round1, rssKb, writeResults } from "./lib/stats";
+import type { LoadTask } from "./canvas/load";
+
+const tsx = ["--import", "tsx"];
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csl-canvas-bench-"));
+const clients = 250;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let prepared = 0;
+
+async function prepare(historyUpdates: number) {
+  const file = path.join(dir, `canvas-${++prepared}-${historyUpdates}.sqlite`);
+  const { db } = openDatabase(file);
+  await migrateToLatest(db);
+  const admin = await createUser(db, { email: "bench@bench.example", name: "Bench", passwordHash: "x", networkRole: "admin" });
+  const community = await createCommunity(db, { name: "Bench", description: "", visibility: "invite", createdBy: admin.id });
+  const canvas = await createCanvas(db, { communityId: community.id, title: "Bench map", createdBy: admin.id });
+  const tokens: string[] = [];
+  for (let i = 0; i < clients; i++) {
+    const user = await createUser(db, { email: `c${i}@bench.example`, name: `Client ${i}`, passwordHash: "x" });
+    await addMember(db, community.id, user.id, "member");
+    const { token, hash } = await newSecretToken();
+    await storeCanvasToken(db, { userId: user.id, canvasId: canvas.id, tokenHash: hash, lifetimeMs: 3600_000 });
+    tokens.push(token);
+  }
+  if (historyUpdates > 0) {
+    // 2,000 variables, 5,000 links, then small moves up to the history size, one update each.
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    const ids: string[] = [];
+    for (let i = 0; i < 2000; i++) ids.push(addVariable(doc, { label: `Variable ${i}`, x: (i % 50) * 120, y: Math.floor(i / 50) * 80 }));
+    for (let i = 0; i < 5000; i++) addLink(doc, { from: ids[(i * 7) % 2000], to: ids[(i * 13 + 1) % 2000], polarity: i % 3 === 0 ? "-" : "+" });
+    for (let i = updates.length; i < historyUpdates; i++) updateVariable(doc, ids[i % 2000], { x: i % 6000, y: (i * 3) % 4000 });
+    const now = new Date().toISOString();
+    for (let i = 0; i < updates.length; i += 2000) {
+      await db
+        .insertInto("canvas_updates")
+        .values(updates.slice(i, i + 2000).map((u, j) => ({ canvas_id: canvas.id, seq: i + j + 1, data: Buffer.from(u).toString("base64"), bytes: u.byteLength, created_at: now })))
+        .execute();
+    }
+  }
+  await db.destroy();
+  return { file, canvasId: canvas.id, tokens };
+}
+
+function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string }) => {
+      if (m.type === type) {
+        child.off("message", onMessage);
+        resolve(m as T);
+      }
+    };
+    child.on("message", onMessage);
+    child.once("exit", (code) => reject(new Error(`exited (${code}) before ${type}`)));
+  });
+}
+
+type Kind = "ours" | "ywebsocket" | "hocuspocus";
+interface Running {
+  proc: ChildProcess;
+  urls: string[];
+  prefix: string | null;
+}
+
+async function startServerProcess(kind: Kind, data: Awaited<ReturnType<typeof prepare>>, yjsOptions: object = {}): Promise<Running> {
+  if (kind === "ours") {
+    const proc = fork("bench/canvas/ourServer.ts", [JSON.stringify(yjsOptions)], { execArgv: [...tsx, "--expose-gc"], env: { ...process.env, DATABASE_URL: data.file }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const { port } = await waitFor<{ port: number }>(proc, "ready");
+    return { proc, prefix: null, urls: data.tokens.map((t) => `ws://127.0.0.1:${port}/yjs/${data.canvasId}?token=${t}`) };
+  }
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  if (kind === "hocuspocus") {
+    const proc = fork("bench/canvas/hocuspocusServer.ts", [String(port)], { execArgv: tsx, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    await waitFor(proc, "ready");
+    return { proc, prefix: "bench", urls: data.tokens.map(() => `ws://127.0.0.1:${port}`) };
+  }
+  const proc = spawn(process.execPath, ["node_modules/y-websocket/bin/server.cjs"], { env: { ...process.env, HOST: "127.0.0.1", PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
+  for (let i = 0; i < 100; i++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/probe`);
+      ws.once("open", () => (ws.close(), resolve(true)));
+      ws.once("error", () => resolve(false));
+    });
+    if (open) break;
+    await sleep(100);
+  }
+  return { proc, prefix: null, urls: data.tokens.map(() => `ws://127.0.0.1:${port}/bench`) };
+}
+
+async function stop(proc: ChildProcess) {
+  proc.kill("SIGKILL");
+  await new Promise((r) => (proc.exitCode !== null ? r(null) : proc.once("exit", r)));
+}
+
+interface WorkloadResult {
+  updateP50: number;
+  updateP95: number;
+  updateP99: number;
+  cursorP50: number;
+  cursorP99: number;
+  messagesPerSecond: number;
+  receivedMbPerSecond: number;
+  generatorCpuPct: number;
+  serverCpuPct: number;
+  serverRssMb: number;
+  eventLoopP99Ms: number | null;
+}
+
+async function workload(kind: Kind, data: Awaited<ReturnType<typeof prepare>>, cursorHz: number): Promise<WorkloadResult> {
+  const server = await startServerProcess(kind, data);
+  const task: LoadTask = { urls: server.urls, docPrefix: server.prefix, fullClients: 25, writers: 25, writesPerSecond: 1, cursorHz, seconds: 10, warmupSeconds: 3 };
+  const load = fork("bench/canvas/load.ts", [JSON.stringify(task)], { execArgv: tsx, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await waitFor(load, "measuring");
+  const cpuStart = cpuMs(server.proc.pid!);
+  const wallStart = Date.now();
+  if (kind === "ours") {
+    server.proc.send({ type: "stats" });
+    await waitFor(server.proc, "stats");
+  }
+  await waitFor(load, "measured");
+  const serverCpuPct = ((cpuMs(server.proc.pid!) - cpuStart) / (Date.now() - wallStart)) * 100;
+  const serverRssMb = rssKb(server.proc.pid!) / 1024;
+  let eventLoopP99Ms: number | null = null;
+  if (kind === "ours") {
+    server.proc.send({ type: "stats" });
+    eventLoopP99Ms = (await waitFor<{ eventLoopP99Ms: number }>(server.proc, "stats")).eventLoopP99Ms;
+  }
+  const { result } = await waitFor<{ result: Omit<WorkloadResult, "serverCpuPct" | "serverRssMb" | "eventLoopP99Ms"> }>(load, "result");
+  await stop(server.proc);
+  return { ...result, serverCpuPct, serverRssMb, eventLoopP99Ms };
+}
+
+async function joinStorm(): Promise<{ allSyncedS: number; synced: number }> {
+  const data = await prepare(100_000);
+  const server = await startServerProcess("ours", data);
+  const task: LoadTask = { urls: server.urls, docPrefix: null, fullClients: 5, writers: 0, writesPerSecond: 1, cursorHz: 0, seconds: 0, warmupSeconds: 0, joinOnly: true };
+  const load = fork("bench/canvas/load.ts", [JSON.stringify(task)], { execArgv: tsx, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const { result } = await waitFor<{ result: { allSyncedMs: number; synced: number } }>(load, "result");
+  await stop(server.proc);
+  return { allSyncedS: result.allSyncedMs / 1000, synced: result.synced };
+}
+
+async function churn(): Promise<{ rssGrowthPct: number; documentsAfter: number; cycles: number }> {
+  const data = await prepare(0);
+  const server = await startServerProcess("ours", data, { unloadAfterMs: 500 });
+  const port = new URL(server.urls[0]).port;
+  const cycle = (url: string) =>
+    new Promise<void>((resolve) => {
+      const ws = new WebSocket(url);
+      ws.once("open", () => ws.close());
+      ws.once("close", () => resolve());
+      ws.once("error", () => resolve());
+      ws.once("unexpected-response", () => resolve());
+    });
+  // Warm up, then measure from a settled baseline.
+  for (let i = 0; i < 1000; i++) await cycle(server.urls[i % clients]);
+  await sleep(1500);
+  server.proc.send({ type: "gc" });
+  await waitFor(server.proc, "gc");
+  const before = rssKb(server.proc.pid!);
+  const cycles = 10_000;
+  for (let i = 0; i < cycles; i += 50) {
+    await Promise.all(
+      Array.from({ length: 50 }, (_, j) => {
+        const n = i + j;
+        // One in ten fails authentication.
+        return cycle(n % 10 === 0 ? `ws://127.0.0.1:${port}/yjs/${data.canvasId}?token=${"x".repeat(32)}` : server.urls[n % clients]);
+      }),
+    );
+  }
+  await sleep(1500);
+  server.proc.send({ type: "gc" });
+  await waitFor(server.proc, "gc");
+  server.proc.send({ type: "stats" });
+  const { documents } = await waitFor<{ documents: number }>(server.proc, "stats");
+  const after = rssKb(server.proc.pid!);
+  await stop(server.proc);
+  return { rssGrowthPct: ((after - before) / before) * 100, documentsAfter: documents, cycles };
+}
+
+function loopTimes(variables: number, linkCount: number): number {
+  let seed = variables * 7919 + linkCount;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const ids = Array.from({ length: variables }, (_, i) => `v${String(i).padStart(4, "0")}`);
+  const links: LoopLink[] = Array.from({ length: linkCount }, (_, i) => ({ id: `l${i}`, from: ids[Math.floor(random() * variables)], to: ids[Math.floor(random() * variables)], polarity: random() < 0.4 ? "-" : "+" }));
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    findLoops(ids, links);
+    times.push(performance.now() - start);
+  }
+  return percentile(times, 50);
+}
+
+// `tsx bench/canvas.ts workloads storm churn loops` reruns only those parts and keeps the other figures.
+const only = new Set(process.argv.slice(2));
+const run = (part: string) => only.size === 0 || only.has(part);
+const ms = (n: number) => (Number.isFinite(n) ? Math.round(n) : "n/a");
+const previous = fs.existsSync("bench/results/canvas.json") ? (JSON.parse(fs.readFileSync("bench/results/canvas.json", "utf8")) as Record<string, number | string>) : {};
+const figures: Record<string, number | string> = { ...previous, clients };
+let results: Record<string, Record<"A" | "B" | "C", WorkloadResult>> | null = null;
+if (run("workloads")) {
+  const data = await prepare(0);
+  results = {};
+  for (const kind of ["ours", "ywebsocket", "hocuspocus"] as const) {
+    results[kind] = { A: await workload(kind, data, 0), B: await workload(kind, data, 1), C: await workload(kind, data, 10) };
+  }
+  Object.assign(figures, {
+    fanout_p99_ms: ms(results.ours.B.updateP99),
+    ywebsocket_p99_ms: ms(results.ywebsocket.B.updateP99),
+    hocuspocus_p99_ms: ms(results.hocuspocus.B.updateP99),
+    fanout_p99_ms_cursors_off: ms(results.ours.A.updateP99),
+    ywebsocket_p99_ms_cursors_off: ms(results.ywebsocket.A.updateP99),
+    hocuspocus_p99_ms_cursors_off: ms(results.hocuspocus.A.updateP99),
+    fanout_p99_ms_10hz: ms(results.ours.C.updateP99),
+    ywebsocket_p99_ms_10hz: ms(results.ywebsocket.C.updateP99),
+    hocuspocus_p99_ms_10hz: ms(results.hocuspocus.C.updateP99),
+    cursor_p99_ms: ms(results.ours.B.cursorP99),
+    cursor_p99_ms_10hz: ms(results.ours.C.cursorP99),
+    ywebsocket_cursor_p99_ms_10hz: ms(results.ywebsocket.C.cursorP99),
+    hocuspocus_cursor_p99_ms_10hz: ms(results.hocuspocus.C.cursorP99),
+    server_cpu_pct_10hz: round1(results.ours.C.serverCpuPct),
+    ywebsocket_cpu_pct_10hz: round1(results.ywebsocket.C.serverCpuPct),
+    hocuspocus_cpu_pct_10hz: round1(results.hocuspocus.C.serverCpuPct),
+    server_rss_mb_10hz: round1(results.ours.C.serverRssMb),
+    event_loop_lag_p99_ms_10hz: round1(results.ours.C.eventLoopP99Ms ?? Number.NaN),
+    received_mb_per_s_10hz: round1(results.ours.C.receivedMbPerSecond),
+    ywebsocket_received_mb_per_s_10hz: round1(results.ywebsocket.C.receivedMbPerSecond),
+    generator_cpu_pct_max: round1(Math.max(...Object.values(results).flatMap((r) => [r.A, r.B, r.C].map((w) => w.generatorCpuPct)))),
+  });
+}
+if (run("storm")) {
+  const storm = await joinStorm();
+  Object.assign(figures, { join_storm_all_synced_s: round1(storm.allSyncedS), join_storm_synced_clients: storm.synced });
+}
+if (run("churn")) {
+  const churned = await churn();
+  Object.assign(figures, { churn_cycles: churned.cycles, churn_rss_growth_pct: round1(churned.rssGrowthPct), churn_documents_resident_after: churned.documentsAfter });
+}
+if (run("loops")) {
+  Object.assign(figures, { loops_60x150_ms: round1(loopTimes(60, 150)), loops_200x500_ms: round1(loopTimes(200, 500)), loops_1000x2500_ms: round1(loopTimes(1000, 2500)) });
+}
+const file = writeResults("canvas", figures);
+printTable("Canvases: 250 clients, 25 updates/s (loopback, 2 cores; p99 in ms)", figures);
+if (results) console.log("\nSide by side (update p99 / cursor p99 / server CPU %):");
+for (const w of results ? (["A", "B", "C"] as const) : []) {
+  console.log(`  ${w}: ${(["ours", "ywebsocket", "hocuspocus"] as const).map((k) => `${k} ${ms(results![k][w].updateP99)} / ${ms(results![k][w].cursorP99)} / ${round1(results![k][w].serverCpuPct)}`).join(" | ")}`);
+}
+console.log(`\nWritten to ${path.relative(process.cwd(), file)}`);
+fs.rmSync(dir, { recursive: true, force: true });
