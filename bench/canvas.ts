@@ -150,14 +150,16 @@ async function workload(kind: Kind, data: Awaited<ReturnType<typeof prepare>>, c
   return { ...result, serverCpuPct, serverRssMb, eventLoopP99Ms };
 }
 
-async function joinStorm(): Promise<{ allSyncedS: number; synced: number }> {
+async function joinStorm(): Promise<{ allSyncedS: number; firstSyncedS: number; synced: number; serverCpuS: number; generatorCpuPct: number }> {
   const data = await prepare(100_000);
   const server = await startServerProcess("ours", data);
   const task: LoadTask = { urls: server.urls, docPrefix: null, fullClients: 5, writers: 0, writesPerSecond: 1, cursorHz: 0, seconds: 0, warmupSeconds: 0, joinOnly: true };
+  const cpuBefore = cpuMs(server.proc.pid!);
   const load = fork("bench/canvas/load.ts", [JSON.stringify(task)], { execArgv: tsx, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  const { result } = await waitFor<{ result: { allSyncedMs: number; synced: number } }>(load, "result");
+  const { result } = await waitFor<{ result: { allSyncedMs: number; firstSyncedMs: number; synced: number; generatorCpuPct: number } }>(load, "result");
+  const serverCpuS = (cpuMs(server.proc.pid!) - cpuBefore) / 1000;
   await stop(server.proc);
-  return { allSyncedS: result.allSyncedMs / 1000, synced: result.synced };
+  return { allSyncedS: result.allSyncedMs / 1000, firstSyncedS: result.firstSyncedMs / 1000, synced: result.synced, serverCpuS, generatorCpuPct: result.generatorCpuPct };
 }
 
 async function churn(): Promise<{ rssGrowthPct: number; documentsAfter: number; cycles: number }> {
@@ -251,7 +253,7 @@ if (run("workloads")) {
 }
 if (run("storm")) {
   const storm = await joinStorm();
-  Object.assign(figures, { join_storm_all_synced_s: round1(storm.allSyncedS), join_storm_synced_clients: storm.synced });
+  Object.assign(figures, { join_storm_all_synced_s: round1(storm.allSyncedS), join_storm_first_synced_s: round1(storm.firstSyncedS), join_storm_server_cpu_s: round1(storm.serverCpuS), join_storm_generator_cpu_pct: round1(storm.generatorCpuPct), join_storm_synced_clients: storm.synced });
 }
 if (run("churn")) {
   const churned = await churn();

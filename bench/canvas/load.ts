@@ -141,7 +141,7 @@ if (task.joinOnly) {
   const deadline = Date.now() + 60_000;
   while (clients.some((c) => !c.synced) && Date.now() < deadline) await sleep(5);
   const synced = clients.filter((c) => c.synced);
-  process.send?.({ type: "result", result: { allSyncedMs: Math.max(...synced.map((c) => c.syncedAt)) - started, synced: synced.length, clients: clients.length } });
+  process.send?.({ type: "result", result: { allSyncedMs: Math.max(...synced.map((c) => c.syncedAt)) - started, firstSyncedMs: Math.min(...synced.map((c) => c.syncedAt)) - started, generatorCpuPct: (((process.cpuUsage(cpuStart).user + process.cpuUsage(cpuStart).system) / 1000) / (Date.now() - started)) * 100, synced: synced.length, clients: clients.length } });
   for (const c of clients) c.ws.terminate();
   await sleep(100);
   process.exit(0);

@@ -91,7 +91,8 @@ export class CanvasDocument {
     }, "load");
     document.seq = stored.lastSeq;
     document.logBytes = stored.logBytes;
-    if (document.logBytes > limits.compactAfterBytes) void document.compactInBackground();
+    // A long log is folded into a snapshot soon, but not while a crowd is joining.
+    if (document.logBytes > limits.compactAfterBytes) setTimeout(() => void document.compactInBackground(), 5000).unref();
     return document;
   }
 
