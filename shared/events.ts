@@ -47,9 +47,11 @@ export const clientEventSchemas = {
         z.object({ mode: z.literal("manual"), groups: z.array(z.array(id).max(300)).min(2).max(50) }).strict(),
       ]),
       minutes: z.number().int().min(1).max(120),
+      withCanvases: z.boolean().optional(),
     })
     .strict(),
   "breakout:end": empty,
+  "canvas:new": z.object({ title: z.string().trim().min(2).max(120) }).strict(),
   "spotlight:set": z.object({ userId: id.nullable() }).strict(),
   "focus:set": z
     .object({
@@ -65,6 +67,7 @@ export type ClientPayload<E extends ClientEvent> = z.infer<(typeof clientEventSc
 /** What a successful acknowledgement carries, for the events that answer with data. */
 export interface ClientReplies {
   ping: { serverTime: number };
+  "canvas:new": { canvasId: string };
   "room:join": RoomSnapshot;
   "chat:send": { id: string };
 }

@@ -10,7 +10,21 @@ const button = "rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-
 const quiet = "rounded-md border border-stone-400 bg-white px-3 py-1.5 text-sm font-semibold dark:border-stone-600 dark:bg-stone-950";
 const label = "block text-xs font-medium text-stone-700 dark:text-stone-300";
 
-export function FacilitatorBar({ state, agenda, people, send, onResult }: { state: RoomState; agenda: Agenda; people: Person[]; send: RoomSend; onResult: (error: string | null) => void }) {
+export function FacilitatorBar({
+  state,
+  agenda,
+  people,
+  canvases,
+  send,
+  onResult,
+}: {
+  state: RoomState;
+  agenda: Agenda;
+  people: Person[];
+  canvases: { id: string; title: string }[];
+  send: RoomSend;
+  onResult: (error: string | null) => void;
+}) {
   const [prompt, setPrompt] = useState("How are you arriving today?");
   const [order, setOrder] = useState<"join" | "shuffle">("join");
   const [timebox, setTimebox] = useState("");
@@ -20,6 +34,9 @@ export function FacilitatorBar({ state, agenda, people, send, onResult }: { stat
   const [resource, setResource] = useState("");
   const [splitMode, setSplitMode] = useState<"groups" | "size" | "manual">("groups");
   const [assignments, setAssignments] = useState<Record<string, string>>({});
+  const [groupMaps, setGroupMaps] = useState(false);
+  const [mapChoice, setMapChoice] = useState(canvases[0]?.id ?? "");
+  const [newMap, setNewMap] = useState("");
   const run = async (promise: Promise<{ ok: boolean; error?: string }>) => {
     const reply = await promise;
     onResult(reply.ok ? null : (reply.error ?? "That did not work."));
@@ -170,11 +187,15 @@ export function FacilitatorBar({ state, agenda, people, send, onResult }: { stat
                       : splitMode === "size"
                         ? { mode: "size" as const, size: Number(groups) }
                         : { mode: "groups" as const, count: Number(groups) };
-                  void run(send("breakout:start", { plan, minutes: Number(breakoutMinutes) }));
+                  void run(send("breakout:start", { plan, minutes: Number(breakoutMinutes), withCanvases: groupMaps }));
                 }}
               >
                 Start breakouts
               </button>
+              <label className="flex items-center gap-1 text-sm">
+                <input type="checkbox" checked={groupMaps} onChange={(e) => setGroupMaps(e.target.checked)} className="size-4" />
+                A map for each group
+              </label>
               {splitMode === "manual" ? (
                 <fieldset className="w-full">
                   <legend className={label}>Group number for each person</legend>
@@ -228,6 +249,41 @@ export function FacilitatorBar({ state, agenda, people, send, onResult }: { stat
             onClick={() => run(send("focus:set", { focus: state.focus && !resource ? null : { kind: "resource", target: resource, label: "Shared resource" } }))}
           >
             {state.focus && !resource ? "Stop sharing" : "Share"}
+          </button>
+        </div>
+
+        <div className={group} role="group" aria-label="Maps">
+          {canvases.length > 0 ? (
+            <>
+              <div>
+                <label htmlFor="map-choice" className={label}>
+                  Causal loop map
+                </label>
+                <select id="map-choice" className={`${small} w-48`} value={mapChoice} onChange={(e) => setMapChoice(e.target.value)}>
+                  {canvases.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.title}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button
+                type="button"
+                className={quiet}
+                onClick={() => run(send("focus:set", { focus: { kind: "canvas", target: mapChoice, label: canvases.find((c) => c.id === mapChoice)?.title ?? "Map" } }))}
+              >
+                Bring everyone
+              </button>
+            </>
+          ) : null}
+          <div>
+            <label htmlFor="new-map" className={label}>
+              New map for this meeting
+            </label>
+            <input id="new-map" className={`${small} w-48`} value={newMap} maxLength={120} placeholder="What are we mapping?" onChange={(e) => setNewMap(e.target.value)} />
+          </div>
+          <button type="button" className={button} onClick={() => run(send("canvas:new", { title: newMap || "Our map" }))}>
+            Start and bring everyone
           </button>
         </div>
 

@@ -97,14 +97,23 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
       {state.focus ? (
         <div role="status" className="rounded-xl border border-indigo-300 bg-indigo-50 p-4 dark:border-indigo-700 dark:bg-indigo-950">
           The facilitator brings everyone to:{" "}
-          <a href={state.focus.target} target="_blank" rel="noopener noreferrer">
-            {state.focus.label}
-          </a>
+          <a href={state.focus.kind === "canvas" ? `/canvases/${state.focus.target}` : state.focus.target} target="_blank" rel="noopener noreferrer">
+            {state.focus.kind === "canvas" ? `the map "${state.focus.label}"` : state.focus.label}
+          </a>{" "}
+          (opens beside this room)
         </div>
       ) : null}
       {myGroup && !me.facilitator ? (
         <div role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
           You are in <strong>{myGroup.name}</strong> with {myGroup.members.filter((id) => id !== me.userId).map(nameOf).join(", ") || "nobody yet"}. Back together in {formatClock(state.breakouts!.endsAt - now)}.
+          {myGroup.canvasId ? (
+            <>
+              {" "}
+              <a href={`/canvases/${myGroup.canvasId}`} target="_blank" rel="noopener noreferrer">
+                Your group&apos;s map
+              </a>
+            </>
+          ) : null}
         </div>
       ) : null}
       {me.facilitator && state.breakouts ? (
@@ -132,7 +141,7 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
         </p>
       ) : null}
 
-      {me.facilitator && !state.endedAt ? <FacilitatorBar state={state} agenda={snapshot.agenda} people={people} send={send} onResult={setError} /> : null}
+      {me.facilitator && !state.endedAt ? <FacilitatorBar state={state} agenda={snapshot.agenda} people={people} canvases={snapshot.canvases} send={send} onResult={setError} /> : null}
 
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-4">

@@ -6,6 +6,7 @@ import type { Socket } from "socket.io";
 import { getCommunity, getMembershipRole } from "../../db/queries/communities";
 import { ensureMeetingRow, getOccurrence, getSeries } from "../../db/queries/meetings";
 import { hideChatMessage, insertChatMessage, recentChat } from "../../db/queries/rooms";
+import { createCanvas, getCanvas, listCanvases } from "../../db/queries/canvases";
 import {
   clientEventSchemas,
   type Ack,
@@ -163,6 +164,7 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
       state: room.state,
       people: room.people,
       chat,
+      canvases: (await listCanvases(db, community.id)).map((c) => ({ id: c.id, title: c.title })),
       serverTime: Date.now(),
     };
   });
@@ -275,8 +277,12 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     return undefined;
   });
 
-  on("breakout:start", { facilitator: true }, async ({ plan, minutes }, { room, now }) => {
-    check(await room.startBreakouts(plan, minutes, now));
+  const newMeetingCanvas = async (room: LiveRoom, title: string) =>
+    (await createCanvas(services.db, { communityId: room.meta.communityId, meetingId: room.meta.meetingId, title, createdBy: socket.data.userId })).id;
+
+  on("breakout:start", { facilitator: true }, async ({ plan, minutes, withCanvases }, { room, now }) => {
+    const canvasFor = withCanvases ? (groupName: string) => newMeetingCanvas(room, `${room.meta.title} · ${groupName}`) : undefined;
+    check(await room.startBreakouts(plan, minutes, now, canvasFor));
     return undefined;
   });
   on("breakout:end", { facilitator: true }, async (_p, { room, now }) => {
@@ -291,8 +297,18 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
   });
   on("focus:set", { facilitator: true }, async ({ focus }, { room }) => {
     if (focus && focus.kind === "resource" && !/^https:\/\//.test(focus.target)) refuse("A resource must be an https:// link.");
+    if (focus && focus.kind === "canvas") {
+      const canvas = await getCanvas(services.db, focus.target);
+      if (!canvas || canvas.community_id !== room.meta.communityId) refuse("That map is not one of this community's.");
+    }
     await room.commit({ ...room.state, focus });
     return undefined;
+  });
+
+  on("canvas:new", { facilitator: true }, async ({ title }, { room }) => {
+    const canvasId = await newMeetingCanvas(room, title);
+    await room.commit({ ...room.state, focus: { kind: "canvas", target: canvasId, label: title } });
+    return { canvasId };
   });
 
   on("room:end", { facilitator: true }, async (_p, { room, now }) => {

@@ -222,13 +222,17 @@ export class LiveRoom {
     return null;
   }
 
-  async startBreakouts(plan: BreakoutPlan, minutes: number, now: number): Promise<string | null> {
+  async startBreakouts(plan: BreakoutPlan, minutes: number, now: number, canvasFor?: (groupName: string) => Promise<string>): Promise<string | null> {
     if (this.state.breakouts) return "Breakout groups are already meeting.";
     const members = this.people.filter((p) => p.role !== "facilitator").map((p) => p.userId);
     const split = splitIntoGroups(plan.mode === "manual" ? this.presentIds : members, plan);
     if (!split.ok) return split.error;
     const round = this.state.round && this.state.round.endedAt === null ? endRound(this.state.round, now) : null;
-    const groups = split.groups.map((ids, i) => ({ id: `g${i + 1}`, name: `Group ${i + 1}`, members: ids, round: null }));
+    const groups = [];
+    for (const [i, ids] of split.groups.entries()) {
+      const name = `Group ${i + 1}`;
+      groups.push({ id: `g${i + 1}`, name, members: ids, round: null, canvasId: canvasFor ? await canvasFor(name) : null });
+    }
     await this.commitRoundsEnded({ ...this.state, round: round?.ok ? round.round : this.state.round, breakouts: { startedAt: now, endsAt: now + minutes * 60_000, groups } });
     this.out.groupsChanged(this);
     this.scheduleBreakoutEnd();

@@ -9,6 +9,8 @@ export interface BreakoutGroup {
   name: string;
   members: string[];
   round: Round | null;
+  /** The group's own causal loop map, when the facilitator gave each group one. */
+  canvasId?: string | null;
 }
 
 export interface Breakouts {
@@ -78,6 +80,8 @@ export interface RoomSnapshot {
   state: RoomState;
   people: Person[];
   chat: ChatMessage[];
+  /** The community's causal loop maps, newest first, for "bring everyone to". */
+  canvases: { id: string; title: string }[];
   serverTime: number;
 }
 

@@ -271,6 +271,29 @@ describe("breakout groups", () => {
   });
 });
 
+describe("maps in a live room", () => {
+  it("a facilitator starts a map for the meeting and brings everyone to it; groups can get maps of their own", async () => {
+    const room = await nextMeeting(server, provincial, 9);
+    const daniel = await arrive(emails.daniel, room);
+    const lena = await arrive(emails.lena, room);
+    const grace = await arrive(emails.grace, room);
+    expect((await lena.send("canvas:new", { title: "Mine" })).ok).toBe(false);
+    const { canvasId } = await daniel.must("canvas:new", { title: "Why do new teachers leave?" });
+    await until(() => lena.state!.focus?.kind === "canvas" && lena.state!.focus.target === canvasId, "the map to reach Lena");
+    const canvas = await server.services.db.selectFrom("canvases").selectAll().where("id", "=", canvasId).executeTakeFirstOrThrow();
+    expect(canvas.meeting_id).toBe(daniel.snapshot!.meetingId);
+    expect((await daniel.send("focus:set", { focus: { kind: "canvas", target: "abcdefghijkmnpqr", label: "Elsewhere" } })).ok).toBe(false);
+
+    await daniel.must("breakout:start", { plan: { mode: "groups", count: 2 }, minutes: 5, withCanvases: true });
+    await until(() => grace.state!.breakouts !== null, "the groups to reach Grace");
+    const maps = grace.state!.breakouts!.groups.map((g) => g.canvasId);
+    expect(maps.every((id) => typeof id === "string")).toBe(true);
+    expect(new Set(maps).size).toBe(2);
+    await daniel.must("breakout:end", {});
+    for (const p of [daniel, lena, grace]) p.close();
+  });
+});
+
 describe("a server restart", () => {
   it("restores the room's phase, timer, hand queue and round position from the database", async () => {
     const file = sqliteFile();
