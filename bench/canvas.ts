@@ -162,7 +162,7 @@ async function joinStorm(): Promise<{ allSyncedS: number; firstSyncedS: number; 
   return { allSyncedS: result.allSyncedMs / 1000, firstSyncedS: result.firstSyncedMs / 1000, synced: result.synced, serverCpuS, generatorCpuPct: result.generatorCpuPct };
 }
 
-async function churn(): Promise<{ rssGrowthPct: number; documentsAfter: number; cycles: number }> {
+async function churn(): Promise<{ rssGrowthPct: number; heapGrowthPct: number; documentsAfter: number; cycles: number }> {
   const data = await prepare(0);
   const server = await startServerProcess("ours", data, { unloadAfterMs: 500 });
   const port = new URL(server.urls[0]).port;
@@ -178,7 +178,7 @@ async function churn(): Promise<{ rssGrowthPct: number; documentsAfter: number; 
   for (let i = 0; i < 1000; i++) await cycle(server.urls[i % clients]);
   await sleep(1500);
   server.proc.send({ type: "gc" });
-  await waitFor(server.proc, "gc");
+  const heapBefore = (await waitFor<{ heapUsedKb: number }>(server.proc, "gc")).heapUsedKb;
   const before = rssKb(server.proc.pid!);
   const cycles = 10_000;
   for (let i = 0; i < cycles; i += 50) {
@@ -192,12 +192,12 @@ async function churn(): Promise<{ rssGrowthPct: number; documentsAfter: number; 
   }
   await sleep(1500);
   server.proc.send({ type: "gc" });
-  await waitFor(server.proc, "gc");
+  const heapAfter = (await waitFor<{ heapUsedKb: number }>(server.proc, "gc")).heapUsedKb;
   server.proc.send({ type: "stats" });
   const { documents } = await waitFor<{ documents: number }>(server.proc, "stats");
   const after = rssKb(server.proc.pid!);
   await stop(server.proc);
-  return { rssGrowthPct: ((after - before) / before) * 100, documentsAfter: documents, cycles };
+  return { rssGrowthPct: ((after - before) / before) * 100, heapGrowthPct: ((heapAfter - heapBefore) / heapBefore) * 100, documentsAfter: documents, cycles };
 }
 
 function loopTimes(variables: number, linkCount: number): number {
@@ -257,7 +257,7 @@ if (run("storm")) {
 }
 if (run("churn")) {
   const churned = await churn();
-  Object.assign(figures, { churn_cycles: churned.cycles, churn_rss_growth_pct: round1(churned.rssGrowthPct), churn_documents_resident_after: churned.documentsAfter });
+  Object.assign(figures, { churn_cycles: churned.cycles, churn_rss_growth_pct: round1(churned.rssGrowthPct), churn_heap_growth_pct: round1(churned.heapGrowthPct), churn_documents_resident_after: churned.documentsAfter });
 }
 if (run("loops")) {
   Object.assign(figures, { loops_60x150_ms: round1(loopTimes(60, 150)), loops_200x500_ms: round1(loopTimes(200, 500)), loops_1000x2500_ms: round1(loopTimes(1000, 2500)) });

@@ -17,6 +17,6 @@ process.on("message", (message: { type: string }) => {
     loop.reset();
   } else if (message.type === "gc") {
     (globalThis as { gc?: () => void }).gc?.();
-    setTimeout(() => process.send?.({ type: "gc" }), 200);
+    setTimeout(() => process.send?.({ type: "gc", heapUsedKb: process.memoryUsage().heapUsed / 1024 }), 200);
   }
 });
