@@ -17,6 +17,7 @@ import { createUser } from "../db/queries/users";
 import { newSecretToken } from "../server/auth/tokens";
 import { findLoops, type LoopLink } from "../shared/cld/loops";
 import { addLink, addVariable, updateVariable } from "../shared/cld/model";
+import { waitFor } from "./lib/processes";
 import { cpuMs, percentile, printTable, round1, rssKb, writeResults } from "./lib/stats";
 import type { LoadTask } from "./canvas/load";
 
@@ -62,18 +63,6 @@ async function prepare(historyUpdates: number) {
   return { file, canvasId: canvas.id, tokens };
 }
 
-function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: { type: string }) => {
-      if (m.type === type) {
-        child.off("message", onMessage);
-        resolve(m as T);
-      }
-    };
-    child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`exited (${code}) before ${type}`)));
-  });
-}
 
 type Kind = "ours" | "ywebsocket" | "hocuspocus";
 interface Running {

@@ -1,7 +1,7 @@
 // `npm run bench:rooms`: 250 participants in one live room, and a typical week of 20 rooms of
 // 15, against our platform and against a bare Socket.io server broadcasting the same messages.
 // The server and the load generator each run in their own process on loopback.
-import { fork, type ChildProcess } from "node:child_process";
+import { fork } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +11,7 @@ import { createSeries, occurrencesInWindow } from "../db/queries/meetings";
 import { createUser } from "../db/queries/users";
 import { createSession } from "../server/auth/sessions";
 import { defaultAgenda } from "../shared/agenda";
+import { waitFor } from "./lib/processes";
 import { cpuMs, printTable, round1, rssKb, writeResults } from "./lib/stats";
 
 type Mode = "platform" | "bare";
@@ -68,18 +69,6 @@ async function prepare(participants: number, rooms: number): Promise<{ file: str
   return { file, rooms: tasks };
 }
 
-function waitFor<T>(child: ChildProcess, type: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: { type: string }) => {
-      if (message.type === type) {
-        child.off("message", onMessage);
-        resolve(message as T);
-      }
-    };
-    child.on("message", onMessage);
-    child.once("exit", (code) => reject(new Error(`process exited (${code}) before ${type}`)));
-  });
-}
 
 async function run(mode: Mode, file: string, rooms: RoomTask[], options: { chats: number; hands: number; reactionBurst: boolean }) {
   const server = fork("bench/rooms/server.ts", [mode], { execArgv: tsx, env: { ...process.env, DATABASE_URL: file }, stdio: ["ignore", "inherit", "inherit", "ipc"] });

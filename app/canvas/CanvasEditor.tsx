@@ -333,28 +333,8 @@ function KeyboardPanel({ doc, diagram, nameOf, onAdd }: { doc: ReturnType<typeof
             if (from && to) addLink(doc, { from, to, polarity });
           }}
         >
-          <label className="text-sm">
-            From
-            <select aria-label="Link from" className={`${small} block w-full`} value={from} onChange={(e) => setFrom(e.target.value)}>
-              <option value="">Choose…</option>
-              {diagram.variables.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            To
-            <select aria-label="Link to" className={`${small} block w-full`} value={to} onChange={(e) => setTo(e.target.value)}>
-              <option value="">Choose…</option>
-              {diagram.variables.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <VariablePicker label="From" ariaLabel="Link from" value={from} onChange={setFrom} variables={diagram.variables} />
+          <VariablePicker label="To" ariaLabel="Link to" value={to} onChange={setTo} variables={diagram.variables} />
           <label className="text-sm">
             Polarity
             <select aria-label="Link polarity" className={`${small} block w-full`} value={polarity} onChange={(e) => setPolarity(e.target.value as "+" | "-")}>
@@ -389,5 +369,21 @@ function KeyboardPanel({ doc, diagram, nameOf, onAdd }: { doc: ReturnType<typeof
         </ul>
       ) : null}
     </section>
+  );
+}
+
+function VariablePicker({ label, ariaLabel, value, onChange, variables }: { label: string; ariaLabel: string; value: string; onChange: (id: string) => void; variables: { id: string; label: string }[] }) {
+  return (
+    <label className="text-sm">
+      {label}
+      <select aria-label={ariaLabel} className={`${small} block w-full`} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Choose…</option>
+        {variables.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

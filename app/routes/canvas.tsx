@@ -5,23 +5,20 @@ import "@xyflow/react/dist/style.css";
 import type { Route } from "./+types/canvas";
 import { CanvasEditor } from "../canvas/CanvasEditor";
 import { actorOf, notFound, requireUser } from "../lib/auth.server";
-import { getCanvas, setShare, shareOf } from "../../db/queries/canvases";
-import { getCommunity, getMembershipRole, listMembers } from "../../db/queries/communities";
+import { setShare } from "../../db/queries/canvases";
+import { listMembers } from "../../db/queries/communities";
+import { canvasAccess } from "../lib/canvas.server";
 import { forbidden } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
 import { Button, FormError, Notice } from "../components/ui";
-import { canvasRole, may } from "../../shared/permissions";
+import { may } from "../../shared/permissions";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.title ?? "Canvas"} · CSL Commons` }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
-  const canvas = await getCanvas(db, params.canvasId);
-  const community = canvas ? await getCommunity(db, canvas.community_id) : undefined;
-  if (!canvas || !community) notFound("There is no canvas here.");
-  const scope = { role: await getMembershipRole(db, community.id, user.id), visibility: community.visibility };
-  const role = canvasRole(actorOf(user), scope, canvas.member_access, await shareOf(db, canvas.id, user.id));
+  const { canvas, community, scope, role } = await canvasAccess(context, user, params.canvasId);
   if (!role) notFound("There is no canvas here.");
   const facilitate = may(actorOf(user), "community.facilitate", scope);
   const shares = facilitate ? await db.selectFrom("canvas_shares").select(["user_id", "role"]).where("canvas_id", "=", canvas.id).execute() : [];
@@ -43,10 +40,7 @@ const roleField = z.enum(["edit", "comment", "view"]);
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const { db } = context.services;
-  const canvas = await getCanvas(db, params.canvasId);
-  const community = canvas ? await getCommunity(db, canvas.community_id) : undefined;
-  if (!canvas || !community) notFound("There is no canvas here.");
-  const scope = { role: await getMembershipRole(db, community.id, user.id), visibility: community.visibility };
+  const { canvas, community, scope } = await canvasAccess(context, user, params.canvasId);
   if (!may(actorOf(user), "community.facilitate", scope)) forbidden("Only the community's facilitators change who may edit a map.");
   const form = await readForm(request);
   const access = roleField.safeParse(form.get("memberAccess"));
