@@ -3,6 +3,7 @@
 import type { DB, Dialect } from "../db/connect";
 import { migrateToLatest, openDatabase } from "../db/connect";
 import { AccessEvents } from "./accessEvents";
+import { CanvasEdits } from "./canvasEdits";
 import { createLoginThrottle, type LoginThrottle } from "./auth/throttle";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
@@ -16,6 +17,7 @@ export interface Services {
   mailer: Mailer;
   loginThrottle: LoginThrottle;
   access: AccessEvents;
+  canvasEdits: CanvasEdits;
 }
 
 export async function createServices(config: Config, log: Logger, databaseSchema?: string): Promise<Services> {
@@ -28,5 +30,5 @@ export async function createServices(config: Config, log: Logger, databaseSchema
     throw error;
   }
   const mailer = createMailer({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: log.child({ module: "mail" }) });
-  return { config, log, db, dialect, mailer, loginThrottle: createLoginThrottle(), access: new AccessEvents() };
+  return { config, log, db, dialect, mailer, loginThrottle: createLoginThrottle(), access: new AccessEvents(), canvasEdits: new CanvasEdits() };
 }

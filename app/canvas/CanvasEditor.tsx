@@ -14,6 +14,8 @@ import {
 } from "@xyflow/react";
 import { Redo2, Undo2 } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useFetcher } from "react-router";
+import type { Comment } from "../../shared/cld/model";
 import { addLink, addVariable, removeLink, removeVariable, updateLink, updateVariable } from "../../shared/cld/model";
 import { LinkEdge, VariableNode, type LinkEdgeType, type VariableNodeType } from "./diagramParts";
 import { colorFor, useCanvas } from "./useCanvas";
@@ -48,6 +50,9 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
   const [selected, setSelected] = useState<{ kind: "variable" | "link"; id: string } | null>(null);
   const [highlight, setHighlight] = useState<string | null>(null);
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  // React Flow measures each node once it is drawn; a controlled flow must hand the size back,
+  // or a re-created node stays hidden.
+  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const [following, setFollowing] = useState<number | null>(null);
   const lastCursor = useRef(0);
 
@@ -62,12 +67,13 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
         id: v.id,
         type: "variable",
         position: dragging[v.id] ?? { x: v.x, y: v.y },
+        measured: measured[v.id],
         selected: selected?.kind === "variable" && selected.id === v.id,
         data: { label: v.label, highlighted: Boolean(highlighted?.variableIds.includes(v.id)), peerColor: peerSelections.get(v.id) ?? null },
         ariaLabel: `Variable ${v.label}`,
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [diagram, dragging, selected, highlighted, peers],
+    [diagram, dragging, measured, selected, highlighted, peers],
   );
   const edges: LinkEdgeType[] = useMemo(
     () =>
@@ -92,6 +98,10 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
 
   const onNodesChange = (changes: NodeChange<VariableNodeType>[]) => {
     for (const change of changes) {
+      if (change.type === "dimensions" && change.dimensions) {
+        const size = change.dimensions;
+        setMeasured((m) => (m[change.id]?.width === size.width && m[change.id]?.height === size.height ? m : { ...m, [change.id]: size }));
+      }
       if (change.type === "position" && change.position) {
         if (change.dragging) setDragging((d) => ({ ...d, [change.id]: change.position! }));
         else {
@@ -268,6 +278,10 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           </section>
         ) : null}
 
+        {selected && (selectedVariable || selectedLink) ? (
+          <CommentsPanel target={selected} comments={canvas.comments.filter((c) => c.target.id === selected.id)} canComment={role !== "view"} meId={me.id} facilitator={me.facilitator} />
+        ) : null}
+
         {canEdit ? <KeyboardPanel doc={doc} diagram={diagram} nameOf={nameOf} onAdd={(label) => addAt(80 + (diagram.variables.length % 4) * 260, 80 + Math.floor(diagram.variables.length / 4) * 180 + (diagram.variables.length % 2) * 90, label)} /> : null}
 
         <section aria-labelledby="here-heading" className={panel}>
@@ -385,5 +399,58 @@ function VariablePicker({ label, ariaLabel, value, onChange, variables }: { labe
         ))}
       </select>
     </label>
+  );
+}
+
+/** Comments pinned to the selected variable or link; posted through the server, never written directly. */
+function CommentsPanel({ target, comments, canComment, meId, facilitator }: { target: { kind: "variable" | "link"; id: string }; comments: Comment[]; canComment: boolean; meId: string; facilitator: boolean }) {
+  const fetcher = useFetcher<{ formError?: string }>();
+  const [text, setText] = useState("");
+  return (
+    <section aria-labelledby="comments-heading" className={panel}>
+      <h2 id="comments-heading" className="mb-2 font-semibold">
+        Comments
+      </h2>
+      {comments.length === 0 ? <p className="text-sm text-stone-700 dark:text-stone-300">No comments on this {target.kind} yet.</p> : null}
+      <ul className="mb-2 space-y-2 text-sm">
+        {comments.map((c) => (
+          <li key={c.id}>
+            <span className="font-semibold">{c.authorName}</span> {c.text}
+            {c.authorId === meId || facilitator ? (
+              <fetcher.Form method="post" className="inline">
+                <input type="hidden" name="intent" value="delete-comment" />
+                <input type="hidden" name="commentId" value={c.id} />
+                <button type="submit" className="ml-2 text-xs underline" aria-label={`Delete ${c.authorName}'s comment`}>
+                  Delete
+                </button>
+              </fetcher.Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {canComment ? (
+        <fetcher.Form
+          method="post"
+          className="space-y-2"
+          onSubmit={() => setTimeout(() => setText(""), 0)}
+        >
+          <input type="hidden" name="intent" value="comment" />
+          <input type="hidden" name="targetKind" value={target.kind} />
+          <input type="hidden" name="targetId" value={target.id} />
+          <label htmlFor="comment-text" className="sr-only">
+            Your comment
+          </label>
+          <textarea id="comment-text" name="text" required maxLength={2000} value={text} onChange={(e) => setText(e.target.value)} placeholder={`A comment on this ${target.kind}`} className={`${small} block w-full`} />
+          <button type="submit" className={primary}>
+            Comment
+          </button>
+          {fetcher.data?.formError ? (
+            <p role="alert" className="text-sm text-red-800 dark:text-red-300">
+              {fetcher.data.formError}
+            </p>
+          ) : null}
+        </fetcher.Form>
+      ) : null}
+    </section>
   );
 }

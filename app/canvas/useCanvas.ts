@@ -5,7 +5,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { assignLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
-import { links, loopLabels, readDiagram, variables, writeLoopLabels, type Diagram } from "../../shared/cld/model";
+import { links, loopLabels, readComments, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
 
 export interface Peer {
   clientId: number;
@@ -28,6 +28,7 @@ export const colorFor = (id: string) => palette[[...id].reduce((n, c) => n + c.c
 export function useCanvas(canvasId: string, me: { id: string; name: string; facilitator: boolean }, canEdit: boolean) {
   const doc = useMemo(() => new Y.Doc(), []);
   const [diagram, setDiagram] = useState<Diagram>({ variables: [], links: [] });
+  const [comments, setComments] = useState<Comment[]>([]);
   const [status, setStatus] = useState<"connecting" | "connected" | "disconnected">("connecting");
   const [peers, setPeers] = useState<Peer[]>([]);
   const [loops, setLoops] = useState<{ loops: LoopView[]; truncated: boolean; ms: number }>({ loops: [], truncated: false, ms: 0 });
@@ -76,6 +77,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
     const analyse = () => {
       const current = readDiagram(doc);
       setDiagram(current);
+      setComments(readComments(doc));
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => worker.postMessage({ id: ++request, variableIds: current.variables.map((v) => v.id), links: current.links }), 120);
     };
@@ -107,6 +109,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
   return {
     doc,
     diagram,
+    comments,
     status,
     peers,
     loops,

@@ -12,6 +12,7 @@ import { forbidden } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
 import { Button, FormError, Notice } from "../components/ui";
 import { may } from "../../shared/permissions";
+import { addComment, comments, links, removeComment, variables } from "../../shared/cld/model";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.title ?? "Canvas"} · CSL Commons` }];
 
@@ -36,26 +37,58 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 }
 
 const roleField = z.enum(["edit", "comment", "view"]);
-
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const { db } = context.services;
-  const { canvas, community, scope } = await canvasAccess(context, user, params.canvasId);
-  if (!may(actorOf(user), "community.facilitate", scope)) forbidden("Only the community's facilitators change who may edit a map.");
+  const { db, canvasEdits } = context.services;
+  const { canvas, community, scope, role } = await canvasAccess(context, user, params.canvasId);
+  if (!role) notFound("There is no canvas here.");
+  const facilitates = may(actorOf(user), "community.facilitate", scope);
   const form = await readForm(request);
-  const access = roleField.safeParse(form.get("memberAccess"));
-  if (!access.success) return formError(form, "Choose edit, comment or view for members.");
-  await db.updateTable("canvases").set({ member_access: access.data, updated_at: new Date().toISOString() }).where("id", "=", canvas.id).execute();
-  const members = await listMembers(db, community.id);
-  for (const member of members.filter((m) => m.role === "member")) {
-    const value = form.get(`share-${member.id}`);
-    const share = value === "" || value === null ? null : roleField.safeParse(value);
-    if (share && !share.success) return formError(form, `Choose a role for ${member.name}.`);
-    await setShare(db, canvas.id, member.id, share ? share.data : null);
+  switch (form.get("intent")) {
+    case "comment": {
+      if (role === "view") forbidden("You can view this map but not comment on it.");
+      const parsed = commentSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return formError(form, "A comment needs some text (at most 2,000 characters) and the variable or link it is about.");
+      const { targetKind, targetId, text } = parsed.data;
+      await canvasEdits.apply(canvas.id, (doc) => {
+        const exists = targetKind === "variable" ? variables(doc).has(targetId) : links(doc).has(targetId);
+        if (exists) addComment(doc, { target: { kind: targetKind, id: targetId }, text, authorId: user.id, authorName: user.name, createdAt: Date.now() });
+      });
+      return { commented: true as const };
+    }
+    case "delete-comment": {
+      const id = String(form.get("commentId") ?? "");
+      await canvasEdits.apply(canvas.id, (doc) => {
+        const comment = comments(doc).get(id);
+        if (comment && (comment.authorId === user.id || facilitates)) removeComment(doc, id);
+      });
+      return { commented: true as const };
+    }
+    case "sharing": {
+      if (!facilitates) forbidden("Only the community's facilitators change who may edit a map.");
+      const access = roleField.safeParse(form.get("memberAccess"));
+      if (!access.success) return formError(form, "Choose edit, comment or view for members.");
+      await db.updateTable("canvases").set({ member_access: access.data, updated_at: new Date().toISOString() }).where("id", "=", canvas.id).execute();
+      const members = await listMembers(db, community.id);
+      for (const member of members.filter((m) => m.role === "member")) {
+        const value = form.get(`share-${member.id}`);
+        const share = value === "" || value === null ? null : roleField.safeParse(value);
+        if (share && !share.success) return formError(form, `Choose a role for ${member.name}.`);
+        await setShare(db, canvas.id, member.id, share ? share.data : null);
+      }
+      await context.services.access.changed({ canvasId: canvas.id });
+      return { saved: true as const };
+    }
+    default:
+      return formError(form, "That action is not one this page knows.");
   }
-  await context.services.access.changed({ canvasId: canvas.id });
-  return { saved: true as const };
 }
+
+const commentSchema = z.object({
+  targetKind: z.enum(["variable", "link"]),
+  targetId: z.string().min(1).max(64),
+  text: z.string().trim().min(1).max(2000),
+});
 
 const roleLabels = { edit: "Can edit", comment: "Can comment", view: "Can view" } as const;
 
@@ -80,6 +113,7 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
           {actionData && "saved" in actionData ? <Notice>Saved. Open connections follow the new roles at once.</Notice> : null}
           <FormError message={actionData && "formError" in actionData ? actionData.formError : null} />
           <Form method="post" className="mt-3 space-y-3">
+            <input type="hidden" name="intent" value="sharing" />
             <label className="block text-sm font-medium">
               Members
               <select name="memberAccess" defaultValue={loaderData.sharing.memberAccess} className="ml-2 rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-950">

@@ -231,6 +231,23 @@ export class CanvasDocument {
     for (const { id, state } of states) if (state.json === "null") this.awareness.delete(id);
   }
 
+  /**
+   * A change the server makes on someone's behalf: made on a copy, then taken in like any client's
+   * update (stored, applied, broadcast to everyone). Resolves once it is stored.
+   */
+  async serverChange(change: (doc: Y.Doc) => void): Promise<void> {
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, this.state());
+    const updates: Uint8Array[] = [];
+    scratch.on("update", (update: Uint8Array) => updates.push(update));
+    change(scratch);
+    scratch.destroy();
+    if (updates.length === 0) return;
+    this.receiveUpdate(serverConnection, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.idle;
+  }
+
   /** Stores what is pending and stops timers. */
   async close(): Promise<void> {
     if (this.frameTimer) clearTimeout(this.frameTimer);
@@ -242,3 +259,14 @@ export class CanvasDocument {
 }
 
 export class AwarenessTooLarge extends Error {}
+
+/** The server itself, as the origin of changes it makes on someone's behalf. */
+const serverConnection: Connection = {
+  id: 0,
+  userId: "server",
+  canEdit: true,
+  canShowPresence: false,
+  clientIds: new Set(),
+  send() {},
+  close() {},
+};

@@ -246,6 +246,16 @@ export class YjsEndpoint {
     }
   }
 
+  /** Makes a change to a canvas on someone's behalf, loading the document if no one has it open. */
+  async applyServerChange(canvasId: string, change: (doc: import("yjs").Doc) => void): Promise<void> {
+    const document = await this.document(canvasId);
+    try {
+      await document.serverChange(change);
+    } finally {
+      if (document.connections.size === 0) this.scheduleUnload(canvasId);
+    }
+  }
+
   /** Documents in memory, for tests and benchmarks. */
   get loadedDocuments(): number {
     return this.documents.size;

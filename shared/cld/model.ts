@@ -142,3 +142,21 @@ export function writeLoopLabels(doc: Y.Doc, labels: ReadonlyMap<string, LoopLabe
     for (const [key, value] of changed) stored.set(key, value);
   });
 }
+
+export function readComments(doc: Y.Doc): Comment[] {
+  const list: Comment[] = [];
+  comments(doc).forEach((c, id) => {
+    if (c && typeof c === "object" && typeof c.text === "string" && c.target) list.push({ ...c, id });
+  });
+  return list.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export function addComment(doc: Y.Doc, comment: Omit<Comment, "id">): string {
+  const id = newId();
+  comments(doc).set(id, { ...comment, id, text: comment.text.slice(0, 2000) });
+  return id;
+}
+
+export function removeComment(doc: Y.Doc, id: string): void {
+  comments(doc).delete(id);
+}

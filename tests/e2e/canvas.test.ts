@@ -62,6 +62,12 @@ describe("mapping a system together", () => {
     await daniel.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 3 + 20);
     await priya.locator('[data-peer-cursor="Daniel Okafor"]').waitFor();
 
+    await priya.locator(".react-flow__node", { hasText: "Stress" }).click();
+    await priya.getByLabel("Your comment").fill("Stress shows up in the second year");
+    await priya.getByRole("button", { name: "Comment", exact: true }).click();
+    await daniel.locator(".react-flow__node", { hasText: "Stress" }).click();
+    await daniel.getByText("Stress shows up in the second year").waitFor();
+
     await daniel.getByRole("button", { name: /R1.*Reinforcing/ }).click();
     await look(daniel, "canvas");
     await look(priya, "canvas-peer");

@@ -3,7 +3,7 @@ import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { setShare } from "../../db/queries/canvases";
-import { addLink, addVariable, readDiagram, updateLink } from "../../shared/cld/model";
+import { addLink, addVariable, readComments, readDiagram, updateLink } from "../../shared/cld/model";
 import { closeCodes, messageAwareness } from "../../server/yjs/protocol";
 import { loadDocument } from "../../server/yjs/storage";
 import { joinCanvas, newCanvas, rawCanvasSocket, userId, type CanvasPeer } from "../helpers/canvasClient";
@@ -124,15 +124,48 @@ describe("sharing a canvas", () => {
     const editor = await join(canvasId, daniel);
     const samPage = new Visitor(server.url);
     await samPage.signIn(sam);
-    expect((await samPage.post(`/canvases/${canvasId}`, { memberAccess: "edit" })).status).toBe(403);
+    expect((await samPage.post(`/canvases/${canvasId}`, { intent: "sharing", memberAccess: "edit" })).status).toBe(403);
     const danielPage = new Visitor(server.url);
     await danielPage.signIn(daniel);
-    const saved = await danielPage.post(`/canvases/${canvasId}`, { memberAccess: "view" });
+    const saved = await danielPage.post(`/canvases/${canvasId}`, { intent: "sharing", memberAccess: "view" });
     expect(saved.status).toBe(200);
     addVariable(member.doc, { label: "Refused", x: 0, y: 0 });
     await new Promise((r) => setTimeout(r, 300));
     expect(readDiagram(editor.doc).variables).toHaveLength(0);
-    expect((await danielPage.post(`/canvases/${canvasId}`, { memberAccess: "owner" })).status).toBe(400);
+    expect((await danielPage.post(`/canvases/${canvasId}`, { intent: "sharing", memberAccess: "owner" })).status).toBe(400);
+  });
+});
+
+describe("comments", () => {
+  it("a commenter comments through the server but cannot change the map; a viewer cannot comment", async () => {
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    await server.services.db.updateTable("canvases").set({ member_access: "comment" }).where("id", "=", canvasId).execute();
+    await setShare(server.services.db, canvasId, await userId(server.services.db, lena), "view");
+    const editor = await join(canvasId, daniel);
+    const trust = addVariable(editor.doc, { label: "Trust", x: 0, y: 0 });
+    const commenter = await join(canvasId, sam);
+    await until(() => readDiagram(commenter.doc).variables.length === 1, "the map to reach the commenter");
+    addVariable(commenter.doc, { label: "Not allowed", x: 0, y: 0 });
+
+    const samPage = new Visitor(server.url);
+    await samPage.signIn(sam);
+    const posted = await samPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: trust, text: "Trust takes years <b>to build</b>" });
+    expect(posted.status).toBe(200);
+    await until(() => readComments(editor.doc).length === 1, "the comment to reach the editor");
+    expect(readComments(editor.doc)[0]).toMatchObject({ text: "Trust takes years <b>to build</b>", authorName: "Sam Whitehorse", target: { kind: "variable", id: trust } });
+    expect(readDiagram(editor.doc).variables.map((v) => v.label)).toEqual(["Trust"]);
+    expect(readComments(await stored(canvasId))).toHaveLength(1);
+
+    expect((await samPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: trust, text: "x".repeat(2001) })).status).toBe(400);
+    const lenaPage = new Visitor(server.url);
+    await lenaPage.signIn(lena);
+    expect((await lenaPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: trust, text: "Hello" })).status).toBe(403);
+    const commentId = readComments(editor.doc)[0].id;
+    expect((await lenaPage.post(`/canvases/${canvasId}`, { intent: "delete-comment", commentId })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(readComments(editor.doc)).toHaveLength(1);
+    await samPage.post(`/canvases/${canvasId}`, { intent: "delete-comment", commentId });
+    await until(() => readComments(editor.doc).length === 0, "the author's own deletion");
   });
 });
 
