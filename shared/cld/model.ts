@@ -54,7 +54,10 @@ export function readDiagram(doc: Y.Doc): Diagram {
   const vars: Variable[] = [];
   variables(doc).forEach((v, id) => {
     if (!(v instanceof Y.Map)) return;
-    vars.push({ id, label: text(v.get("label"), "Untitled"), x: number(v.get("x")), y: number(v.get("y")), notes: text(v.get("notes")), color: text(v.get("color"), "") });
+    const pos = v.get("pos") as { x?: unknown; y?: unknown } | undefined;
+    const x = number(pos?.x ?? v.get("x"));
+    const y = number(pos?.y ?? v.get("y"));
+    vars.push({ id, label: text(v.get("label"), "Untitled"), x, y, notes: text(v.get("notes")), color: text(v.get("color"), "") });
   });
   const present = new Set(vars.map((v) => v.id));
   const ls: Link[] = [];
@@ -73,8 +76,7 @@ export function addVariable(doc: Y.Doc, input: { label: string; x: number; y: nu
   doc.transact(() => {
     const v = new Y.Map<unknown>();
     v.set("label", input.label.slice(0, 200));
-    v.set("x", input.x);
-    v.set("y", input.y);
+    v.set("pos", { x: input.x, y: input.y });
     v.set("notes", "");
     v.set("color", input.color ?? "");
     variables(doc).set(id, v);
@@ -86,8 +88,14 @@ export function addVariable(doc: Y.Doc, input: { label: string; x: number; y: nu
 export function updateVariable(doc: Y.Doc, id: string, changes: Partial<Omit<Variable, "id">>): void {
   const v = variables(doc).get(id);
   if (!v) return;
+  const { x, y, ...rest } = changes;
   doc.transact(() => {
-    for (const [key, value] of Object.entries(changes)) v.set(key, typeof value === "string" ? value.slice(0, key === "notes" ? 5000 : 200) : value);
+    // A position is one value, so a move is atomic and leaves one tombstone, not two.
+    if (x !== undefined || y !== undefined) {
+      const current = (v.get("pos") as { x: number; y: number } | undefined) ?? { x: number(v.get("x")), y: number(v.get("y")) };
+      v.set("pos", { x: x ?? current.x, y: y ?? current.y });
+    }
+    for (const [key, value] of Object.entries(rest)) v.set(key, typeof value === "string" ? value.slice(0, key === "notes" ? 5000 : 200) : value);
   });
 }
 
