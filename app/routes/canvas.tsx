@@ -92,6 +92,14 @@ const commentSchema = z.object({
 
 const roleLabels = { edit: "Can edit", comment: "Can comment", view: "Can view" } as const;
 
+function RoleOptions() {
+  return Object.entries(roleLabels).map(([value, label]) => (
+    <option key={value} value={value}>
+      {label}
+    </option>
+  ));
+}
+
 export default function CanvasPage({ loaderData, actionData }: Route.ComponentProps) {
   // The map is drawn in the browser only: it needs the live document.
   const mounted = useSyncExternalStore(
@@ -117,11 +125,7 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
             <label className="block text-sm font-medium">
               Members
               <select name="memberAccess" defaultValue={loaderData.sharing.memberAccess} className="ml-2 rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-950">
-                {Object.entries(roleLabels).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
+                <RoleOptions />
               </select>
             </label>
             {loaderData.sharing.people.length > 0 ? (
@@ -134,11 +138,7 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
                         {p.name}
                         <select name={`share-${p.id}`} defaultValue={p.role} className="ml-2 rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-950">
                           <option value="">As members</option>
-                          {Object.entries(roleLabels).map(([value, label]) => (
-                            <option key={value} value={value}>
-                              {label}
-                            </option>
-                          ))}
+                          <RoleOptions />
                         </select>
                       </label>
                     </li>
