@@ -171,7 +171,6 @@ const measureMs = Date.now() - measureStart;
 const cpu = process.cpuUsage(cpuMeasure);
 process.send?.({ type: "measured" });
 for (const t of timers) clearInterval(t);
-void cpuStart;
 process.send?.({
   type: "result",
   result: {

@@ -3,6 +3,8 @@ import type { DB } from "../connect";
 import type { Canvas, CanvasRole } from "../schema";
 import { nowIso } from "../time";
 import { newId } from "../../shared/ids";
+import { canvasRole, type Actor, type CommunityScope } from "../../shared/permissions";
+import { getCommunity, getMembershipRole } from "./communities";
 
 export async function createCanvas(db: DB, input: { communityId: string; title: string; createdBy: string; meetingId?: string | null; memberAccess?: CanvasRole }): Promise<Canvas> {
   const now = nowIso();
@@ -44,4 +46,14 @@ export async function storeCanvasToken(db: DB, input: { userId: string; canvasId
     .insertInto("canvas_tokens")
     .values({ id: newId(), token_hash: input.tokenHash, user_id: input.userId, canvas_id: input.canvasId, expires_at: new Date(Date.now() + input.lifetimeMs).toISOString() })
     .execute();
+}
+
+/** A canvas, its community, the actor's relation to it and their role on the canvas (null: none). */
+export async function canvasAccessFor(db: DB, actor: Actor, canvasId: string | undefined) {
+  const canvas = canvasId ? await getCanvas(db, canvasId) : undefined;
+  const community = canvas ? await getCommunity(db, canvas.community_id) : undefined;
+  if (!canvas || !community) return undefined;
+  const scope: CommunityScope = { role: await getMembershipRole(db, community.id, actor.id), visibility: community.visibility };
+  const role = canvasRole(actor, scope, canvas.member_access, await shareOf(db, canvas.id, actor.id));
+  return { canvas, community, scope, role };
 }

@@ -6,7 +6,8 @@ import type { Meeting, MeetingSeries, RsvpResponse } from "../schema";
 import { nowIso } from "../time";
 import { parseAgenda, type Agenda } from "../../shared/agenda";
 import { newId } from "../../shared/ids";
-import { isOccurrence, occurrenceKey, occurrencesBetween, type SeriesRule } from "../../shared/recurrence";
+import { isOccurrence, occurrenceKey, occurrencesBetween, parseOccurrenceKey, type SeriesRule } from "../../shared/recurrence";
+import { getCommunity } from "./communities";
 
 /** An occurrence may be moved at most this far from where its rule puts it. */
 export const maxMoveMs = 30 * 24 * 60 * 60 * 1000;
@@ -137,6 +138,18 @@ export async function getOccurrence(db: DB, series: MeetingSeries, originalStart
     .where("original_start", "=", originalStart.toISOString())
     .executeTakeFirst();
   return toOccurrence(series, originalStart, stored);
+}
+
+/**
+ * The series, community and occurrence an address names (`/meetings/<series>/<key>`).
+ * Undefined when there is no such series; `occurrence` is undefined when the rule has none there.
+ */
+export async function findOccurrence(db: DB, seriesId: string | undefined, key: string | undefined) {
+  const originalStart = key ? parseOccurrenceKey(key) : null;
+  const series = seriesId && originalStart ? await getSeries(db, seriesId) : undefined;
+  const community = series ? await getCommunity(db, series.community_id) : undefined;
+  if (!series || !community || !originalStart) return undefined;
+  return { series, community, occurrence: await getOccurrence(db, series, originalStart) };
 }
 
 /** The stored row for an occurrence, created on first need. */

@@ -3,8 +3,8 @@
 // and only then acknowledged. A refused event changes nothing and says why.
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Socket } from "socket.io";
-import { getCommunity, getMembershipRole } from "../../db/queries/communities";
-import { ensureMeetingRow, getOccurrence, getSeries } from "../../db/queries/meetings";
+import { getMembershipRole } from "../../db/queries/communities";
+import { ensureMeetingRow, findOccurrence } from "../../db/queries/meetings";
 import { hideChatMessage, insertChatMessage, recentChat } from "../../db/queries/rooms";
 import { createCanvas, getCanvas, listCanvases } from "../../db/queries/canvases";
 import {
@@ -19,7 +19,6 @@ import {
 } from "../../shared/events";
 import { newId } from "../../shared/ids";
 import { may } from "../../shared/permissions";
-import { parseOccurrenceKey } from "../../shared/recurrence";
 import { callNext, lowerHand, raiseHand } from "../../shared/room/hands";
 import { endRound, giveBack, passPiece, reorder, skipTurn, startRound, takeBack } from "../../shared/room/round";
 import type { RoomSnapshot } from "../../shared/room/state";
@@ -122,11 +121,9 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
 
   on("room:join", { inRoom: false }, async ({ seriesId, key }): Promise<RoomSnapshot> => {
     const { db } = services;
-    const originalStart = parseOccurrenceKey(key);
-    const series = originalStart ? await getSeries(db, seriesId) : undefined;
-    const occurrence = series && originalStart ? await getOccurrence(db, series, originalStart) : undefined;
-    const community = series ? await getCommunity(db, series.community_id) : undefined;
-    if (!series || !occurrence || !community) return refuse("There is no meeting here.");
+    const found = await findOccurrence(db, seriesId, key);
+    if (!found?.occurrence) return refuse("There is no meeting here.");
+    const { series, community, occurrence } = found;
     const user = await db.selectFrom("users").select(["network_role"]).where("id", "=", socket.data.userId).executeTakeFirst();
     if (!user) return refuse("Your account is not available.");
     const actor = { id: socket.data.userId, networkRole: user.network_role };

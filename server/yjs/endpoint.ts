@@ -5,8 +5,8 @@
 import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket } from "ws";
-import { getMembershipRole } from "../../db/queries/communities";
-import { canvasRole, canvasRoleMay } from "../../shared/permissions";
+import { canvasAccessFor } from "../../db/queries/canvases";
+import { canvasRoleMay } from "../../shared/permissions";
 import { readSessionToken, validateSessionToken } from "../auth/sessions";
 import { sha256Hex } from "../auth/tokens";
 import type { Logger } from "../logger";
@@ -80,18 +80,10 @@ export class YjsEndpoint {
 
   private async roleOf(userId: string, canvasId: string) {
     const { db } = this.services;
-    const canvas = await db
-      .selectFrom("canvases")
-      .innerJoin("communities", "communities.id", "canvases.community_id")
-      .select(["canvases.community_id", "canvases.member_access", "communities.visibility"])
-      .where("canvases.id", "=", canvasId)
-      .executeTakeFirst();
     const user = await db.selectFrom("users").select("network_role").where("id", "=", userId).executeTakeFirst();
-    if (!canvas || !user) return null;
-    const share = await db.selectFrom("canvas_shares").select("role").where("canvas_id", "=", canvasId).where("user_id", "=", userId).executeTakeFirst();
-    const scope = { role: await getMembershipRole(db, canvas.community_id, userId), visibility: canvas.visibility };
-    const role = canvasRole({ id: userId, networkRole: user.network_role }, scope, canvas.member_access, share?.role ?? null);
-    return role ? { role, communityId: canvas.community_id } : null;
+    if (!user) return null;
+    const access = await canvasAccessFor(db, { id: userId, networkRole: user.network_role }, canvasId);
+    return access?.role ? { role: access.role, communityId: access.community.id } : null;
   }
 
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
