@@ -97,11 +97,12 @@ class Client {
     const type = decoding.readVarUint(decoder);
     if (type === 0) {
       const step = decoding.readVarUint(decoder);
+      if (this.doc && (step === 1 || step === 2)) Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), "remote");
+      // A full client is synced once it has applied the state; a listener once it has received it.
       if (step === 1 && !this.synced) {
         this.synced = true;
         this.syncedAt = Date.now();
       }
-      if (this.doc && (step === 1 || step === 2)) Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), "remote");
     } else if (type === 1 && this.full && measuring) {
       const body = decoding.createDecoder(decoding.readVarUint8Array(decoder));
       const count = decoding.readVarUint(body);
@@ -133,6 +134,11 @@ class Client {
   }
 }
 
+// Join-storm processes start together when the parent says so, after their own start-up.
+if (task.joinOnly) {
+  process.send?.({ type: "ready" });
+  await new Promise((resolve) => process.once("message", resolve));
+}
 const cpuStart = process.cpuUsage();
 const started = Date.now();
 const clients = task.urls.map((url, i) => new Client(url, i < task.fullClients));
