@@ -168,3 +168,26 @@ export function addComment(doc: Y.Doc, comment: Omit<Comment, "id">): string {
 export function removeComment(doc: Y.Doc, id: string): void {
   comments(doc).delete(id);
 }
+
+/** A diagram to write into a document: what templates and imports produce. */
+export interface DiagramInput {
+  variables: (Pick<Variable, "id" | "label" | "x" | "y"> & Partial<Pick<Variable, "notes" | "color">>)[];
+  links: (Pick<Link, "from" | "to" | "polarity" | "delay"> & Partial<Pick<Link, "id" | "curvature" | "label">>)[];
+}
+
+/** Adds a whole diagram in one transaction, keeping the given variable ids. */
+export function writeDiagram(doc: Y.Doc, diagram: DiagramInput): void {
+  doc.transact(() => {
+    for (const v of diagram.variables) {
+      addVariable(doc, { id: v.id, label: v.label, x: v.x, y: v.y, color: v.color });
+      if (v.notes) variables(doc).get(v.id)!.set("notes", v.notes.slice(0, 5000));
+    }
+    for (const l of diagram.links) {
+      const id = addLink(doc, { id: l.id, from: l.from, to: l.to, polarity: l.polarity, delay: l.delay });
+      const changes: Partial<Pick<Link, "curvature" | "label">> = {};
+      if (l.curvature !== undefined) changes.curvature = l.curvature;
+      if (l.label) changes.label = l.label.slice(0, 200);
+      if (Object.keys(changes).length) updateLink(doc, id, changes);
+    }
+  });
+}
