@@ -26,7 +26,9 @@ export function revealOrder(variables: readonly PresentVariable[], loops: readon
   const byLabel = [...loops].sort((a, b) => a.label.localeCompare(b.label, "en", { numeric: true }));
   for (const loop of byLabel) {
     for (const id of loop.variableIds) {
-      if (present.has(id) && !seen.has(id)) (seen.add(id), order.push(id));
+      if (!present.has(id) || seen.has(id)) continue;
+      seen.add(id);
+      order.push(id);
     }
   }
   const rest = variables.filter((v) => !seen.has(v.id)).sort((a, b) => a.y - b.y || a.x - b.x || a.id.localeCompare(b.id));

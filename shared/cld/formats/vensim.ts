@@ -21,10 +21,14 @@ function fields(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
-    if (quoted && c === "\\" && line[i + 1] === '"') (current += '"'), i++;
-    else if (c === '"') quoted = !quoted;
-    else if (c === "," && !quoted) out.push(current), (current = "");
-    else current += c;
+    if (quoted && c === "\\" && line[i + 1] === '"') {
+      current += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === "," && !quoted) {
+      out.push(current);
+      current = "";
+    } else current += c;
   }
   out.push(current);
   return out;
@@ -48,7 +52,7 @@ export const vensimFormat: MapFormat = {
     const diagram: DiagramInput = { variables: [], links: [] };
     const byVensimId = new Map<string, string>();
     const byName = new Map<string, string>();
-    const arrows: { line: number; f: string[] }[] = [];
+    const arrows: { line: number; view: number; f: string[] }[] = [];
     let skipped = 0;
     let view = 0;
     for (let i = start + 1; i < lines.length; i++) {
@@ -84,13 +88,10 @@ export const vensimFormat: MapFormat = {
         byVensimId.set(key, id);
         byName.set(name.toLowerCase(), id);
         diagram.variables.push({ id, label: name.slice(0, 200), x, y });
-      } else if (type === "1") {
-        arrows.push({ line: number, f: f.map((s) => s.trim()) });
-        (arrows[arrows.length - 1] as { view?: number }).view = view;
-      } else if (["11", "12", "30", "31"].includes(type)) skipped++;
+      } else if (type === "1") arrows.push({ line: number, view, f: f.map((s) => s.trim()) }); else if (["11", "12", "30", "31"].includes(type)) skipped++;
       else problems.push({ line: number, message: `Line ${number}: "${line.slice(0, 40)}" is not a sketch object this import reads.` });
     }
-    for (const arrow of arrows as ({ line: number; f: string[]; view: number })[]) {
+    for (const arrow of arrows) {
       const { f, line } = arrow;
       if (f.length < 11) {
         problems.push({ line, message: `Line ${line}: an arrow line needs 1,id,from,to,shape,hidden,polarity,thickness,hasFont,dtype,delay,…` });
