@@ -22,6 +22,8 @@ export default [
   route("meetings/:seriesId/:key/summary", "routes/meeting.summary.tsx"),
   route("meetings/:seriesId/:key/attendance.csv", "routes/meeting.attendance.ts"),
   route("canvases/:canvasId", "routes/canvas.tsx"),
+  route("canvases/:canvasId/versions/:versionId", "routes/canvas.version.tsx"),
+  route("canvases/:canvasId/export/:format", "routes/canvas.export.ts"),
   route("calendar/:file", "routes/calendar.feed.ts"),
   route("admin/outbox", "routes/admin.outbox.tsx"),
   route("*", "routes/not-found.tsx"),

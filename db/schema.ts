@@ -200,9 +200,29 @@ export interface CanvasTable {
   title: string;
   /** What the community's members may do; facilitators and admins always edit. */
   member_access: CanvasRole;
+  /** The facilitator who froze editing for everyone else, or null. */
+  locked_by: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface CanvasVersionTable {
+  id: string;
+  canvas_id: string;
+  name: string;
+  /** The whole document at that moment, as one Yjs update, base64. */
+  data: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface CanvasContributorTable {
+  canvas_id: string;
+  user_id: string;
+  /** Stored updates from this person. */
+  changes: number;
+  last_at: string;
 }
 
 export interface CanvasShareTable {
@@ -259,6 +279,8 @@ export interface Database {
   canvas_updates: CanvasUpdateTable;
   canvas_snapshots: CanvasSnapshotTable;
   canvas_tokens: CanvasTokenTable;
+  canvas_versions: CanvasVersionTable;
+  canvas_contributors: CanvasContributorTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -273,3 +295,4 @@ export type Invitation = Selectable<InvitationTable>;
 export type Organization = Selectable<OrganizationTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type Canvas = Selectable<CanvasTable>;
+export type CanvasVersion = Selectable<CanvasVersionTable>;

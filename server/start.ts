@@ -46,7 +46,7 @@ export async function startServer({ config, log, databaseSchema, roomOptions, yj
   httpServer.on("request", app);
   const yjs = new YjsEndpoint(services, { ...defaultYjsOptions, ...yjsOptions });
   services.access.listen((change) => yjs.accessChanged(change));
-  services.canvasEdits.handle((canvasId, change) => yjs.applyServerChange(canvasId, change));
+  services.canvasEdits.handle(yjs);
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = req.url ?? "";
     if (url.startsWith(yjsPrefix)) {

@@ -19,6 +19,10 @@ import type { Comment } from "../../shared/cld/model";
 import { addLink, addVariable, removeLink, removeVariable, updateLink, updateVariable } from "../../shared/cld/model";
 import { LinkEdge, VariableNode, type LinkEdgeType, type VariableNodeType } from "./diagramParts";
 import { colorFor, useCanvas } from "./useCanvas";
+import { FacilitationPanel } from "./FacilitationPanel";
+import { saveMapImage } from "./exportImage";
+import { usePlay } from "./usePlay";
+import { revealStep, stepCount } from "../../shared/cld/present";
 
 const nodeTypes = { variable: VariableNode };
 const edgeTypes = { link: LinkEdge };
@@ -45,6 +49,7 @@ export function CanvasEditor(props: CanvasEditorProps) {
 function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
   const canEdit = role === "edit";
   const canvas = useCanvas(canvasId, me, canEdit);
+  const editable = canvas.editable;
   const { doc, diagram, peers, loops } = canvas;
   const flow = useReactFlow();
   const [selected, setSelected] = useState<{ kind: "variable" | "link"; id: string } | null>(null);
@@ -56,39 +61,46 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
   const [following, setFollowing] = useState<number | null>(null);
   const lastCursor = useRef(0);
 
-  const highlighted = loops.loops.find((l) => l.key === highlight) ?? null;
+  const player = usePlay(diagram.links);
+  const presenting = canvas.facilitation.present;
+  const reveal = presenting ? revealStep(diagram.variables, loops.loops, presenting.step) : null;
+  const revealed = reveal ? new Set(reveal.variableIds) : null;
+  const shownVariables = revealed ? diagram.variables.filter((v) => revealed.has(v.id)) : diagram.variables;
+  const shownLinks = revealed ? diagram.links.filter((l) => revealed.has(l.from) && revealed.has(l.to)) : diagram.links;
+  const highlighted = loops.loops.find((l) => l.key === (reveal?.loopKey ?? highlight)) ?? null;
+  const flowElement = useRef<HTMLDivElement>(null);
   const peerSelections = new Map<string, string>();
   for (const peer of peers) for (const id of peer.selection) peerSelections.set(id, peer.color);
   const nameOf = (id: string) => diagram.variables.find((v) => v.id === id)?.label ?? "?";
 
   const nodes: VariableNodeType[] = useMemo(
     () =>
-      diagram.variables.map((v) => ({
+      shownVariables.map((v) => ({
         id: v.id,
         type: "variable",
         position: dragging[v.id] ?? { x: v.x, y: v.y },
         measured: measured[v.id],
         selected: selected?.kind === "variable" && selected.id === v.id,
-        data: { label: v.label, highlighted: Boolean(highlighted?.variableIds.includes(v.id)), peerColor: peerSelections.get(v.id) ?? null },
+        data: { label: v.label, highlighted: Boolean(highlighted?.variableIds.includes(v.id)), peerColor: peerSelections.get(v.id) ?? null, signal: player.signals.get(v.id) ?? null },
         ariaLabel: `Variable ${v.label}`,
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [diagram, dragging, measured, selected, highlighted, peers],
+    [diagram, dragging, measured, selected, highlighted, peers, player.step, player.playing, presenting?.step],
   );
   const edges: LinkEdgeType[] = useMemo(
     () =>
-      diagram.links.map((l) => ({
+      shownLinks.map((l) => ({
         id: l.id,
         type: "link",
         source: l.from,
         target: l.to,
         selected: selected?.kind === "link" && selected.id === l.id,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: highlighted?.linkIds.includes(l.id) ? "#d97706" : "#57534e" },
-        data: { polarity: l.polarity, delay: l.delay, curvature: l.curvature, highlighted: Boolean(highlighted?.linkIds.includes(l.id)) },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: highlighted?.linkIds.includes(l.id) || player.carrying.has(l.id) ? "#d97706" : "#57534e" },
+        data: { polarity: l.polarity, delay: l.delay, curvature: l.curvature, highlighted: Boolean(highlighted?.linkIds.includes(l.id)) || player.carrying.has(l.id) },
         ariaLabel: `Link from ${nameOf(l.from)} to ${nameOf(l.to)}, ${l.polarity === "-" ? "negative" : "positive"}${l.delay ? ", with delay" : ""}`,
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [diagram, selected, highlighted],
+    [diagram, selected, highlighted, player.step, player.playing, presenting?.step],
   );
 
   const followed = peers.find((p) => p.clientId === following);
@@ -105,14 +117,14 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
       if (change.type === "position" && change.position) {
         if (change.dragging) setDragging((d) => ({ ...d, [change.id]: change.position! }));
         else {
-          if (canEdit) updateVariable(doc, change.id, { x: Math.round(change.position.x), y: Math.round(change.position.y) });
+          if (editable) updateVariable(doc, change.id, { x: Math.round(change.position.x), y: Math.round(change.position.y) });
           setDragging(({ [change.id]: _, ...rest }) => rest);
         }
       }
     }
   };
   const onConnect = (connection: Connection) => {
-    if (canEdit && connection.source && connection.target) addLink(doc, { from: connection.source, to: connection.target });
+    if (editable && connection.source && connection.target) addLink(doc, { from: connection.source, to: connection.target });
   };
   const select = (next: { kind: "variable" | "link"; id: string } | null) => {
     setSelected(next);
@@ -135,7 +147,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           <span role="status" className={`text-sm ${canvas.status === "connected" ? "text-emerald-800 dark:text-emerald-300" : "text-amber-800 dark:text-amber-300"}`}>
             {canvas.status === "connected" ? "Live" : "Offline: your changes are kept and will sync"}
           </span>
-          {canEdit ? (
+          {editable ? (
             <>
               <button type="button" className={button} disabled={!canvas.undoState.canUndo} onClick={canvas.undo} aria-label="Undo my last change">
                 <Undo2 aria-hidden="true" className="inline size-4" /> Undo
@@ -145,16 +157,28 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
               </button>
             </>
           ) : (
-            <span className="text-sm">You can view this canvas.</span>
+            <span className="text-sm">{canEdit ? "Editing is paused." : "You can view this canvas."}</span>
           )}
           <button type="button" className={button} onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 })}>
             Fit
           </button>
         </div>
+        {canvas.facilitation.lock ? (
+          <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+            {canvas.facilitation.lock.by} has paused editing{me.facilitator ? "; facilitators can still edit." : ". You can still look around, follow and comment."}
+          </p>
+        ) : null}
+        {presenting ? (
+          <p role="status" aria-live="polite" className="rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm text-indigo-950 dark:border-indigo-700 dark:bg-indigo-950 dark:text-indigo-100">
+            {presenting.by} is presenting: step {Math.min(presenting.step, stepCount(diagram.variables, loops.loops) - 1) + 1} of {stepCount(diagram.variables, loops.loops)}
+            {highlighted && reveal?.loopKey ? ` · loop ${highlighted.label}, ${highlighted.kind === "R" ? "reinforcing" : "balancing"}` : ""}
+          </p>
+        ) : null}
         <div
+          ref={flowElement}
           className="h-[70vh] rounded-xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900"
           onDoubleClick={(event) => {
-            if (!canEdit || !(event.target as HTMLElement).classList.contains("react-flow__pane")) return;
+            if (!editable || !(event.target as HTMLElement).classList.contains("react-flow__pane")) return;
             const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
             addAt(point.x, point.y);
           }}
@@ -177,14 +201,14 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
             onNodeClick={(_e, node) => select({ kind: "variable", id: node.id })}
             onEdgeClick={(_e, edge) => select({ kind: "link", id: edge.id })}
             onPaneClick={() => select(null)}
-            onNodesDelete={(deleted) => canEdit && deleted.forEach((n) => removeVariable(doc, n.id))}
-            onEdgesDelete={(deleted) => canEdit && deleted.forEach((e) => removeLink(doc, e.id))}
+            onNodesDelete={(deleted) => editable && deleted.forEach((n) => removeVariable(doc, n.id))}
+            onEdgesDelete={(deleted) => editable && deleted.forEach((e) => removeLink(doc, e.id))}
             onMoveEnd={(_e, viewport: Viewport) => me.facilitator && canvas.setPresence("viewport", viewport)}
-            nodesDraggable={canEdit}
-            nodesConnectable={canEdit}
+            nodesDraggable={editable}
+            nodesConnectable={editable}
             elementsSelectable
             zoomOnDoubleClick={false}
-            deleteKeyCode={canEdit ? ["Delete", "Backspace"] : null}
+            deleteKeyCode={editable ? ["Delete", "Backspace"] : null}
             fitView
             fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
             minZoom={0.1}
@@ -209,7 +233,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
             </ViewportPortal>
           </ReactFlow>
         </div>
-        {canEdit ? <p className="text-sm text-stone-700 dark:text-stone-300">Double-click the map to add a variable; drag from a variable&apos;s right dot to another to link them; Delete removes what is selected.</p> : null}
+        {editable ? <p className="text-sm text-stone-700 dark:text-stone-300">Double-click the map to add a variable; drag from a variable&apos;s right dot to another to link them; Delete removes what is selected.</p> : null}
       </div>
 
       <aside className="space-y-3">
@@ -236,7 +260,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           {loops.truncated ? <p className="mt-2 text-sm font-semibold text-amber-800 dark:text-amber-300">More loops exist than are listed (the first 5,000, up to 10 variables long).</p> : null}
         </section>
 
-        {canEdit && (selectedVariable || selectedLink) ? (
+        {editable && (selectedVariable || selectedLink) ? (
           <section aria-labelledby="selected-heading" className={panel}>
             <h2 id="selected-heading" className="mb-2 font-semibold">
               {selectedVariable ? "Variable" : "Link"}
@@ -282,7 +306,17 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           <CommentsPanel target={selected} comments={canvas.comments.filter((c) => c.target.id === selected.id)} canComment={role !== "view"} meId={me.id} facilitator={me.facilitator} />
         ) : null}
 
-        {canEdit ? <KeyboardPanel doc={doc} diagram={diagram} nameOf={nameOf} onAdd={(label) => addAt(80 + (diagram.variables.length % 4) * 260, 80 + Math.floor(diagram.variables.length / 4) * 180 + (diagram.variables.length % 2) * 90, label)} /> : null}
+        {editable ? <KeyboardPanel doc={doc} diagram={diagram} nameOf={nameOf} onAdd={(label) => addAt(80 + (diagram.variables.length % 4) * 260, 80 + Math.floor(diagram.variables.length / 4) * 180 + (diagram.variables.length % 2) * 90, label)} /> : null}
+
+        <FacilitationPanel
+          facilitator={me.facilitator}
+          presenting={presenting}
+          steps={stepCount(diagram.variables, loops.loops)}
+          onPresent={canvas.setPresentStep}
+          selectedVariable={selectedVariable ?? null}
+          player={player}
+          onSaveImage={(kind) => flowElement.current && void saveMapImage(flowElement.current, kind, title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim() || "map")}
+        />
 
         <section aria-labelledby="here-heading" className={panel}>
           <h2 id="here-heading" className="mb-2 font-semibold">

@@ -5,7 +5,22 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { assignLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
-import { links, loopLabels, readComments, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
+import { links, loopLabels, meta, readComments, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
+
+/** What a facilitator has set for everyone: a lock on editing, and a presentation's step. */
+export interface Facilitation {
+  lock: { by: string } | null;
+  present: { step: number; by: string } | null;
+}
+
+function readFacilitation(doc: Y.Doc): Facilitation {
+  const lock = meta(doc).get("lock") as { by?: unknown } | null | undefined;
+  const present = meta(doc).get("present") as { step?: unknown; by?: unknown } | null | undefined;
+  return {
+    lock: lock && typeof lock.by === "string" ? { by: lock.by } : null,
+    present: present && typeof present.step === "number" && typeof present.by === "string" ? { step: present.step, by: present.by } : null,
+  };
+}
 
 export interface Peer {
   clientId: number;
@@ -35,6 +50,9 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
   const providerRef = useRef<WebsocketProvider | null>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
+  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null });
+  // While a facilitator has locked the map, only facilitators write (loop labels included).
+  const mayWrite = useRef(canEdit);
 
   useEffect(() => {
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/yjs`;
@@ -76,6 +94,9 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
     let timer: ReturnType<typeof setTimeout> | null = null;
     const analyse = () => {
       const current = readDiagram(doc);
+      const now = readFacilitation(doc);
+      mayWrite.current = canEdit && (!now.lock || me.facilitator);
+      setFacilitation((before) => (JSON.stringify(before) === JSON.stringify(now) ? before : now));
       setDiagram(current);
       setComments(readComments(doc));
       if (timer) clearTimeout(timer);
@@ -86,7 +107,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       const stored = new Map<string, LoopLabel>();
       loopLabels(doc).forEach((value, key) => stored.set(key, value));
       const labels = assignLabels(event.data.loops, stored);
-      if (canEdit) writeLoopLabels(doc, labels);
+      if (mayWrite.current) writeLoopLabels(doc, labels);
       setLoops({ loops: event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true })), truncated: event.data.truncated, ms: event.data.ms });
     };
     doc.on("update", analyse);
@@ -106,8 +127,19 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
     providerRef.current?.awareness.setLocalStateField(field, value);
   }, []);
 
+  const setPresentStep = useCallback(
+    (step: number | null) => {
+      meta(doc).set("present", step === null ? null : { step, by: me.name });
+    },
+    [doc, me.name],
+  );
+
   return {
     doc,
+    facilitation,
+    /** May I change the map right now: my role, and no lock that holds me. */
+    editable: canEdit && (!facilitation.lock || me.facilitator),
+    setPresentStep,
     diagram,
     comments,
     status,

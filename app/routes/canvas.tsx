@@ -12,7 +12,8 @@ import { forbidden } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
 import { Button, FormError, Notice } from "../components/ui";
 import { may } from "../../shared/permissions";
-import { addComment, comments, links, removeComment, variables } from "../../shared/cld/model";
+import { addComment, comments, links, meta as documentMeta, removeComment, variables } from "../../shared/cld/model";
+import { newId } from "../../shared/ids";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.title ?? "Canvas"} · CSL Commons` }];
 
@@ -24,7 +25,25 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const facilitate = may(actorOf(user), "community.facilitate", scope);
   const shares = facilitate ? await db.selectFrom("canvas_shares").select(["user_id", "role"]).where("canvas_id", "=", canvas.id).execute() : [];
   const members = facilitate ? (await listMembers(db, community.id)).filter((m) => m.role === "member") : [];
+  const versions = await db
+    .selectFrom("canvas_versions")
+    .innerJoin("users", "users.id", "canvas_versions.created_by")
+    .select(["canvas_versions.id", "canvas_versions.name", "canvas_versions.created_at", "users.name as by"])
+    .where("canvas_id", "=", canvas.id)
+    .orderBy("canvas_versions.created_at", "desc")
+    .execute();
+  const contributors = await db
+    .selectFrom("canvas_contributors")
+    .innerJoin("users", "users.id", "canvas_contributors.user_id")
+    .select(["users.name", "canvas_contributors.changes"])
+    .where("canvas_id", "=", canvas.id)
+    .orderBy("canvas_contributors.changes", "desc")
+    .execute();
   return {
+    locked: canvas.locked_by !== null,
+    versions,
+    contributors: contributors.map((c) => ({ name: c.name, changes: Number(c.changes) })),
+    mayRestore: may(actorOf(user), "canvas.create", scope),
     sharing: facilitate
       ? { memberAccess: canvas.member_access, people: members.map((m) => ({ id: m.id, name: m.name, role: shares.find((s) => s.user_id === m.id)?.role ?? "" })) }
       : null,
@@ -78,6 +97,27 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       }
       await context.services.access.changed({ canvasId: canvas.id });
       return { saved: true as const };
+    }
+    case "lock":
+    case "unlock": {
+      if (!facilitates) forbidden("Only the community's facilitators lock a map.");
+      const lockedBy = form.get("intent") === "lock" ? user.id : null;
+      await db.updateTable("canvases").set({ locked_by: lockedBy }).where("id", "=", canvas.id).execute();
+      await canvasEdits.lockChanged(canvas.id, lockedBy);
+      // Everyone's editor shows the lock from the document; the server enforces it either way.
+      await canvasEdits.apply(canvas.id, (doc) => documentMeta(doc).set("lock", lockedBy ? { by: user.name } : null));
+      return { locked: lockedBy !== null };
+    }
+    case "save-version": {
+      if (role !== "edit") forbidden("You can view this map but not save versions of it.");
+      const name = z.string().trim().min(1).max(120).safeParse(form.get("name"));
+      if (!name.success) return formError(form, "Give the version a name of at most 120 characters, like “After the March session”.");
+      const state = await canvasEdits.state(canvas.id);
+      await db
+        .insertInto("canvas_versions")
+        .values({ id: newId(), canvas_id: canvas.id, name: name.data, data: Buffer.from(state).toString("base64"), created_by: user.id, created_at: new Date().toISOString() })
+        .execute();
+      return { versionSaved: name.data };
     }
     default:
       return formError(form, "That action is not one this page knows.");
@@ -150,7 +190,85 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
           </Form>
         </details>
       ) : null}
+      {loaderData.sharing ? (
+        <Form method="post" className="flex items-center gap-2">
+          <Button name="intent" value={loaderData.locked ? "unlock" : "lock"} variant="secondary">
+            {loaderData.locked ? "Let everyone edit again" : "Pause editing for everyone else"}
+          </Button>
+          {loaderData.locked ? <span className="text-sm">Only facilitators can change the map now.</span> : null}
+        </Form>
+      ) : null}
       {mounted ? <CanvasEditor canvasId={loaderData.canvasId} title={loaderData.title} me={loaderData.me} role={loaderData.role} /> : <p role="status">Opening the map…</p>}
+      <VersionsAndFiles canvasId={loaderData.canvasId} versions={loaderData.versions} contributors={loaderData.contributors} canSave={loaderData.role === "edit"} saved={actionData && "versionSaved" in actionData ? (actionData.versionSaved ?? null) : null} />
     </div>
+  );
+}
+
+const downloads = [
+  { format: "kumu", label: "Kumu JSON" },
+  { format: "loopy", label: "LOOPY link" },
+  { format: "vensim", label: "Vensim (.mdl)" },
+  { format: "csl", label: "CSL Commons JSON" },
+] as const;
+
+function VersionsAndFiles({ canvasId, versions, contributors, canSave, saved }: { canvasId: string; versions: { id: string; name: string; created_at: string; by: string }[]; contributors: { name: string; changes: number }[]; canSave: boolean; saved: string | null }) {
+  return (
+    <section aria-labelledby="versions-heading" className="grid gap-4 rounded-xl border border-stone-200 bg-white p-4 md:grid-cols-3 dark:border-stone-800 dark:bg-stone-900">
+      <div>
+        <h2 id="versions-heading" className="font-semibold">
+          Versions
+        </h2>
+        {saved ? <Notice>Saved the version “{saved}”.</Notice> : null}
+        {versions.length ? (
+          <ul className="mt-2 space-y-1 text-sm">
+            {versions.map((v) => (
+              <li key={v.id}>
+                <Link to={`/canvases/${canvasId}/versions/${v.id}`}>{v.name}</Link> · {v.by},{" "}
+                {new Date(v.created_at).toLocaleDateString("en-CA", { month: "short", day: "numeric", timeZone: "America/Vancouver" })}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-stone-700 dark:text-stone-300">No saved versions yet.</p>
+        )}
+        {canSave ? (
+          <Form method="post" className="mt-3 flex flex-wrap items-end gap-2">
+            <input type="hidden" name="intent" value="save-version" />
+            <label className="text-sm font-medium">
+              Name this version
+              <input name="name" required maxLength={120} placeholder="After the March session" className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-950" />
+            </label>
+            <Button variant="secondary">Save version</Button>
+          </Form>
+        ) : null}
+      </div>
+      <div>
+        <h2 className="font-semibold">Take it elsewhere</h2>
+        <ul className="mt-2 space-y-1 text-sm">
+          {downloads.map((d) => (
+            <li key={d.format}>
+              <a href={`/canvases/${canvasId}/export/${d.format}`} download>
+                Download as {d.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 text-xs text-stone-700 dark:text-stone-300">LOOPY has no delay marks: delayed links leave as plain ones.</p>
+      </div>
+      <div>
+        <h2 className="font-semibold">Who contributed</h2>
+        {contributors.length ? (
+          <ul className="mt-2 space-y-1 text-sm">
+            {contributors.map((c, i) => (
+              <li key={i}>
+                {c.name} · {c.changes} {c.changes === 1 ? "change" : "changes"}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-stone-700 dark:text-stone-300">No changes yet.</p>
+        )}
+      </div>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Form, Link, redirect } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import { CalendarPlus, UserPlus, Users } from "lucide-react";
 import type { Route } from "./+types/community";
 import { Button, ButtonLink, Card, EmptyState, FormError, PageHeader } from "../components/ui";
@@ -9,7 +9,10 @@ import { formError, readForm } from "../lib/forms";
 import { viewOccurrence } from "../lib/meetings.server";
 import { addMember, countFacilitators, getMembershipRole, removeMember } from "../../db/queries/communities";
 import { listSeries, occurrencesInWindow } from "../../db/queries/meetings";
-import { createCanvas, listCanvases } from "../../db/queries/canvases";
+import { listCanvases } from "../../db/queries/canvases";
+import { createCanvasWith } from "../lib/canvas.server";
+import { mapFormat, mapFormats } from "../../shared/cld/formats";
+import { templates, templateByKey } from "../../shared/cld/templates";
 import { z } from "zod";
 import { may } from "../../shared/permissions";
 import { describeRule } from "../../shared/recurrence";
@@ -70,15 +73,35 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const { community } = await communityAccess(context, user, params.slug, "canvas.create");
     const title = z.string().trim().min(2).max(120).safeParse(form.get("title"));
     if (!title.success) return formError(form, "Give the map a name of 2 to 120 characters.");
-    const canvas = await createCanvas(context.services.db, { communityId: community.id, title: title.data, createdBy: user.id });
+    const key = String(form.get("template") ?? "");
+    const template = key ? templateByKey(key) : undefined;
+    if (key && !template) return formError(form, "Choose one of the templates listed, or a blank map.");
+    const canvas = await createCanvasWith(context, { communityId: community.id, title: title.data, createdBy: user.id, diagram: template?.diagram });
     throw redirect(`/canvases/${canvas.id}`);
+  }
+  if (intent === "import-canvas") {
+    const { community } = await communityAccess(context, user, params.slug, "canvas.create");
+    const format = mapFormat(String(form.get("format") ?? ""));
+    const file = form.get("file");
+    if (!format) return formError(form, "Choose the kind of file: Kumu JSON, a LOOPY link, a Vensim model or CSL Commons JSON.");
+    if (!(file instanceof File) || file.size === 0) return formError(form, "Choose a file to import.");
+    const text = await file.text();
+    const result = format.parse(text);
+    if (!result.ok) return data({ importProblems: result.problems, fileName: file.name, formError: `Nothing was imported: ${file.name} has ${result.problems.length === 1 ? "a problem" : `${result.problems.length} problems`}.` }, { status: 422 });
+    const title = z.string().trim().min(2).max(120).safeParse(form.get("title") || file.name.replace(/\.[^.]+$/, ""));
+    if (!title.success) return formError(form, "Give the map a name of 2 to 120 characters.");
+    const canvas = await createCanvasWith(context, { communityId: community.id, title: title.data, createdBy: user.id, diagram: result.diagram });
+    throw redirect(`/canvases/${canvas.id}?imported=${result.diagram.variables.length}-${result.diagram.links.length}`);
   }
   return formError(form, "That action is not one this page knows.");
 }
 
+const inputClass = "mt-1 block w-72 rounded-md border border-stone-400 bg-white px-3 py-2 dark:border-stone-600 dark:bg-stone-900";
+
 export default function CommunityPage({ loaderData, actionData }: Route.ComponentProps) {
   const { community, can, meetings, series, memberCount, role } = loaderData;
-  const failure = actionData && "formError" in actionData ? actionData.formError : null;
+  const importFailure = actionData && "importProblems" in actionData ? actionData : null;
+  const failure = actionData && "formError" in actionData && !importFailure ? actionData.formError : null;
   return (
     <div className="space-y-8">
       <PageHeader
@@ -164,10 +187,61 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
             <input type="hidden" name="intent" value="new-canvas" />
             <label className="text-sm font-medium">
               New map
-              <input name="title" required minLength={2} maxLength={120} placeholder="Why do new teachers leave?" className="mt-1 block w-72 rounded-md border border-stone-400 bg-white px-3 py-2 dark:border-stone-600 dark:bg-stone-900" />
+              <input name="title" required minLength={2} maxLength={120} placeholder="Why do new teachers leave?" className={inputClass} />
+            </label>
+            <label className="text-sm font-medium">
+              Start from
+              <select name="template" defaultValue="" className={inputClass}>
+                <option value="">A blank map</option>
+                <optgroup label="System archetypes">
+                  {templates
+                    .filter((t) => t.key !== "iceberg")
+                    .map((t) => (
+                      <option key={t.key} value={t.key}>
+                        {t.name}
+                      </option>
+                    ))}
+                </optgroup>
+                <option value="iceberg">The iceberg model</option>
+              </select>
             </label>
             <Button variant="secondary">Start a map</Button>
           </Form>
+          <details className="mt-4" open={Boolean(importFailure)}>
+            <summary className="cursor-pointer text-sm font-medium">Bring in a map from Kumu, LOOPY or Vensim</summary>
+            <Form method="post" encType="multipart/form-data" className="mt-2 flex flex-wrap items-end gap-2">
+              <input type="hidden" name="intent" value="import-canvas" />
+              <label className="text-sm font-medium">
+                File
+                <input type="file" name="file" required accept=".json,.mdl,.txt" className="mt-1 block text-sm" />
+              </label>
+              <label className="text-sm font-medium">
+                Kind of file
+                <select name="format" defaultValue="kumu" className={inputClass}>
+                  {mapFormats.map((f) => (
+                    <option key={f.key} value={f.key}>
+                      {f.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="text-sm font-medium">
+                Name <span className="font-normal">(optional)</span>
+                <input name="title" maxLength={120} className={inputClass} />
+              </label>
+              <Button variant="secondary">Import</Button>
+            </Form>
+            {importFailure ? (
+              <div role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+                <p className="font-semibold">{importFailure.formError} Fix these and try again:</p>
+                <ul className="mt-1 list-disc pl-5">
+                  {importFailure.importProblems.map((p, i) => (
+                    <li key={i}>{p.line ? `Line ${p.line}: ${p.message.replace(/^Line \d+: /, "")}` : p.message}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </details>
         </Card>
       ) : null}
       {can.leave ? (

@@ -14,6 +14,7 @@ export async function createCanvas(db: DB, input: { communityId: string; title: 
     meeting_id: input.meetingId ?? null,
     title: input.title.trim(),
     member_access: input.memberAccess ?? "edit",
+    locked_by: null,
     created_by: input.createdBy,
     created_at: now,
     updated_at: now,

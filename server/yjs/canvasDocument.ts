@@ -14,12 +14,14 @@ import {
   encodeUpdate,
   readAwarenessEntries,
 } from "./protocol";
-import { appendUpdates, compact, loadDocument, removeUpdate } from "./storage";
+import { appendUpdates, compact, loadDocument, recordContributions, removeUpdate } from "./storage";
 
 export interface Connection {
   id: number;
   userId: string;
   canEdit: boolean;
+  /** May edit while a facilitator has locked the canvas. */
+  facilitates: boolean;
   canShowPresence: boolean;
   /** Awareness client ids this connection speaks for. */
   clientIds: Set<number>;
@@ -27,6 +29,8 @@ export interface Connection {
   close(code: number, reason: string): void;
   /** Told once that it may not edit. */
   toldReadOnly?: boolean;
+  /** Told once, per lock, that editing is paused. */
+  toldLocked?: boolean;
 }
 
 export interface DocumentLimits {
@@ -58,6 +62,8 @@ export class CanvasDocument {
   private frameTimer: NodeJS.Timeout | null = null;
   /** Settles once everything received so far is stored and sent. */
   idle: Promise<void> = Promise.resolve();
+  /** The facilitator who has frozen editing for everyone else, or null. */
+  private lockedBy: string | null = null;
 
   private constructor(
     readonly canvasId: string,
@@ -90,6 +96,7 @@ export class CanvasDocument {
       }
     }, "load");
     document.seq = stored.lastSeq;
+    document.lockedBy = stored.lockedBy;
     document.logBytes = stored.logBytes;
     // A long log is folded into a snapshot soon, but not while a crowd is joining.
     if (document.logBytes > limits.compactAfterBytes) setTimeout(() => void document.compactInBackground(), 5000).unref();
@@ -126,11 +133,35 @@ export class CanvasDocument {
     connection.send(encodeSyncStep2(stateVector.byteLength <= 1 ? state : Y.diffUpdate(state, stateVector)));
   }
 
-  /** Takes an update from a client: refused for read-only connections, otherwise stored then shared. */
+  /**
+   * Freezes or unfreezes editing for everyone who does not facilitate. An edit refused while
+   * locked stays in its sender's document, and their later edits build on it, so on unlocking each
+   * client is asked again what it holds (sync step 1): its answer brings what was refused, and
+   * everyone converges rather than later edits waiting forever on a missing one.
+   */
+  setLock(lockedBy: string | null): void {
+    this.lockedBy = lockedBy;
+    for (const connection of this.connections) {
+      if (lockedBy === null && connection.toldLocked) this.askForMissing(connection);
+      connection.toldLocked = false;
+    }
+  }
+
+  /** Asks a client for whatever it holds that the server does not. */
+  askForMissing(connection: Connection): void {
+    connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+  }
+
+  /** Takes an update from a client: refused for read-only connections and while locked, otherwise stored then shared. */
   receiveUpdate(connection: Connection, update: Uint8Array): void {
     if (!connection.canEdit) {
       if (!connection.toldReadOnly) connection.send(encodePermissionDenied("You can view this canvas but not change it."));
       connection.toldReadOnly = true;
+      return;
+    }
+    if (this.lockedBy && !connection.facilitates) {
+      if (!connection.toldLocked) connection.send(encodePermissionDenied("A facilitator has paused editing of this map."));
+      connection.toldLocked = true;
       return;
     }
     Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
@@ -154,6 +185,11 @@ export class CanvasDocument {
       this.log.error({ err: error, canvasId: this.canvasId }, "canvas updates not stored; their senders are disconnected");
       for (const b of batch) b.from.close(1011, "Your last change could not be saved. Reconnecting will resend it.");
       return;
+    }
+    const contributions = new Map<string, number>();
+    for (const b of batch) if (b.from !== serverConnection) contributions.set(b.from.userId, (contributions.get(b.from.userId) ?? 0) + 1);
+    if (contributions.size) {
+      recordContributions(this.db, this.canvasId, contributions).catch((error: unknown) => this.log.warn({ err: error, canvasId: this.canvasId }, "canvas contributions not recorded"));
     }
     for (const [i, b] of batch.entries()) {
       try {
@@ -265,6 +301,7 @@ const serverConnection: Connection = {
   id: 0,
   userId: "server",
   canEdit: true,
+  facilitates: true,
   canShowPresence: false,
   clientIds: new Set(),
   send() {},

@@ -6,7 +6,7 @@ import type http from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket } from "ws";
 import { canvasAccessFor } from "../../db/queries/canvases";
-import { canvasRoleMay } from "../../shared/permissions";
+import { canvasRoleMay, may } from "../../shared/permissions";
 import { readSessionToken, validateSessionToken } from "../auth/sessions";
 import { sha256Hex } from "../auth/tokens";
 import type { Logger } from "../logger";
@@ -38,6 +38,7 @@ interface Admitted {
   canvasId: string;
   communityId: string;
   role: "edit" | "comment" | "view";
+  facilitates: boolean;
 }
 
 export const yjsPrefix = "/yjs/";
@@ -75,15 +76,16 @@ export class YjsEndpoint {
     if (!userId) return { refuse: 401 };
     const role = await this.roleOf(userId, canvasId);
     if (!role) return { refuse: 403 };
-    return { userId, canvasId, communityId: role.communityId, role: role.role };
+    return { userId, canvasId, communityId: role.communityId, role: role.role, facilitates: role.facilitates };
   }
 
   private async roleOf(userId: string, canvasId: string) {
     const { db } = this.services;
     const user = await db.selectFrom("users").select("network_role").where("id", "=", userId).executeTakeFirst();
     if (!user) return null;
-    const access = await canvasAccessFor(db, { id: userId, networkRole: user.network_role }, canvasId);
-    return access?.role ? { role: access.role, communityId: access.community.id } : null;
+    const actor = { id: userId, networkRole: user.network_role };
+    const access = await canvasAccessFor(db, actor, canvasId);
+    return access?.role ? { role: access.role, communityId: access.community.id, facilitates: may(actor, "community.facilitate", access.scope) } : null;
   }
 
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -124,6 +126,7 @@ export class YjsEndpoint {
       id: this.nextId++,
       userId: admitted.userId,
       canEdit: canvasRoleMay.changeDocument(admitted.role),
+      facilitates: admitted.facilitates,
       canShowPresence: canvasRoleMay.showPresence(admitted.role),
       clientIds: new Set(),
       send(message) {
@@ -231,9 +234,13 @@ export class YjsEndpoint {
       const role = await this.roleOf(admitted.userId, admitted.canvasId);
       if (!role) admitted.ws.close(closeCodes.revoked, "Your access to this canvas has ended.");
       else {
+        const refused = connection.toldReadOnly && !connection.canEdit;
         connection.canEdit = canvasRoleMay.changeDocument(role.role);
+        connection.facilitates = role.facilitates;
         connection.canShowPresence = canvasRoleMay.showPresence(role.role);
         connection.toldReadOnly = false;
+        // Someone who may now edit is asked for the changes refused before (see setLock).
+        if (refused && connection.canEdit) void this.documents.get(admitted.canvasId)?.then((d) => d.askForMissing(connection), () => {});
       }
     }
   }
@@ -246,6 +253,23 @@ export class YjsEndpoint {
     } finally {
       if (document.connections.size === 0) this.scheduleUnload(canvasId);
     }
+  }
+
+  /** The whole document as one update, loading it if no one has it open. */
+  async state(canvasId: string): Promise<Uint8Array> {
+    const document = await this.document(canvasId);
+    try {
+      return document.state();
+    } finally {
+      if (document.connections.size === 0) this.scheduleUnload(canvasId);
+    }
+  }
+
+  /** Follows a lock set or lifted in the database: the document enforces it from now on. */
+  async lockChanged(canvasId: string, lockedBy: string | null): Promise<void> {
+    const loading = this.documents.get(canvasId);
+    const document = loading ? await loading.catch(() => null) : null;
+    document?.setLock(lockedBy);
   }
 
   /** Documents in memory, for tests and benchmarks. */

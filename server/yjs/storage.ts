@@ -1,4 +1,5 @@
 // Where canvas documents live: a snapshot plus an append-only log of updates after it.
+import { sql } from "kysely";
 import type { DB } from "../../db/connect";
 
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
@@ -10,9 +11,11 @@ export interface StoredDocument {
   /** The highest sequence number held, in the snapshot or the log. */
   lastSeq: number;
   logBytes: number;
+  lockedBy: string | null;
 }
 
 export async function loadDocument(db: DB, canvasId: string): Promise<StoredDocument> {
+  const canvas = await db.selectFrom("canvases").select("locked_by").where("id", "=", canvasId).executeTakeFirst();
   const snapshot = await db.selectFrom("canvas_snapshots").select(["data", "seq_upto"]).where("canvas_id", "=", canvasId).executeTakeFirst();
   const after = snapshot?.seq_upto ?? 0;
   const rows = await db.selectFrom("canvas_updates").select(["seq", "data", "bytes"]).where("canvas_id", "=", canvasId).where("seq", ">", after).orderBy("seq").execute();
@@ -21,6 +24,7 @@ export async function loadDocument(db: DB, canvasId: string): Promise<StoredDocu
     updates: rows.map((r) => ({ seq: Number(r.seq), update: fromBase64(r.data) })),
     lastSeq: rows.length ? Number(rows[rows.length - 1].seq) : after,
     logBytes: rows.reduce((n, r) => n + Number(r.bytes), 0),
+    lockedBy: canvas?.locked_by ?? null,
   };
 }
 
@@ -50,4 +54,14 @@ export async function compact(db: DB, canvasId: string, state: Uint8Array, upto:
       .execute();
     await trx.deleteFrom("canvas_updates").where("canvas_id", "=", canvasId).where("seq", "<=", upto).execute();
   });
+}
+
+/** Counts stored updates per person, for the canvas's list of contributors. */
+export async function recordContributions(db: DB, canvasId: string, counts: ReadonlyMap<string, number>): Promise<void> {
+  const now = new Date().toISOString();
+  await db
+    .insertInto("canvas_contributors")
+    .values([...counts].map(([userId, changes]) => ({ canvas_id: canvasId, user_id: userId, changes, last_at: now })))
+    .onConflict((oc) => oc.columns(["canvas_id", "user_id"]).doUpdateSet({ changes: sql`canvas_contributors.changes + excluded.changes`, last_at: now }))
+    .execute();
 }

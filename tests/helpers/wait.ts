@@ -1,7 +1,7 @@
 // Waiting for something a test expects to happen, with a clear message when it does not.
-export async function until(condition: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000): Promise<void> {
   const start = Date.now();
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }

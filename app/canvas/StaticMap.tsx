@@ -1,0 +1,51 @@
+// A causal loop map drawn as plain SVG, with no script: for viewing a saved version. Same shapes as
+// the live editor: boxes, curved links with arrowheads, the polarity sign at the arrow end, "||"
+// for a delay.
+import type { Link, Variable } from "../../shared/cld/model";
+import { estimatedBox, linkGeometry } from "./linkGeometry";
+
+export function StaticMap({ variables, links, title }: { variables: Variable[]; links: Link[]; title: string }) {
+  const boxes = new Map(variables.map((v) => [v.id, estimatedBox(v)]));
+  const all = [...boxes.values()];
+  const minX = Math.min(0, ...all.map((b) => b.x)) - 60;
+  const minY = Math.min(0, ...all.map((b) => b.y)) - 80;
+  const maxX = Math.max(400, ...all.map((b) => b.x + b.w)) + 60;
+  const maxY = Math.max(300, ...all.map((b) => b.y + b.h)) + 60;
+  return (
+    <svg role="img" aria-label={`${title}: ${variables.length} variables, ${links.length} links`} viewBox={`${minX} ${minY} ${maxX - minX} ${maxY - minY}`} className="h-auto w-full rounded-xl border border-stone-200 bg-white dark:border-stone-800">
+      <defs>
+        <marker id="static-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+          <path d="M 0 0 L 10 5 L 0 10 z" fill="#57534e" />
+        </marker>
+      </defs>
+      {links.map((l) => {
+        const g = linkGeometry(boxes.get(l.from)!, boxes.get(l.to)!, l.curvature, l.from === l.to);
+        return (
+          <g key={l.id}>
+            <path d={g.path} fill="none" stroke="#57534e" strokeWidth={1.75} markerEnd="url(#static-arrow)" />
+            {l.delay && g.delay ? (
+              <g transform={`translate(${g.delay.x} ${g.delay.y}) rotate(${g.delay.angle})`}>
+                <line x1={-3} y1={-9} x2={-3} y2={9} stroke="#57534e" strokeWidth={2} />
+                <line x1={3} y1={-9} x2={3} y2={9} stroke="#57534e" strokeWidth={2} />
+              </g>
+            ) : null}
+            <text x={g.sign.x} y={g.sign.y} textAnchor="middle" dominantBaseline="central" fontSize={16} fontWeight={700} fill={l.polarity === "-" ? "#991b1b" : "#065f46"}>
+              {l.polarity === "-" ? "−" : "+"}
+            </text>
+          </g>
+        );
+      })}
+      {variables.map((v) => {
+        const b = boxes.get(v.id)!;
+        return (
+          <g key={v.id}>
+            <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} fill="#ffffff" stroke={v.color || "#a8a29e"} />
+            <text x={b.x + b.w / 2} y={b.y + b.h / 2} textAnchor="middle" dominantBaseline="central" fontSize={13} fontWeight={500} fill="#1c1917">
+              {v.label}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -1,0 +1,209 @@
+// Facilitating with a canvas against a started server: templates and imports make new canvases,
+// the lock holds on the server, versions restore exactly, and every format downloads and reads back.
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { addVariable, readDiagram } from "../../shared/cld/model";
+import { findLoops } from "../../shared/cld/loops";
+import { mapFormat } from "../../shared/cld/formats";
+import { loadDocument } from "../../server/yjs/storage";
+import { joinCanvas, newCanvas, type CanvasPeer } from "../helpers/canvasClient";
+import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
+import { until } from "../helpers/wait";
+
+const slug = "provincial-community-of-practice";
+const daniel = "daniel.okafor@csl-commons.example";
+const sam = "member@csl-commons.example";
+
+let server: TestServer;
+let facilitator: Visitor;
+let member: Visitor;
+const peers: CanvasPeer[] = [];
+const join = async (canvasId: string, email: string) => {
+  const peer = await joinCanvas(server.services.db, server.port, canvasId, email);
+  peers.push(peer);
+  await peer.synced;
+  return peer;
+};
+
+beforeAll(async () => {
+  server = await startTestServer({ yjsOptions: { unloadAfterMs: 200 } });
+  facilitator = new Visitor(server.url);
+  await facilitator.signIn(daniel);
+  member = new Visitor(server.url);
+  await member.signIn(sam);
+});
+afterAll(async () => {
+  for (const p of peers) p.destroy();
+  await server?.stop();
+});
+
+async function stored(canvasId: string): Promise<Y.Doc> {
+  await server.yjs.settled(canvasId);
+  const doc = new Y.Doc();
+  const { snapshot, updates } = await loadDocument(server.services.db, canvasId);
+  if (snapshot) Y.applyUpdate(doc, snapshot);
+  for (const u of updates) Y.applyUpdate(doc, u.update);
+  return doc;
+}
+
+const canvasCount = async () => Number((await server.services.db.selectFrom("canvases").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const canvasIdFrom = (location: string | null) => /\/canvases\/([a-z2-9]{16})/.exec(location ?? "")?.[1] ?? "";
+
+describe("new canvases from templates and files", () => {
+  it("a facilitator starts a map from Fixes that Fail: its variables, links, delay and loops are there", async () => {
+    const created = await facilitator.post(`/communities/${slug}`, { intent: "new-canvas", title: "Fixes that fail in our district", template: "fixes-that-fail" });
+    expect(created.status).toBe(302);
+    const doc = await stored(canvasIdFrom(created.location));
+    const { variables, links } = readDiagram(doc);
+    expect(variables.map((v) => v.label).sort()).toEqual(["Fix", "Problem symptom", "Unintended consequences"]);
+    expect(links.filter((l) => l.delay)).toHaveLength(1);
+    const loops = findLoops(variables.map((v) => v.id), links).loops;
+    expect(loops.map((l) => l.kind).sort()).toEqual(["B", "R"]);
+  });
+
+  it("refuses a template that does not exist", async () => {
+    const before = await canvasCount();
+    const result = await facilitator.post(`/communities/${slug}`, { intent: "new-canvas", title: "Nope", template: "made-up" });
+    expect(result.status).toBe(400);
+    expect(await canvasCount()).toBe(before);
+  });
+
+  it("imports a Vensim sketch into a new canvas", async () => {
+    const form = new FormData();
+    form.set("intent", "import-canvas");
+    form.set("format", "vensim");
+    form.set("file", new Blob([fs.readFileSync(new URL("../fixtures/maps/vensim-crlf.mdl", import.meta.url))]), "teachers.mdl");
+    const response = await member.request(`/communities/${slug}`, { method: "POST", body: form });
+    expect(response.status).toBe(302);
+    const doc = await stored(canvasIdFrom(response.headers.get("location")));
+    expect(readDiagram(doc).variables).toHaveLength(4);
+    expect(readDiagram(doc).links).toHaveLength(5);
+  });
+
+  it("a broken file gets its problems line by line and creates nothing", async () => {
+    const before = await canvasCount();
+    const form = new FormData();
+    form.set("intent", "import-canvas");
+    form.set("format", "kumu");
+    form.set("file", new Blob(['{\n  "elements": [{ "label": "A" }],\n  "connections": [\n    { "from": "A", "to": "Nowhere" }\n  ]\n}']), "broken.json");
+    const response = await member.request(`/communities/${slug}`, { method: "POST", body: form });
+    expect(response.status).toBe(422);
+    const text = visibleText(await response.text());
+    expect(text).toContain("Nothing was imported: broken.json has a problem.");
+    expect(text).toContain('Line 4: Connection 1: there is no element "Nowhere".');
+    expect(await canvasCount()).toBe(before);
+  });
+});
+
+describe("the facilitator's lock", () => {
+  it("freezes everyone else's edits on the server until it is lifted; facilitators still edit", async () => {
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    const dan = await join(canvasId, daniel);
+    const samPeer = await join(canvasId, sam);
+    expect((await member.post(`/canvases/${canvasId}`, { intent: "lock" })).status).toBe(403);
+    expect((await facilitator.post(`/canvases/${canvasId}`, { intent: "lock" })).status).toBe(200);
+    await until(() => samPeer.doc.getMap("meta").get("lock") !== undefined && samPeer.doc.getMap("meta").get("lock") !== null, "the lock to reach Sam");
+
+    addVariable(samPeer.doc, { label: "Sneaked in while locked", x: 0, y: 0 });
+    addVariable(dan.doc, { label: "Facilitator's variable", x: 100, y: 0 });
+    await until(() => readDiagram(samPeer.doc).variables.some((v) => v.label === "Facilitator's variable"), "the facilitator's edit to reach Sam");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readDiagram(dan.doc).variables.map((v) => v.label)).toEqual(["Facilitator's variable"]);
+    expect(readDiagram(await stored(canvasId)).variables.map((v) => v.label)).toEqual(["Facilitator's variable"]);
+
+    // Once unlocked, what Sam's document held is asked for again, so nothing he does later waits
+    // behind the refused edit: both arrive, and everyone converges.
+    expect((await facilitator.post(`/canvases/${canvasId}`, { intent: "unlock" })).status).toBe(200);
+    await until(() => samPeer.doc.getMap("meta").get("lock") === null, "the unlock to reach Sam");
+    addVariable(samPeer.doc, { label: "After the pause", x: 0, y: 100 });
+    await until(() => readDiagram(dan.doc).variables.some((v) => v.label === "After the pause"), "Sam's edit to reach Daniel once unlocked");
+    await until(() => JSON.stringify(readDiagram(dan.doc)) === JSON.stringify(readDiagram(samPeer.doc)), "Daniel and Sam to converge");
+    expect(readDiagram(await stored(canvasId))).toEqual(readDiagram(dan.doc));
+  });
+
+  it("holds for someone who joins after the lock, and across a reload of the document", async () => {
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    await facilitator.post(`/canvases/${canvasId}`, { intent: "lock" });
+    await new Promise((r) => setTimeout(r, 400)); // the document unloads
+    const samPeer = await join(canvasId, sam);
+    addVariable(samPeer.doc, { label: "Late and locked", x: 0, y: 0 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(readDiagram(await stored(canvasId)).variables).toEqual([]);
+  });
+});
+
+describe("versions", () => {
+  it("restoring a named version yields exactly that version's content, as a new canvas", async () => {
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    const dan = await join(canvasId, daniel);
+    addVariable(dan.doc, { label: "Workload", x: 0, y: 0 });
+    addVariable(dan.doc, { label: "Burnout", x: 200, y: 0 });
+    await until(async () => readDiagram(await stored(canvasId)).variables.length === 2, "both variables stored");
+    const atVersion = readDiagram(await stored(canvasId));
+    expect((await facilitator.post(`/canvases/${canvasId}`, { intent: "save-version", name: "Before the break" })).status).toBe(200);
+    addVariable(dan.doc, { label: "Added after the version", x: 0, y: 200 });
+    await until(async () => readDiagram(await stored(canvasId)).variables.length === 3, "the later variable stored");
+
+    const version = await server.services.db.selectFrom("canvas_versions").select("id").where("canvas_id", "=", canvasId).executeTakeFirstOrThrow();
+    const page = await member.page(`/canvases/${canvasId}/versions/${version.id}`);
+    expect(page.status).toBe(200);
+    expect(visibleText(page.html)).toContain("Before the break");
+    expect(page.html).toContain("Workload");
+    expect(page.html).not.toContain("Added after the version");
+
+    const restored = await member.post(`/canvases/${canvasId}/versions/${version.id}`, {});
+    expect(restored.status).toBe(302);
+    const restoredId = canvasIdFrom(restored.location);
+    expect(restoredId).not.toBe(canvasId);
+    expect(readDiagram(await stored(restoredId))).toEqual(atVersion);
+    expect(readDiagram(await stored(canvasId)).variables).toHaveLength(3);
+  });
+
+  it("lists who contributed, and a stranger to the community sees no version", async () => {
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    const dan = await join(canvasId, daniel);
+    const samPeer = await join(canvasId, sam);
+    addVariable(dan.doc, { label: "One", x: 0, y: 0 });
+    addVariable(samPeer.doc, { label: "Two", x: 0, y: 0 });
+    await until(async () => (await server.services.db.selectFrom("canvas_contributors").select("user_id").where("canvas_id", "=", canvasId).execute()).length === 2, "both contributions recorded");
+    const page = visibleText((await facilitator.page(`/canvases/${canvasId}`)).html);
+    expect(page).toMatch(/Daniel Okafor · \d+ change/);
+    expect(page).toMatch(/Sam Whitehorse · \d+ change/);
+  });
+
+  it("a version of an invitation-only community's map is not shown to someone outside it", async () => {
+    const priya = new Visitor(server.url);
+    await priya.signIn("priya.sandhu@csl-commons.example");
+    const canvasId = await newCanvas(server.services.db, "early-years-circle", "priya.sandhu@csl-commons.example");
+    expect((await priya.post(`/canvases/${canvasId}`, { intent: "save-version", name: "Ours" })).status).toBe(200);
+    const version = await server.services.db.selectFrom("canvas_versions").select("id").where("canvas_id", "=", canvasId).executeTakeFirstOrThrow();
+    expect((await priya.page(`/canvases/${canvasId}/versions/${version.id}`)).status).toBe(200);
+    expect([403, 404]).toContain((await facilitator.page(`/canvases/${canvasId}/versions/${version.id}`)).status);
+    expect([403, 404]).toContain((await facilitator.post(`/canvases/${canvasId}/versions/${version.id}`, {})).status);
+    expect([403, 404]).toContain((await facilitator.request(`/canvases/${canvasId}/export/kumu`)).status);
+  });
+});
+
+describe("downloads", () => {
+  it("every format downloads and reads back with every variable, link, polarity and delay", async () => {
+    const created = await facilitator.post(`/communities/${slug}`, { intent: "new-canvas", title: "Shifting the burden", template: "shifting-the-burden" });
+    const canvasId = canvasIdFrom(created.location);
+    const original = readDiagram(await stored(canvasId));
+    const label = new Map(original.variables.map((v) => [v.id, v.label]));
+    const essence = (d: { variables: { id: string; label: string }[]; links: { from: string; to: string; polarity: string; delay: boolean }[] }, keepDelay = true) => {
+      const names = new Map(d.variables.map((v) => [v.id, v.label]));
+      return { variables: d.variables.map((v) => v.label).sort(), links: d.links.map((l) => `${names.get(l.from)}>${names.get(l.to)}${l.polarity}${keepDelay && l.delay ? "||" : ""}`).sort() };
+    };
+    expect(label.size).toBe(4);
+    for (const key of ["kumu", "loopy", "vensim", "csl"]) {
+      const response = await member.request(`/canvases/${canvasId}/export/${key}`);
+      expect(response.status, key).toBe(200);
+      expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="Shifting-the-burden\./);
+      const parsed = mapFormat(key)!.parse(await response.text());
+      expect(parsed.ok, key).toBe(true);
+      if (parsed.ok) expect(essence(parsed.diagram as never, key !== "loopy"), key).toEqual(essence(original, key !== "loopy"));
+    }
+    expect((await member.request(`/canvases/${canvasId}/export/pdf`)).status).toBe(404);
+  });
+});
