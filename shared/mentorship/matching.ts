@@ -1,0 +1,222 @@
+// Matching mentees with mentors under capacities. Exact: as many mentees matched as the rules
+// allow, then the largest total score (a weighted b-matching, solved as an assignment problem with
+// each mentor split into capacity slots, by the Hungarian algorithm in `munkres`). Stable:
+// mentee-proposing deferred acceptance with capacities. Greedy: best pairs first, for comparison.
+// Everything works on indices in id order, so the same input always gives the same output.
+import munkres from "munkres";
+import type { MenteeProfile, MentorProfile } from "./profiles";
+import { infeasibilities, infeasibilityText, scoreOnly, type Infeasibility, type PairContext } from "./scoring";
+
+export interface MatchInput {
+  mentors: MentorProfile[];
+  mentees: MenteeProfile[];
+  context: PairContext;
+  /** Pairs the coordinator has locked: kept as they are, using a place of the mentor's capacity. */
+  locked?: { mentorId: string; menteeId: string }[];
+}
+
+/** Scores of every mentee (row) with every mentor (column), −1 where the pair is infeasible. */
+export interface ScoreTable {
+  mentors: MentorProfile[];
+  mentees: MenteeProfile[];
+  scores: Int32Array[];
+  capacity: number[];
+  /** Locked pairs as [mentee index, mentor index]. */
+  locked: [number, number][];
+}
+
+export interface Pair {
+  mentee: number;
+  mentor: number;
+  score: number;
+  locked: boolean;
+}
+
+const byId = <T extends { userId: string }>(list: T[]) => [...list].sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+
+export function scoreTable(input: MatchInput): ScoreTable {
+  const mentors = byId(input.mentors);
+  const mentees = byId(input.mentees);
+  const mentorIndex = new Map(mentors.map((m, j) => [m.userId, j]));
+  const menteeIndex = new Map(mentees.map((m, i) => [m.userId, i]));
+  const scores = mentees.map((mentee) => {
+    const row = new Int32Array(mentors.length);
+    for (let j = 0; j < mentors.length; j++) row[j] = scoreOnly(mentors[j], mentee, input.context) ?? -1;
+    return row;
+  });
+  const locked: [number, number][] = [];
+  const taken = new Set<number>();
+  for (const lock of input.locked ?? []) {
+    const i = menteeIndex.get(lock.menteeId);
+    const j = mentorIndex.get(lock.mentorId);
+    if (i === undefined || j === undefined || taken.has(i)) continue;
+    taken.add(i);
+    locked.push([i, j]);
+  }
+  return { mentors, mentees, scores, capacity: mentors.map((m) => m.capacity), locked };
+}
+
+/** What is left once locked pairs are taken out: free mentees and each mentor's free places. */
+function remaining(table: ScoreTable) {
+  const capacity = [...table.capacity];
+  const lockedMentees = new Set<number>();
+  for (const [i, j] of table.locked) {
+    lockedMentees.add(i);
+    capacity[j] = Math.max(0, capacity[j] - 1);
+  }
+  const free = table.mentees.map((_, i) => i).filter((i) => !lockedMentees.has(i));
+  return { capacity, free };
+}
+
+const lockedPairs = (table: ScoreTable): Pair[] => table.locked.map(([i, j]) => ({ mentee: i, mentor: j, score: Math.max(0, table.scores[i][j]), locked: true }));
+
+export function exactMatching(table: ScoreTable): Pair[] {
+  const { capacity, free } = remaining(table);
+  const slots: number[] = [];
+  capacity.forEach((c, j) => {
+    for (let k = 0; k < c; k++) slots.push(j);
+  });
+  const pairs = lockedPairs(table);
+  if (slots.length === 0 || free.length === 0) return pairs;
+  // One more match is worth more than any possible gain in score: maximise count, then score.
+  let best = 0;
+  for (const i of free) for (const s of table.scores[i]) best = Math.max(best, s);
+  const big = best * Math.min(free.length, slots.length) + 1;
+  const cost = free.map((i) => {
+    const row = new Float64Array(slots.length);
+    const scores = table.scores[i];
+    for (let s = 0; s < slots.length; s++) {
+      const score = scores[slots[s]];
+      row[s] = score < 0 ? 0 : -(big + score);
+    }
+    return row;
+  });
+  for (const [r, s] of munkres(cost)) {
+    const i = free[r];
+    const j = slots[s];
+    if (table.scores[i][j] >= 0) pairs.push({ mentee: i, mentor: j, score: table.scores[i][j], locked: false });
+  }
+  return pairs.sort((a, b) => a.mentee - b.mentee);
+}
+
+/** Strict preference: higher score first, then the lower index. */
+const prefers = (scoreA: number, indexA: number, scoreB: number, indexB: number) => scoreA > scoreB || (scoreA === scoreB && indexA < indexB);
+
+export function stableMatching(table: ScoreTable): Pair[] {
+  const { capacity, free } = remaining(table);
+  const choices = new Map<number, number[]>();
+  for (const i of free) {
+    const row = table.scores[i];
+    choices.set(
+      i,
+      table.mentors.map((_, j) => j).filter((j) => row[j] >= 0).sort((a, b) => (prefers(row[a], a, row[b], b) ? -1 : 1)),
+    );
+  }
+  const next = new Map<number, number>(free.map((i) => [i, 0]));
+  const held: number[][] = table.mentors.map(() => []);
+  const queue = [...free];
+  while (queue.length) {
+    const i = queue.shift()!;
+    const list = choices.get(i)!;
+    const k = next.get(i)!;
+    if (k >= list.length) continue;
+    next.set(i, k + 1);
+    const j = list[k];
+    if (capacity[j] === 0) {
+      queue.push(i);
+      continue;
+    }
+    held[j].push(i);
+    if (held[j].length > capacity[j]) {
+      // The mentor lets go of the mentee it likes least.
+      let worst = 0;
+      for (let n = 1; n < held[j].length; n++) if (prefers(table.scores[held[j][worst]][j], held[j][worst], table.scores[held[j][n]][j], held[j][n])) worst = n;
+      queue.push(held[j].splice(worst, 1)[0]);
+    }
+  }
+  const pairs = lockedPairs(table);
+  held.forEach((list, j) => list.forEach((i) => pairs.push({ mentee: i, mentor: j, score: table.scores[i][j], locked: false })));
+  return pairs.sort((a, b) => a.mentee - b.mentee);
+}
+
+export function greedyMatching(table: ScoreTable): Pair[] {
+  const { capacity, free } = remaining(table);
+  const candidates: [number, number, number][] = [];
+  for (const i of free) table.scores[i].forEach((s, j) => s >= 0 && candidates.push([s, i, j]));
+  candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
+  const matched = new Set<number>();
+  const pairs = lockedPairs(table);
+  for (const [score, i, j] of candidates) {
+    if (matched.has(i) || capacity[j] === 0) continue;
+    matched.add(i);
+    capacity[j]--;
+    pairs.push({ mentee: i, mentor: j, score, locked: false });
+  }
+  return pairs.sort((a, b) => a.mentee - b.mentee);
+}
+
+/** Pairs who would both rather be together than where the matching put them (locked pairs stay put). */
+export function blockingPairs(table: ScoreTable, pairs: Pair[]): number {
+  const { capacity } = remaining(table);
+  const partner = new Map<number, Pair>(pairs.map((p) => [p.mentee, p]));
+  const held: number[][] = table.mentors.map(() => []);
+  for (const p of pairs) if (!p.locked) held[p.mentor].push(p.mentee);
+  let count = 0;
+  table.mentees.forEach((_, i) => {
+    const current = partner.get(i);
+    if (current?.locked) return;
+    table.scores[i].forEach((score, j) => {
+      if (score < 0 || current?.mentor === j) return;
+      if (current && !prefers(score, j, current.score, current.mentor)) return;
+      if (held[j].length < capacity[j]) return void count++;
+      if (held[j].some((k) => prefers(score, i, table.scores[k][j], k))) count++;
+    });
+  });
+  return count;
+}
+
+export interface MatchSummary {
+  matched: number;
+  unmatched: { mentee: number; reason: string }[];
+  totalScore: number;
+  lowestScore: number | null;
+  p5Score: number | null;
+}
+
+const sharedThing: Partial<Record<Infeasibility, string>> = { language: "a language", time: "a time window", mode: "a way of meeting (in person or virtual)" };
+
+/** Why a mentee has no partner, in words a coordinator can act on. */
+export function unmatchedReason(input: MatchInput, table: ScoreTable, i: number): string {
+  const mentee = table.mentees[i];
+  const fitting = table.scores[i].filter((s) => s >= 0).length;
+  if (fitting === 1) return "The one mentor who fits is full with other mentees.";
+  if (fitting > 0) return `All ${fitting} mentors who fit are full with other mentees.`;
+  if (table.mentors.length === 0) return "There are no mentors in this cycle yet.";
+  // The reasons every mentor fails on, in words; then how many fail on each reason.
+  const counts = new Map<Infeasibility, number>();
+  const missing = new Set<string>();
+  for (const mentor of table.mentors) {
+    const reasons = infeasibilities(mentor, mentee, input.context);
+    for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    const shareable = reasons.filter((r) => sharedThing[r]);
+    if (shareable.length === reasons.length) for (const r of shareable) missing.add(sharedThing[r]!);
+  }
+  const byCount = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (byCount.every(([r]) => sharedThing[r])) {
+    const things = [...missing];
+    return `No mentor shares ${things.length === 1 ? things[0] : `${things.slice(0, -1).join(", ")} and ${things.at(-1)}`} with them.`;
+  }
+  return `No mentor fits: ${byCount.map(([r, n]) => `${n} ${n === 1 ? "mentor" : "mentors"} ${infeasibilityText[r]}`).join("; ")}.`;
+}
+
+export function summarize(input: MatchInput, table: ScoreTable, pairs: Pair[]): MatchSummary {
+  const matched = new Set(pairs.map((p) => p.mentee));
+  const scores = pairs.map((p) => p.score).sort((a, b) => a - b);
+  return {
+    matched: matched.size,
+    unmatched: table.mentees.map((_, i) => i).filter((i) => !matched.has(i)).map((i) => ({ mentee: i, reason: unmatchedReason(input, table, i) })),
+    totalScore: scores.reduce((n, s) => n + s, 0),
+    lowestScore: scores.length ? scores[0] : null,
+    p5Score: scores.length ? scores[Math.min(scores.length - 1, Math.floor(scores.length * 0.05))] : null,
+  };
+}

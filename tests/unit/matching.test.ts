@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import { blockingPairs, exactMatching, greedyMatching, scoreTable, stableMatching, summarize, type MatchInput, type Pair, type ScoreTable } from "../../shared/mentorship/matching";
+import { defaultRules, defaultWeights, domains, sectors, timeWindows, type MenteeProfile, type MentorProfile } from "../../shared/mentorship/profiles";
+import { scorePair, type PairContext } from "../../shared/mentorship/scoring";
+
+function random(seed: number) {
+  let state = seed;
+  const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+  const some = <T>(list: readonly T[]) => {
+    const chosen = list.filter(() => next() < 0.45);
+    return chosen.length ? chosen : [pick(list)];
+  };
+  return { next, pick, some };
+}
+
+/** A random cycle: up to 8 mentees and 4 mentors with capacities, some languages and times apart. */
+function instance(seed: number): MatchInput {
+  const r = random(seed);
+  const regions = ["Vancouver Island", "Kootenays", "Lower Mainland"];
+  const orgs = ["sd61", "sd8", "sd39", null];
+  const languages = () => (r.next() < 0.8 ? ["English"] : r.some(["English", "French", "Punjabi"]));
+  const mentors: MentorProfile[] = Array.from({ length: 1 + Math.floor(r.next() * 4) }, (_, k) => ({
+    userId: `mentor-${seed}-${k}`,
+    name: `Mentor ${k}`,
+    yearsPractice: Math.floor(r.next() * 15),
+    roles: [],
+    strengths: r.some(domains),
+    sectors: r.some(sectors),
+    region: r.pick(regions),
+    district: r.pick(["61", "8", "39"]),
+    organizationId: r.pick(orgs),
+    languages: languages(),
+    availability: r.some(timeWindows),
+    modes: r.some(["in-person", "virtual"] as const),
+    capacity: 1 + Math.floor(r.next() * 3),
+    avoid: [],
+  }));
+  const mentees: MenteeProfile[] = Array.from({ length: 1 + Math.floor(r.next() * 8) }, (_, k) => ({
+    userId: `mentee-${seed}-${k}`,
+    name: `Mentee ${k}`,
+    yearsPractice: Math.floor(r.next() * 4),
+    goals: "Grow",
+    focus: r.some(domains),
+    sectors: [r.pick(sectors)],
+    region: r.pick(regions),
+    district: r.pick(["61", "8", "39"]),
+    organizationId: r.pick(orgs),
+    languages: languages(),
+    availability: r.some(timeWindows),
+    modes: r.some(["in-person", "virtual"] as const),
+    districtPreference: r.pick(["same", "different", "either"] as const),
+    preferredMentor: r.next() < 0.2 ? r.pick(mentors).userId : null,
+    avoid: r.next() < 0.15 ? [r.pick(mentors).userId] : [],
+  }));
+  return { mentors, mentees, context: { weights: defaultWeights, rules: defaultRules } };
+}
+
+/** Every way of matching, by enumeration: the most mentees matched, then the best total. */
+function bruteForce(table: ScoreTable): { matched: number; total: number } {
+  const capacity = [...table.capacity];
+  let best = { matched: 0, total: 0 };
+  const visit = (i: number, matched: number, total: number) => {
+    if (i === table.mentees.length) {
+      if (matched > best.matched || (matched === best.matched && total > best.total)) best = { matched, total };
+      return;
+    }
+    visit(i + 1, matched, total);
+    table.scores[i].forEach((score, j) => {
+      if (score < 0 || capacity[j] === 0) return;
+      capacity[j]--;
+      visit(i + 1, matched + 1, total + score);
+      capacity[j]++;
+    });
+  };
+  visit(0, 0, 0);
+  return best;
+}
+
+function respectsRules(table: ScoreTable, pairs: Pair[]) {
+  const load = table.mentors.map(() => 0);
+  const seen = new Set<number>();
+  for (const p of pairs) {
+    expect(seen.has(p.mentee), "a mentee matched twice").toBe(false);
+    seen.add(p.mentee);
+    load[p.mentor]++;
+    if (!p.locked) expect(table.scores[p.mentee][p.mentor], "an infeasible pair").toBeGreaterThanOrEqual(0);
+  }
+  load.forEach((n, j) => expect(n, "over capacity").toBeLessThanOrEqual(table.capacity[j]));
+}
+
+const instances = Array.from({ length: 240 }, (_, k) => instance(k + 1));
+
+describe("exact matching", () => {
+  it("matches as many and scores as much as brute force, on 240 random small cycles", () => {
+    let withUnmatched = 0;
+    for (const input of instances) {
+      const table = scoreTable(input);
+      const pairs = exactMatching(table);
+      const best = bruteForce(table);
+      respectsRules(table, pairs);
+      expect(pairs.length).toBe(best.matched);
+      expect(pairs.reduce((n, p) => n + p.score, 0)).toBe(best.total);
+      if (pairs.length < table.mentees.length) withUnmatched++;
+    }
+    // The instances are not all easy: some leave mentees without a mentor.
+    expect(withUnmatched).toBeGreaterThan(20);
+  });
+
+  it("keeps locked pairs and still optimizes the rest", () => {
+    for (const input of instances.slice(0, 60)) {
+      const first = exactMatching(scoreTable(input))[0];
+      if (!first) continue;
+      const locked = [{ mentorId: scoreTable(input).mentors[first.mentor].userId, menteeId: scoreTable(input).mentees[first.mentee].userId }];
+      const table = scoreTable({ ...input, locked });
+      const pairs = exactMatching(table);
+      respectsRules(table, pairs);
+      expect(pairs.find((p) => p.mentee === first.mentee)).toMatchObject({ mentor: first.mentor, locked: true });
+    }
+  });
+
+  it("is deterministic: the same input, in any order, gives the same pairs", () => {
+    for (const input of instances.slice(0, 40)) {
+      const again = { ...input, mentors: [...input.mentors].reverse(), mentees: [...input.mentees].reverse() };
+      expect(exactMatching(scoreTable(again))).toEqual(exactMatching(scoreTable(input)));
+    }
+  });
+
+  it("is never beaten by the greedy matcher", () => {
+    for (const input of instances) {
+      const table = scoreTable(input);
+      const exact = exactMatching(table);
+      const greedy = greedyMatching(table);
+      respectsRules(table, greedy);
+      expect(exact.length).toBeGreaterThanOrEqual(greedy.length);
+      if (exact.length === greedy.length) expect(exact.reduce((n, p) => n + p.score, 0)).toBeGreaterThanOrEqual(greedy.reduce((n, p) => n + p.score, 0));
+    }
+  });
+});
+
+describe("stable matching", () => {
+  it("leaves no blocking pair, checked against every mentor and mentee, on 240 random cycles", () => {
+    for (const input of instances) {
+      const table = scoreTable(input);
+      const pairs = stableMatching(table);
+      respectsRules(table, pairs);
+      expect(blockingPairs(table, pairs)).toBe(0);
+    }
+  });
+
+  it("the blocking-pair count sees instability: an exact result can have some", () => {
+    const counts = instances.map((input) => {
+      const table = scoreTable(input);
+      return blockingPairs(table, exactMatching(table));
+    });
+    expect(counts.some((n) => n > 0)).toBe(true);
+  });
+});
+
+describe("scores and explanations", () => {
+  it("every explanation's parts add up to the pair's score", () => {
+    for (const input of instances.slice(0, 80)) {
+      for (const mentor of input.mentors) {
+        for (const mentee of input.mentees) {
+          const result = scorePair(mentor, mentee, input.context);
+          if (!result.feasible) continue;
+          expect(result.parts.reduce((n, p) => n + p.points, 0)).toBe(result.score);
+          for (const part of result.parts) expect(part.points).toBeLessThanOrEqual(part.outOf);
+        }
+      }
+    }
+  });
+
+  it("the score table and the explained scores agree on every pair", () => {
+    for (const input of instances.slice(0, 80)) {
+      const table = scoreTable(input);
+      table.mentees.forEach((mentee, i) =>
+        table.mentors.forEach((mentor, j) => {
+          const explained = scorePair(mentor, mentee, input.context);
+          expect(table.scores[i][j]).toBe(explained.feasible ? explained.score : -1);
+        }),
+      );
+    }
+  });
+
+  it("says why in plain words", () => {
+    const context: PairContext = { weights: defaultWeights, rules: defaultRules };
+    const mentor = instances[0].mentors[0];
+    const result = scorePair(
+      { ...mentor, strengths: ["system"], sectors: ["early-years"], languages: ["English"], availability: ["weekend"], modes: ["virtual"], organizationId: "a", region: "Kootenays", yearsPractice: 8 },
+      { ...instances[0].mentees[0], focus: ["system"], sectors: ["early-years"], languages: ["english"], availability: ["weekend"], modes: ["virtual"], organizationId: "b", region: "Kootenays", yearsPractice: 1, avoid: [] },
+      context,
+    );
+    expect(result.feasible && result.parts.map((p) => p.text)).toEqual(
+      expect.arrayContaining(["the mentor's strength in systems thinking matches the mentee's goal", "both work in early years", "both are in Kootenays", "the mentor has 7 more years of CSL practice", "both are free weekends"]),
+    );
+  });
+
+  it("explains who is unmatched and why", () => {
+    const base = instances[0];
+    const input: MatchInput = {
+      mentors: [{ ...base.mentors[0], languages: ["English"], availability: ["weekday-morning"], capacity: 1 }],
+      mentees: [
+        { ...base.mentees[0], userId: "a", languages: ["French"], availability: ["weekend"], avoid: [] },
+        { ...base.mentees[0], userId: "b", languages: ["English"], availability: ["weekday-morning"], avoid: [], modes: base.mentors[0].modes, organizationId: null },
+        { ...base.mentees[0], userId: "c", languages: ["English"], availability: ["weekday-morning"], avoid: [], modes: base.mentors[0].modes, organizationId: null },
+      ],
+      context: { weights: defaultWeights, rules: defaultRules },
+    };
+    const table = scoreTable(input);
+    const summary = summarize(input, table, exactMatching(table));
+    expect(summary.matched).toBe(1);
+    expect(summary.unmatched.map((u) => u.reason)).toContain("No mentor shares a language and a time window with them.");
+    expect(summary.unmatched.map((u) => u.reason)).toContain("The one mentor who fits is full with other mentees.");
+  });
+});
