@@ -256,6 +256,88 @@ export interface CanvasTokenTable {
   expires_at: string;
 }
 
+export type MentorshipMode = "exact" | "stable" | "choice";
+export type PairStatus = "proposed" | "requested" | "active" | "declined" | "ended";
+
+export interface MentorshipCycleTable {
+  id: string;
+  name: string;
+  /** How pairs are made: exact optimum, stable matching, or mentees choosing from a shortlist. */
+  mode: MentorshipMode;
+  intake_opens: string;
+  intake_closes: string;
+  matching_date: string;
+  length_weeks: number;
+  /** Days between check-ins. */
+  checkin_days: number;
+  /** JSON: extra questions asked at intake. */
+  questions: string;
+  /** JSON: points per criterion (shared/mentorship/profiles.ts). */
+  weights: string;
+  /** JSON: the hard rules switched on. */
+  rules: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MentorshipProfileTable {
+  cycle_id: string;
+  user_id: string;
+  role: "mentor" | "mentee";
+  /** JSON: the answers (a MentorProfile or MenteeProfile without id and name). */
+  answers: string;
+  updated_at: string;
+}
+
+export interface MentorshipRunTable {
+  id: string;
+  cycle_id: string;
+  algorithm: "exact" | "stable";
+  /** JSON: pairs, unmatched with reasons, totals. */
+  result: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface MentorshipRulingTable {
+  cycle_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  ruling: "lock" | "forbid";
+}
+
+export interface MentorshipPairTable {
+  id: string;
+  cycle_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  score: number;
+  /** JSON: the score's parts in words. */
+  explanation: string;
+  /** proposed (published, awaiting both), requested (a mentee's choice, awaiting the mentor), active, declined, ended. */
+  status: PairStatus;
+  mentor_accepted_at: string | null;
+  mentee_accepted_at: string | null;
+  declined_by: string | null;
+  decline_reason: string | null;
+  /** When the pair was last reminded of a check-in. */
+  reminded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MentorshipNoteTable {
+  id: string;
+  pair_id: string;
+  kind: "goal" | "meeting" | "feedback";
+  author_id: string;
+  body: string;
+  /** Feedback: 1 to 5. */
+  rating: number | null;
+  happened_on: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -281,6 +363,12 @@ export interface Database {
   canvas_tokens: CanvasTokenTable;
   canvas_versions: CanvasVersionTable;
   canvas_contributors: CanvasContributorTable;
+  mentorship_cycles: MentorshipCycleTable;
+  mentorship_profiles: MentorshipProfileTable;
+  mentorship_runs: MentorshipRunTable;
+  mentorship_rulings: MentorshipRulingTable;
+  mentorship_pairs: MentorshipPairTable;
+  mentorship_notes: MentorshipNoteTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -296,3 +384,5 @@ export type Organization = Selectable<OrganizationTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type Canvas = Selectable<CanvasTable>;
 export type CanvasVersion = Selectable<CanvasVersionTable>;
+export type MentorshipCycle = Selectable<MentorshipCycleTable>;
+export type MentorshipPair = Selectable<MentorshipPairTable>;

@@ -2,6 +2,7 @@
 // the reserved Yjs upgrade path and the background jobs. Used by server/main.ts and tests.
 import http from "node:http";
 import type { Duplex } from "node:stream";
+import { sendCheckinReminders } from "./jobs/checkinReminders";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
 import type { Logger } from "./logger";
@@ -61,6 +62,7 @@ export async function startServer({ config, log, databaseSchema, roomOptions, yj
   const jobs = [
     setInterval(() => void services.mailer.retryUnsent().catch((err) => log.error({ err }, "outbox retry failed")), 60_000),
     setInterval(() => void deleteExpiredSessions(services.db).catch((err) => log.error({ err }, "session cleanup failed")), 60 * 60_000),
+    setInterval(() => void sendCheckinReminders(services).catch((err) => log.error({ err }, "check-in reminders failed")), 60 * 60_000),
   ];
   for (const job of jobs) job.unref();
 

@@ -14,7 +14,7 @@ export interface CommunityScope {
   visibility: CommunityVisibility;
 }
 
-export type NetworkAction = "community.create" | "network.invite" | "network.admin";
+export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate";
 export type CommunityAction =
   | "community.view"
   | "community.join"
@@ -38,6 +38,8 @@ export function may(actor: Actor | null, action: NetworkAction | CommunityAction
     case "network.invite":
     case "network.admin":
       return isAdmin(actor);
+    case "mentorship.coordinate":
+      return isAdmin(actor) || actor.networkRole === "facilitator";
   }
   if (!scope) return false;
   const member = scope.role !== null;

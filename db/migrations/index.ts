@@ -4,10 +4,12 @@ import * as foundation from "./0001_foundation";
 import * as liveRooms from "./0002_live_rooms";
 import * as canvases from "./0003_canvases";
 import * as canvasFacilitation from "./0004_canvas_facilitation";
+import * as mentorship from "./0005_mentorship";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
   "0002_live_rooms": liveRooms,
   "0003_canvases": canvases,
   "0004_canvas_facilitation": canvasFacilitation,
+  "0005_mentorship": mentorship,
 };

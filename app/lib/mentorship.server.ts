@@ -1,0 +1,195 @@
+// Mentorship on the server: who coordinates, running a match over a cycle's profiles (keeping the
+// coordinator's locks and forbidden pairs, and the places already taken), publishing it, mentee
+// choice with capacity held under concurrent requests, and answers to a proposed pair.
+import type { AppLoadContext } from "react-router";
+import type { MentorshipPair, User } from "../../db/schema";
+import { getCycle, holdingStatuses, insertPair, pairsOf, previousPartners, profilesOf, rulingsOf, type Cycle } from "../../db/queries/mentorship";
+import { nowIso } from "../../db/time";
+import { blockingPairs, exactMatching, scoreTable, stableMatching, summarize, type MatchInput } from "../../shared/mentorship/matching";
+import { scorePair, pairKey, type ScorePart } from "../../shared/mentorship/scoring";
+import { may } from "../../shared/permissions";
+import { actorOf, forbidden, notFound } from "./auth.server";
+
+export const mayCoordinate = (user: User) => may(actorOf(user), "mentorship.coordinate");
+
+export function requireCoordinator(user: User): void {
+  if (!mayCoordinate(user)) forbidden("Only the network's coordinators (admins and facilitators) run mentorship cycles.");
+}
+
+export async function cycleOrNotFound(context: AppLoadContext, cycleId: string | undefined): Promise<Cycle> {
+  const cycle = await getCycle(context.services.db, cycleId);
+  if (!cycle) notFound("There is no such mentorship cycle.");
+  return cycle;
+}
+
+export interface RunPair {
+  mentorId: string;
+  mentorName: string;
+  menteeId: string;
+  menteeName: string;
+  score: number;
+  locked: boolean;
+  parts: ScorePart[];
+}
+
+export interface RunResult {
+  algorithm: "exact" | "stable";
+  pairs: RunPair[];
+  unmatched: { menteeId: string; name: string; reason: string }[];
+  mentees: number;
+  matched: number;
+  totalScore: number;
+  lowestScore: number | null;
+  p5Score: number | null;
+  blockingPairs: number;
+  /** The exact result's figures on the same input, for comparing a stable run with it. */
+  exact: { matched: number; totalScore: number };
+  unreadableProfiles: string[];
+}
+
+/** The cycle's input to matching: people still to match, places left, locks and forbidden pairs. */
+export async function matchingInput(context: AppLoadContext, cycle: Cycle): Promise<{ input: MatchInput; unreadable: string[] }> {
+  const { db } = context.services;
+  const { mentors, mentees, unreadable } = await profilesOf(db, cycle.id);
+  const pairs = await pairsOf(db, cycle.id);
+  const holding = pairs.filter((p) => (holdingStatuses as readonly string[]).includes(p.status));
+  const placed = new Set(holding.map((p) => p.mentee_id));
+  const taken = new Map<string, number>();
+  for (const p of holding) taken.set(p.mentor_id, (taken.get(p.mentor_id) ?? 0) + 1);
+  const rulings = await rulingsOf(db, cycle.id);
+  const forbiddenPairs = new Set(rulings.filter((r) => r.ruling === "forbid").map((r) => pairKey(r.mentor_id, r.mentee_id)));
+  // A declined pair is not proposed again in this cycle.
+  for (const p of pairs) if (p.status === "declined") forbiddenPairs.add(pairKey(p.mentor_id, p.mentee_id));
+  return {
+    unreadable,
+    input: {
+      mentors: mentors.map((m) => ({ ...m, capacity: Math.max(0, m.capacity - (taken.get(m.userId) ?? 0)) })),
+      mentees: mentees.filter((m) => !placed.has(m.userId)),
+      context: { weights: cycle.weightsParsed, rules: cycle.rulesParsed, previous: await previousPartners(db, cycle.id), forbidden: forbiddenPairs },
+      locked: rulings.filter((r) => r.ruling === "lock" && !placed.has(r.mentee_id)).map((r) => ({ mentorId: r.mentor_id, menteeId: r.mentee_id })),
+    },
+  };
+}
+
+export function runMatching(input: MatchInput, algorithm: "exact" | "stable", unreadable: string[] = []): RunResult {
+  const table = scoreTable(input);
+  const exact = exactMatching(table);
+  const pairs = algorithm === "exact" ? exact : stableMatching(table);
+  const summary = summarize(input, table, pairs);
+  return {
+    algorithm,
+    pairs: pairs.map((p) => {
+      const mentor = table.mentors[p.mentor];
+      const mentee = table.mentees[p.mentee];
+      const explained = scorePair(mentor, mentee, { ...input.context, forbidden: undefined, previous: undefined });
+      return { mentorId: mentor.userId, mentorName: mentor.name, menteeId: mentee.userId, menteeName: mentee.name, score: p.score, locked: p.locked, parts: explained.feasible ? explained.parts : [] };
+    }),
+    unmatched: summary.unmatched.map((u) => ({ menteeId: table.mentees[u.mentee].userId, name: table.mentees[u.mentee].name, reason: u.reason })),
+    mentees: table.mentees.length,
+    matched: summary.matched,
+    totalScore: summary.totalScore,
+    lowestScore: summary.lowestScore,
+    p5Score: summary.p5Score,
+    blockingPairs: blockingPairs(table, pairs),
+    exact: { matched: exact.length, totalScore: exact.reduce((n, p) => n + p.score, 0) },
+    unreadableProfiles: unreadable,
+  };
+}
+
+/** Publishes a run: each pair becomes a proposal both people answer; both are told. */
+export async function publishRun(context: AppLoadContext, cycle: Cycle, result: RunResult): Promise<number> {
+  const { db, mailer } = context.services;
+  const { input } = await matchingInput(context, cycle);
+  const open = new Set(input.mentees.map((m) => m.userId));
+  const places = new Map(input.mentors.map((m) => [m.userId, m.capacity]));
+  let published = 0;
+  for (const pair of result.pairs) {
+    // Only what still holds: the mentee is still unplaced and the mentor still has a place.
+    if (!open.has(pair.menteeId) || (places.get(pair.mentorId) ?? 0) <= 0) continue;
+    open.delete(pair.menteeId);
+    places.set(pair.mentorId, places.get(pair.mentorId)! - 1);
+    const created = await insertPair(db, { cycleId: cycle.id, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, explanation: pair.parts, status: "proposed" });
+    published++;
+    const people = await db.selectFrom("users").select(["id", "email", "name"]).where("id", "in", [pair.mentorId, pair.menteeId]).execute();
+    for (const person of people) {
+      const other = person.id === pair.mentorId ? pair.menteeName : pair.mentorName;
+      await mailer.send({
+        to: person.email,
+        kind: "notification",
+        subject: `${cycle.name}: you have been matched with ${other}`,
+        text: `Hello ${person.name},\n\n${cycle.name} has matched you with ${other} as your ${person.id === pair.mentorId ? "mentee" : "mentor"}. Why: ${pair.parts
+          .filter((p) => p.points > 0)
+          .map((p) => p.text)
+          .join("; ")}.\n\nPlease accept or decline in CSL Commons: /mentorship/pairs/${created.id}\n`,
+      });
+    }
+  }
+  return published;
+}
+
+/** A mentee's three best feasible mentors, spread so that no mentor is shown to more mentees than places left. */
+export async function shortlistFor(context: AppLoadContext, cycle: Cycle, menteeId: string) {
+  const { input } = await matchingInput(context, cycle);
+  const table = scoreTable(input);
+  const shown = new Map<number, number>();
+  // Mentees with the fewest options choose first, so the spread is fair to them; ties in id order.
+  const order = table.mentees.map((_, i) => i).sort((a, b) => table.scores[a].filter((s) => s >= 0).length - table.scores[b].filter((s) => s >= 0).length || a - b);
+  for (const i of order) {
+    const choices = table.mentors
+      .map((_, j) => j)
+      .filter((j) => table.scores[i][j] >= 0 && (shown.get(j) ?? 0) < table.capacity[j])
+      .sort((a, b) => table.scores[i][b] - table.scores[i][a] || a - b)
+      .slice(0, 3);
+    for (const j of choices) shown.set(j, (shown.get(j) ?? 0) + 1);
+    if (table.mentees[i].userId === menteeId) {
+      return choices.map((j) => {
+        const explained = scorePair(table.mentors[j], table.mentees[i], input.context);
+        return { mentorId: table.mentors[j].userId, name: table.mentors[j].name, score: table.scores[i][j], parts: explained.feasible ? explained.parts : [] };
+      });
+    }
+  }
+  return [];
+}
+
+/**
+ * A mentee asks for a mentor: one transaction that counts the mentor's taken places and the
+ * mentee's open pairs before writing, so two requests at once cannot both take the last place.
+ */
+export async function requestMentor(context: AppLoadContext, cycle: Cycle, menteeId: string, mentorId: string): Promise<{ ok: true; pair: MentorshipPair } | { ok: false; message: string }> {
+  const shortlist = await shortlistFor(context, cycle, menteeId);
+  const choice = shortlist.find((s) => s.mentorId === mentorId);
+  if (!choice) return { ok: false, message: "That mentor is not on your shortlist any more. Here is the list as it is now." };
+  const { db, dialect } = context.services;
+  return db.transaction().execute(async (trx) => {
+    let profile = trx.selectFrom("mentorship_profiles").select("answers").where("cycle_id", "=", cycle.id).where("user_id", "=", mentorId);
+    if (dialect === "postgres") profile = profile.forUpdate();
+    const mentor = await profile.executeTakeFirst();
+    const capacity = Number((JSON.parse(mentor?.answers ?? "{}") as { capacity?: number }).capacity ?? 0);
+    const holding = await trx.selectFrom("mentorship_pairs").select(["mentor_id", "mentee_id"]).where("cycle_id", "=", cycle.id).where("status", "in", [...holdingStatuses]).where((eb) => eb.or([eb("mentor_id", "=", mentorId), eb("mentee_id", "=", menteeId)])).execute();
+    if (holding.some((p) => p.mentee_id === menteeId)) return { ok: false as const, message: "You already have a mentor or a request waiting." };
+    if (holding.filter((p) => p.mentor_id === mentorId).length >= capacity) return { ok: false as const, message: `${choice.name} has just been asked by as many mentees as they can take. Please choose again.` };
+    const pair = await insertPair(trx, { cycleId: cycle.id, mentorId, menteeId, score: choice.score, explanation: choice.parts, status: "requested" });
+    return { ok: true as const, pair };
+  });
+}
+
+/** Accept or decline a pair one is part of. Both accepting makes it active; a decline frees both. */
+export async function answerPair(context: AppLoadContext, pair: MentorshipPair, user: User, answer: "accept" | "decline", reason: string): Promise<void> {
+  const { db } = context.services;
+  const side = pair.mentor_id === user.id ? "mentor" : "mentee";
+  const now = nowIso();
+  if (answer === "decline") {
+    await db.updateTable("mentorship_pairs").set({ status: "declined", declined_by: user.id, decline_reason: reason, updated_at: now }).where("id", "=", pair.id).where("status", "in", ["proposed", "requested"]).execute();
+    return;
+  }
+  const accepted = { ...pair, [`${side}_accepted_at`]: now } as MentorshipPair;
+  const both = accepted.mentor_accepted_at !== null && accepted.mentee_accepted_at !== null;
+  await db
+    .updateTable("mentorship_pairs")
+    .set({ [`${side}_accepted_at`]: now, status: both ? "active" : pair.status, updated_at: now })
+    .where("id", "=", pair.id)
+    .where("status", "in", ["proposed", "requested"])
+    .execute();
+}
+
+export { getCycle };
