@@ -32,6 +32,9 @@ function Header() {
               <NavLink to="/communities" className={navClass}>
                 Communities
               </NavLink>
+              <NavLink to="/mentorship" className={navClass}>
+                Mentorship
+              </NavLink>
               <NavLink to="/profile" className={navClass}>
                 Profile
               </NavLink>

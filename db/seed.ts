@@ -7,6 +7,8 @@ import type { NetworkRole, OrganizationKind } from "./schema";
 import { nowIso } from "./time";
 import { addMember, createCommunity } from "./queries/communities";
 import { createSeries } from "./queries/meetings";
+import { createCycle, saveProfile } from "./queries/mentorship";
+import { defaultRules, defaultWeights } from "../shared/mentorship/profiles";
 import { createUser, findUserByEmail } from "./queries/users";
 import { hashPassword } from "../server/auth/passwords";
 import { defaultAgenda } from "../shared/agenda";
@@ -179,6 +181,40 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
       ],
       createdBy: daniel.id,
     });
+
+    await seedMentorship(trx, admin.id, members.map((m) => m.id));
   });
   return { created: true, logins };
+}
+
+/** A mentorship cycle in intake: four mentors, six mentees (one free only at weekends, whom no mentor can meet). */
+async function seedMentorship(db: DB, adminId: string, m: string[]): Promise<void> {
+  const day = (offset: number) => DateTime.now().plus({ days: offset }).toFormat("yyyy-MM-dd");
+  const cycle = await createCycle(
+    db,
+    { name: "Mentorship 2026–27", mode: "exact", intakeOpens: day(-14), intakeCloses: day(21), matchingDate: day(28), lengthWeeks: 36, checkinDays: 14, questions: ["What would make this year a success for you?"], weights: defaultWeights, rules: defaultRules },
+    adminId,
+  );
+  const [sam, lena, marcus, aiyana, tomas, grace, owen, fatima, noah, hana] = m;
+  const weekdays = ["weekday-afternoon", "weekday-evening"];
+  const mentors = [
+    { id: lena, yearsPractice: 8, roles: ["Classroom teacher", "Counsellor"], strengths: ["self", "each-other"], sectors: ["k12-classroom", "community"], region: "Metro Vancouver", district: "39", capacity: 2 },
+    { id: marcus, yearsPractice: 12, roles: ["Principal"], strengths: ["system"], sectors: ["school-leadership", "district"], region: "Okanagan", district: "23", capacity: 2 },
+    { id: owen, yearsPractice: 10, roles: ["Director of instruction"], strengths: ["system", "each-other"], sectors: ["district", "k12-classroom"], region: "Vancouver Island", district: "61", capacity: 1 },
+    { id: aiyana, yearsPractice: 9, roles: ["Helping teacher"], strengths: ["each-other", "system"], sectors: ["k12-classroom", "early-years"], region: "North", district: "57", capacity: 2 },
+  ];
+  for (const { id, ...answers } of mentors) {
+    await saveProfile(db, cycle.id, id, "mentor", { ...answers, languages: ["English"], availability: weekdays, modes: ["virtual", "in-person"], avoid: [], extra: {} });
+  }
+  const mentees = [
+    { id: sam, yearsPractice: 1, goals: "Bring systems thinking into my grade 5 class and my team's planning.", focus: ["system", "self"], sectors: ["k12-classroom"], region: "Vancouver Island", district: "61", availability: weekdays },
+    { id: tomas, yearsPractice: 0, goals: "Find steadiness for myself in a busy centre.", focus: ["self"], sectors: ["early-years"], region: "Kootenays", district: "8", availability: ["weekday-evening"] },
+    { id: grace, yearsPractice: 2, goals: "Hold better conversations with the young people and families I work with.", focus: ["each-other"], sectors: ["community"], region: "Vancouver Island", district: "61", availability: weekdays },
+    { id: fatima, yearsPractice: 1, goals: "Calmer, kinder check-ins with my students.", focus: ["self", "each-other"], sectors: ["k12-classroom"], region: "Metro Vancouver", district: "36", availability: ["weekday-afternoon"] },
+    { id: noah, yearsPractice: 1, goals: "Understand why change stalls in our school.", focus: ["system"], sectors: ["k12-classroom"], region: "Okanagan", district: "23", availability: weekdays },
+    { id: hana, yearsPractice: 0, goals: "Begin a practice of reflection.", focus: ["self"], sectors: ["early-years"], region: "Kootenays", district: "8", availability: ["weekend"] },
+  ];
+  for (const { id, ...answers } of mentees) {
+    await saveProfile(db, cycle.id, id, "mentee", { ...answers, languages: ["English"], modes: ["virtual"], districtPreference: "either", preferredMentor: null, avoid: [], extra: {} });
+  }
 }

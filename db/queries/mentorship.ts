@@ -68,7 +68,7 @@ export async function profilesOf(db: DB, cycleId: string) {
   const rows = await db
     .selectFrom("mentorship_profiles")
     .innerJoin("users", "users.id", "mentorship_profiles.user_id")
-    .select(["mentorship_profiles.user_id", "mentorship_profiles.role", "mentorship_profiles.answers", "users.name"])
+    .select(["mentorship_profiles.user_id", "mentorship_profiles.role", "mentorship_profiles.answers", "users.name", "users.organization_id"])
     .where("cycle_id", "=", cycleId)
     .orderBy("mentorship_profiles.user_id")
     .execute();
@@ -76,7 +76,8 @@ export async function profilesOf(db: DB, cycleId: string) {
   const mentees: MenteeProfile[] = [];
   const unreadable: string[] = [];
   for (const row of rows) {
-    const answers = { ...(JSON.parse(row.answers) as object), userId: row.user_id, name: row.name };
+    // Who they are and where they work come from their account, as it is now.
+    const answers = { ...(JSON.parse(row.answers) as object), userId: row.user_id, name: row.name, organizationId: row.organization_id };
     const parsed = row.role === "mentor" ? mentorSchema.safeParse(answers) : menteeSchema.safeParse(answers);
     if (!parsed.success) unreadable.push(row.name);
     else if (row.role === "mentor") mentors.push(parsed.data as MentorProfile);

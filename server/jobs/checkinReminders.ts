@@ -1,6 +1,5 @@
 // Reminds active mentorship pairs by email when a check-in is due at their cycle's rhythm, once
 // per due date (shared/mentorship/followUp.ts decides).
-import { nowIso } from "../../db/time";
 import { meetingCounts } from "../../db/queries/mentorship";
 import { shouldRemind } from "../../shared/mentorship/followUp";
 import type { Services } from "../services";
@@ -41,7 +40,7 @@ export async function sendCheckinReminders(services: Pick<Services, "db" | "mail
     ]) {
       await mailer.send({ to: email, kind: "notification", subject: `${pair.cycle_name}: time for a check-in with ${other}`, text: `Hello ${name},\n\nA check-in with ${other} is due. When you have met, log it in your pair space: /mentorship/pairs/${pair.id}\n` });
     }
-    await db.updateTable("mentorship_pairs").set({ reminded_at: nowIso() }).where("id", "=", pair.id).execute();
+    await db.updateTable("mentorship_pairs").set({ reminded_at: now.toISOString() }).where("id", "=", pair.id).execute();
     reminded++;
   }
   return reminded;

@@ -1,0 +1,148 @@
+// The intake form of a cycle: the same form for mentors and mentees, with the part for each role
+// marked, so that it works without JavaScript.
+import { Form } from "react-router";
+import { Button, FormError } from "../components/ui";
+import { domainNames, domains, sectorNames, sectors, timeWindowNames, timeWindows } from "../../shared/mentorship/profiles";
+
+const box = "rounded-md border border-stone-400 bg-white px-3 py-2 dark:border-stone-600 dark:bg-stone-900";
+
+function Checks({ legend, name, options, checked, error }: { legend: string; name: string; options: [string, string][]; checked: string[]; error?: string }) {
+  return (
+    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
+      <legend className="font-medium">{legend}</legend>
+      <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+        {options.map(([value, label]) => (
+          <label key={value} className="text-sm">
+            <input type="checkbox" name={name} value={value} defaultChecked={checked.includes(value)} /> {label}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p id={`${name}-error`} className="mt-1 text-sm text-red-800 dark:text-red-300">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function Text({ label, name, value, error, hint, type = "text" }: { label: string; name: string; value: string; error?: string; hint?: string; type?: string }) {
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <input type={type} name={name} defaultValue={value} className={`${box} mt-1 block w-full font-normal`} aria-invalid={error ? true : undefined} />
+      {hint ? <span className="block font-normal text-stone-700 dark:text-stone-300">{hint}</span> : null}
+      {error ? <span className="block font-normal text-red-800 dark:text-red-300">{error}</span> : null}
+    </label>
+  );
+}
+
+export interface ProfileFormProps {
+  role: "mentor" | "mentee";
+  answers: Record<string, unknown>;
+  errors: Record<string, string>;
+  regions: string[];
+  people: { id: string; name: string }[];
+  mentors: { id: string; name: string }[];
+  questions: string[];
+  saved: boolean;
+}
+
+export function ProfileForm({ role, answers, errors, regions, people, mentors, questions, saved }: ProfileFormProps) {
+  const a = (key: string) => answers[key];
+  const strings = (key: string) => (Array.isArray(a(key)) ? (a(key) as string[]) : []);
+  const text = (key: string, fallback = "") => (a(key) === undefined || a(key) === null ? fallback : Array.isArray(a(key)) ? (a(key) as string[]).join(", ") : String(a(key)));
+  const extra = (a("extra") ?? {}) as Record<string, string>;
+  return (
+    <Form method="post" className="space-y-5">
+      <input type="hidden" name="intent" value="profile" />
+      {saved ? <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">Saved. Coordinators see your answers, and your partner once you are matched.</p> : null}
+      <FormError message={Object.keys(errors).length ? "Some answers need another look; see below." : null} />
+      <fieldset>
+        <legend className="font-medium">I take part as</legend>
+        <label className="mr-4">
+          <input type="radio" name="role" value="mentee" defaultChecked={role === "mentee"} /> a mentee, new to CSL practice
+        </label>
+        <label>
+          <input type="radio" name="role" value="mentor" defaultChecked={role === "mentor"} /> a mentor, experienced in CSL practice
+        </label>
+      </fieldset>
+      <div className="grid gap-4 md:grid-cols-2">
+        <Text label="Years of CSL practice" name="yearsPractice" type="number" value={text("yearsPractice", "0")} error={errors.yearsPractice} />
+        <label className="block text-sm font-medium">
+          Region
+          <select name="region" defaultValue={text("region")} className={`${box} mt-1 block w-full font-normal`}>
+            <option value="">Choose…</option>
+            {regions.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+          {errors.region ? <span className="block font-normal text-red-800 dark:text-red-300">{errors.region}</span> : null}
+        </label>
+        <Text label="School district" name="district" value={text("district")} hint="For example 61 or Greater Victoria" />
+        <Text label="Languages" name="languages" value={text("languages", "English")} hint="Separated by commas" error={errors.languages} />
+      </div>
+      <Checks legend="Sectors" name="sectors" options={sectors.map((s) => [s, sectorNames[s]])} checked={strings("sectors")} error={errors.sectors} />
+      <Checks legend="When I am free" name="availability" options={timeWindows.map((w) => [w, timeWindowNames[w]])} checked={strings("availability")} error={errors.availability} />
+      <Checks legend="How we can meet" name="modes" options={[["virtual", "Virtual"], ["in-person", "In person"]]} checked={strings("modes")} error={errors.modes} />
+
+      <section aria-labelledby="mentee-part" className="space-y-4 rounded-lg border border-stone-200 p-4 dark:border-stone-800">
+        <h3 id="mentee-part" className="font-semibold">
+          If you are a mentee
+        </h3>
+        <label className="block text-sm font-medium">
+          What you hope to work on
+          <textarea name="goals" rows={3} maxLength={2000} defaultValue={text("goals")} className={`${box} mt-1 block w-full font-normal`} />
+          {errors.goals ? <span className="block font-normal text-red-800 dark:text-red-300">{errors.goals}</span> : null}
+        </label>
+        <Checks legend="Domains to focus on" name="focus" options={domains.map((d) => [d, domainNames[d]])} checked={strings("focus")} error={errors.focus} />
+        <label className="block text-sm font-medium">
+          A mentor from
+          <select name="districtPreference" defaultValue={text("districtPreference", "either")} className={`${box} mt-1 block font-normal`}>
+            <option value="either">any district</option>
+            <option value="same">my own district</option>
+            <option value="different">a different district</option>
+          </select>
+        </label>
+        <label className="block text-sm font-medium">
+          A mentor I would like (optional)
+          <select name="preferredMentor" defaultValue={text("preferredMentor")} className={`${box} mt-1 block font-normal`}>
+            <option value="">No one in particular</option>
+            {mentors.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </section>
+
+      <section aria-labelledby="mentor-part" className="space-y-4 rounded-lg border border-stone-200 p-4 dark:border-stone-800">
+        <h3 id="mentor-part" className="font-semibold">
+          If you are a mentor
+        </h3>
+        <Text label="Roles you have held" name="roles" value={text("roles")} hint="Separated by commas, like classroom teacher, vice-principal" />
+        <Checks legend="Your strengths" name="strengths" options={domains.map((d) => [d, domainNames[d]])} checked={strings("strengths")} error={errors.strengths} />
+        <Text label="How many mentees you can take" name="capacity" type="number" value={text("capacity", "1")} error={errors.capacity} />
+      </section>
+
+      <label className="block text-sm font-medium">
+        People you would rather not be matched with (optional, private to coordinators)
+        <select name="avoid" multiple defaultValue={strings("avoid")} className={`${box} mt-1 block h-28 w-full font-normal`}>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {questions.map((q, i) => (
+        <label key={q} className="block text-sm font-medium">
+          {q}
+          <textarea name={`extra-${i}`} rows={2} maxLength={2000} defaultValue={extra[q] ?? ""} className={`${box} mt-1 block w-full font-normal`} />
+        </label>
+      ))}
+      <Button>Save my answers</Button>
+    </Form>
+  );
+}

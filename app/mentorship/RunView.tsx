@@ -1,0 +1,105 @@
+// A matching run for the coordinator: totals, the pairs with each score's parts in words, lock and
+// forbid for each pair, who is unmatched and why, and how it differs from the run before.
+import { Form } from "react-router";
+import type { RunResult } from "../lib/mentorship.server";
+
+const small = "rounded-md border border-stone-400 bg-white px-2 py-0.5 text-xs font-semibold dark:border-stone-600 dark:bg-stone-900";
+
+export function RunView({ run, previous, locked, createdAt }: { run: RunResult; previous: RunResult | null; locked: Set<string>; createdAt: string }) {
+  const previousPartner = new Map(previous?.pairs.map((p) => [p.menteeId, p.mentorName]) ?? []);
+  const changed = previous ? run.pairs.filter((p) => previousPartner.get(p.menteeId) !== p.mentorName).length + previous.pairs.filter((p) => !run.pairs.some((q) => q.menteeId === p.menteeId)).length : 0;
+  const givenUp = run.exact.totalScore > 0 ? ((run.exact.totalScore - run.totalScore) / run.exact.totalScore) * 100 : 0;
+  return (
+    <div className="space-y-4">
+      <dl className="grid gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6">
+        {[
+          ["Matched", `${run.matched} of ${run.mentees}`],
+          ["Total score", String(run.totalScore)],
+          ["Lowest pair score", run.lowestScore === null ? "—" : String(run.lowestScore)],
+          ["5th percentile", run.p5Score === null ? "—" : String(run.p5Score)],
+          ["Blocking pairs", String(run.blockingPairs)],
+          [run.algorithm === "stable" ? "Score given up for stability" : "Method", run.algorithm === "stable" ? `${givenUp.toFixed(1)}%${run.exact.matched > run.matched ? `, ${run.exact.matched - run.matched} fewer matched` : ""}` : "Exact optimum"],
+        ].map(([term, value]) => (
+          <div key={term} className="rounded-lg bg-stone-100 p-2 dark:bg-stone-800">
+            <dt className="text-stone-700 dark:text-stone-300">{term}</dt>
+            <dd className="text-lg font-semibold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="text-sm text-stone-700 dark:text-stone-300">
+        Run {new Date(createdAt).toLocaleString("en-CA", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Vancouver" })}.
+        {previous ? ` Compared with the run before: ${changed} ${changed === 1 ? "mentee's partner" : "mentees' partners"} changed, total score ${run.totalScore - previous.totalScore >= 0 ? "+" : ""}${run.totalScore - previous.totalScore}, matched ${run.matched - previous.matched >= 0 ? "+" : ""}${run.matched - previous.matched}.` : ""}
+        {run.unreadableProfiles.length ? ` Left out because their answers no longer read: ${run.unreadableProfiles.join(", ")}.` : ""}
+      </p>
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Proposed pairs</caption>
+        <thead>
+          <tr className="border-b border-stone-300 dark:border-stone-700">
+            <th className="py-1">Mentee</th>
+            <th>Mentor</th>
+            <th>Score</th>
+            <th>Why</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.pairs.map((p) => (
+            <tr key={p.menteeId} className="border-b border-stone-200 align-top dark:border-stone-800">
+              <td className="py-2 pr-2 font-medium">{p.menteeName}</td>
+              <td className="pr-2">
+                {p.mentorName}
+                {previous && previousPartner.get(p.menteeId) !== p.mentorName ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-950">changed</span> : null}
+              </td>
+              <td className="pr-2">{p.score}</td>
+              <td className="pr-2">
+                <ul>
+                  {p.parts.map((part) => (
+                    <li key={part.criterion}>
+                      <span className="inline-block w-14 tabular-nums">
+                        {part.points}/{part.outOf}
+                      </span>
+                      {part.text}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="space-y-1 whitespace-nowrap">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="rule" />
+                  <input type="hidden" name="mentorId" value={p.mentorId} />
+                  <input type="hidden" name="menteeId" value={p.menteeId} />
+                  {locked.has(`${p.mentorId}:${p.menteeId}`) ? (
+                    <button className={small} name="ruling" value="clear" aria-label={`Unlock ${p.menteeName} with ${p.mentorName}`}>
+                      Locked · unlock
+                    </button>
+                  ) : (
+                    <button className={small} name="ruling" value="lock" aria-label={`Lock ${p.menteeName} with ${p.mentorName}`}>
+                      Lock
+                    </button>
+                  )}{" "}
+                  <button className={small} name="ruling" value="forbid" aria-label={`Forbid ${p.menteeName} with ${p.mentorName}`}>
+                    Forbid
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {run.unmatched.length ? (
+        <div>
+          <h3 className="font-semibold">Not matched</h3>
+          <ul className="list-disc pl-5 text-sm">
+            {run.unmatched.map((u) => (
+              <li key={u.menteeId}>
+                {u.name}: {u.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,275 @@
+import { Form, Link } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/mentorship.cycle";
+import { Button, ButtonLink, Card, FormError, Notice, PageHeader } from "../components/ui";
+import { forbidden, requireUser } from "../lib/auth.server";
+import { formError, readForm } from "../lib/forms";
+import { cycleOrNotFound, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, type RunResult } from "../lib/mentorship.server";
+import { readIntake } from "../mentorship/intake";
+import { ProfileForm } from "../mentorship/ProfileForm";
+import { RunView } from "../mentorship/RunView";
+import { holdingStatuses, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, setRuling } from "../../db/queries/mentorship";
+import { newId } from "../../shared/ids";
+import { nowIso } from "../../db/time";
+
+export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.cycle.name ?? "Mentorship"} · CSL Commons` }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const cycle = await cycleOrNotFound(context, params.cycleId);
+  const { db } = context.services;
+  const coordinator = mayCoordinate(user);
+  const mine = await profileOf(db, cycle.id, user.id);
+  const { mentors, mentees } = await profilesOf(db, cycle.id);
+  const people = await db.selectFrom("users").select(["id", "name"]).where("id", "!=", user.id).orderBy("name").execute();
+  const regions = (await db.selectFrom("organizations").select("region").distinct().orderBy("region").execute()).map((r) => r.region).filter((r): r is string => Boolean(r));
+  const pairs = await pairsOf(db, cycle.id);
+  const myPairs = pairs.filter((p) => p.mentor_id === user.id || p.mentee_id === user.id);
+  const holding = myPairs.some((p) => p.mentee_id === user.id && (holdingStatuses as readonly string[]).includes(p.status));
+  const shortlist = cycle.mode === "choice" && mine?.role === "mentee" && !holding ? await shortlistFor(context, cycle, user.id) : null;
+  let coordination = null;
+  if (coordinator) {
+    const runs = await db.selectFrom("mentorship_runs").selectAll().where("cycle_id", "=", cycle.id).orderBy("created_at", "desc").limit(2).execute();
+    const rulings = await rulingsOf(db, cycle.id);
+    const names = new Map([...mentors, ...mentees].map((p) => [p.userId, p.name]));
+    coordination = {
+      mentors: mentors.map((m) => ({ id: m.userId, name: m.name, capacity: m.capacity, taken: pairs.filter((p) => p.mentor_id === m.userId && (holdingStatuses as readonly string[]).includes(p.status)).length })),
+      menteeCount: mentees.length,
+      latest: runs[0] ? { result: JSON.parse(runs[0].result) as RunResult, createdAt: runs[0].created_at } : null,
+      previous: runs[1] ? (JSON.parse(runs[1].result) as RunResult) : null,
+      locked: rulings.filter((r) => r.ruling === "lock").map((r) => `${r.mentor_id}:${r.mentee_id}`),
+      forbidden: rulings.filter((r) => r.ruling === "forbid").map((r) => ({ mentorId: r.mentor_id, menteeId: r.mentee_id, label: `${names.get(r.mentee_id) ?? "?"} with ${names.get(r.mentor_id) ?? "?"}` })),
+      pairs: pairs.map((p) => ({ id: p.id, mentor: p.mentor_name, mentee: p.mentee_name, status: p.status, score: p.score, declineReason: p.decline_reason })),
+    };
+  }
+  return {
+    cycle: { id: cycle.id, name: cycle.name, mode: cycle.mode, intakeCloses: cycle.intake_closes, matchingDate: cycle.matching_date, lengthWeeks: cycle.length_weeks, checkinDays: cycle.checkin_days, questions: cycle.questionsParsed },
+    coordinator,
+    profile: mine ? { role: mine.role, answers: mine.answers } : null,
+    people,
+    mentorsInCycle: mentors.map((m) => ({ id: m.userId, name: m.name })),
+    regions,
+    myPairs: myPairs.map((p) => ({ id: p.id, status: p.status, partner: p.mentor_id === user.id ? p.mentee_name : p.mentor_name, iAm: p.mentor_id === user.id ? "mentor" : "mentee" })),
+    shortlist,
+    coordination,
+  };
+}
+
+const ruleSchema = z.object({ mentorId: z.string().min(1), menteeId: z.string().min(1), ruling: z.enum(["lock", "forbid", "clear"]) });
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const cycle = await cycleOrNotFound(context, params.cycleId);
+  const { db } = context.services;
+  const form = await readForm(request);
+  switch (form.get("intent")) {
+    case "profile": {
+      if (new Date().toISOString().slice(0, 10) > cycle.intake_closes && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} closed on ${cycle.intake_closes}.`, 409);
+      const read = readIntake(form, { id: user.id, name: user.name, organizationId: user.organization_id }, cycle.questionsParsed);
+      if (!read.ok) return { profileErrors: read.errors, role: read.role, values: Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length > 1 ? form.getAll(k).map(String) : String(form.get(k))])) };
+      await saveProfile(db, cycle.id, user.id, read.role, read.answers);
+      return { profileSaved: true as const };
+    }
+    case "request": {
+      if (cycle.mode !== "choice") forbidden("In this cycle the coordinators make the pairs.");
+      const result = await requestMentor(context, cycle, user.id, String(form.get("mentorId") ?? ""));
+      if (!result.ok) return formError(form, result.message, 409);
+      return { requested: true as const };
+    }
+  }
+  requireCoordinator(user);
+  switch (form.get("intent")) {
+    case "run": {
+      const algorithm = form.get("algorithm") === "stable" ? "stable" : "exact";
+      const { input, unreadable } = await matchingInput(context, cycle);
+      const result = runMatching(input, algorithm, unreadable);
+      await db.insertInto("mentorship_runs").values({ id: newId(), cycle_id: cycle.id, algorithm, result: JSON.stringify(result), created_by: user.id, created_at: nowIso() }).execute();
+      return { ran: true as const };
+    }
+    case "rule": {
+      const parsed = ruleSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return formError(form, "That pair could not be read.");
+      await setRuling(db, cycle.id, parsed.data.mentorId, parsed.data.menteeId, parsed.data.ruling === "clear" ? null : parsed.data.ruling);
+      return { ruled: true as const };
+    }
+    case "capacity": {
+      const mentorId = String(form.get("mentorId") ?? "");
+      const capacity = z.coerce.number().int().min(0).max(6).safeParse(form.get("capacity"));
+      if (!capacity.success) return formError(form, "A capacity is a whole number from 0 to 6.");
+      const profile = await profileOf(db, cycle.id, mentorId);
+      if (!profile || profile.role !== "mentor") return formError(form, "That person is not a mentor in this cycle.");
+      await saveProfile(db, cycle.id, mentorId, "mentor", { ...profile.answers, capacity: Math.max(1, capacity.data) });
+      return { ruled: true as const };
+    }
+    case "publish": {
+      const latest = await db.selectFrom("mentorship_runs").select("result").where("cycle_id", "=", cycle.id).orderBy("created_at", "desc").executeTakeFirst();
+      if (!latest) return formError(form, "Run the matching first.");
+      const count = await publishRun(context, cycle, JSON.parse(latest.result) as RunResult);
+      return { published: count };
+    }
+    default:
+      return formError(form, "That action is not one this page knows.");
+  }
+}
+
+/** What the person sent, as answers, so a form with mistakes comes back filled in. */
+const retriedAnswers = (values: Record<string, unknown>) => {
+  const lists = ["sectors", "availability", "modes", "focus", "strengths", "avoid"];
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, lists.includes(k) ? [v].flat().filter(Boolean) : v]));
+};
+
+const statusNames: Record<string, string> = { proposed: "Proposed: waiting for both to accept", requested: "Requested: waiting for the mentor", active: "Active", declined: "Declined", ended: "Ended" };
+
+export default function CyclePage({ loaderData, actionData }: Route.ComponentProps) {
+  const { cycle, coordination } = loaderData;
+  const data = actionData as Record<string, unknown> | undefined;
+  const profileErrors = (data?.profileErrors ?? {}) as Record<string, string>;
+  const retried = data?.values as Record<string, unknown> | undefined;
+  return (
+    <div className="space-y-8">
+      <p className="text-sm">
+        <Link to="/mentorship">Mentorship</Link>
+      </p>
+      <PageHeader
+        title={cycle.name}
+        description={
+          <p>
+            Intake closes {cycle.intakeCloses}; matching on {cycle.matchingDate}; {cycle.lengthWeeks} weeks with a check-in every {cycle.checkinDays} days.
+          </p>
+        }
+        actions={loaderData.coordinator ? <ButtonLink to={`/mentorship/${cycle.id}/report`} variant="secondary">Program report</ButtonLink> : undefined}
+      />
+      <FormError message={typeof data?.formError === "string" ? data.formError : null} />
+      {loaderData.myPairs.length ? (
+        <Card title="Your pairs">
+          <ul className="space-y-1">
+            {loaderData.myPairs.map((p) => (
+              <li key={p.id}>
+                <Link to={`/mentorship/pairs/${p.id}`}>
+                  Your {p.iAm === "mentor" ? "mentee" : "mentor"}: {p.partner}
+                </Link>{" "}
+                · {statusNames[p.status]}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {loaderData.shortlist ? (
+        <Card title="Choose your mentor">
+          {data?.requested ? <Notice>Asked. Your mentor will confirm soon.</Notice> : null}
+          {loaderData.shortlist.length === 0 ? <p>No mentor who fits you has a place left. A coordinator will be in touch.</p> : null}
+          <ul className="grid gap-3 md:grid-cols-3">
+            {loaderData.shortlist.map((s) => (
+              <li key={s.mentorId} className="rounded-lg border border-stone-200 p-3 dark:border-stone-800">
+                <p className="font-semibold">{s.name}</p>
+                <ul className="my-2 list-disc pl-5 text-sm">
+                  {s.parts
+                    .filter((p) => p.points > 0)
+                    .map((p) => (
+                      <li key={p.criterion}>{p.text}</li>
+                    ))}
+                </ul>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="request" />
+                  <input type="hidden" name="mentorId" value={s.mentorId} />
+                  <Button variant="secondary">Ask {s.name}</Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      <Card title={loaderData.profile ? "Your answers" : "Take part"}>
+        <ProfileForm
+          role={((retried?.role as string) ?? loaderData.profile?.role) === "mentor" ? "mentor" : "mentee"}
+          answers={retried ? retriedAnswers(retried) : (loaderData.profile?.answers ?? {})}
+          errors={profileErrors}
+          regions={loaderData.regions}
+          people={loaderData.people}
+          mentors={loaderData.mentorsInCycle}
+          questions={cycle.questions}
+          saved={Boolean(data?.profileSaved)}
+        />
+      </Card>
+      {coordination ? (
+        <Card title="Matching">
+          <p className="mb-3">
+            {coordination.mentors.length} mentors with {coordination.mentors.reduce((n, m) => n + m.capacity, 0)} places; {coordination.menteeCount} mentees.
+          </p>
+          {data?.published !== undefined ? <Notice>Published {String(data.published)} pairs. Both people in each pair have been told.</Notice> : null}
+          <Form method="post" className="mb-4 flex flex-wrap items-end gap-2">
+            <input type="hidden" name="intent" value="run" />
+            <label className="text-sm font-medium">
+              Method
+              <select name="algorithm" defaultValue={cycle.mode === "stable" ? "stable" : "exact"} className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900">
+                <option value="exact">Best overall (exact)</option>
+                <option value="stable">Stable matching</option>
+              </select>
+            </label>
+            <Button>Run matching</Button>
+          </Form>
+          {coordination.latest ? (
+            <>
+              <RunView run={coordination.latest.result} previous={coordination.previous} locked={new Set(coordination.locked)} createdAt={coordination.latest.createdAt} />
+              <Form method="post" className="mt-4">
+                <input type="hidden" name="intent" value="publish" />
+                <Button>Publish these pairs</Button>
+              </Form>
+            </>
+          ) : null}
+          {coordination.forbidden.length ? (
+            <div className="mt-4">
+              <h3 className="font-semibold">Forbidden pairs</h3>
+              <ul className="text-sm">
+                {coordination.forbidden.map((f) => (
+                  <li key={`${f.mentorId}:${f.menteeId}`}>
+                    <Form method="post" className="inline">
+                      <input type="hidden" name="intent" value="rule" />
+                      <input type="hidden" name="mentorId" value={f.mentorId} />
+                      <input type="hidden" name="menteeId" value={f.menteeId} />
+                      {f.label}{" "}
+                      <button name="ruling" value="clear" className="underline">
+                        allow again
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <details className="mt-4">
+            <summary className="cursor-pointer font-semibold">Mentors' capacities</summary>
+            <ul className="mt-2 space-y-1 text-sm">
+              {coordination.mentors.map((m) => (
+                <li key={m.id}>
+                  <Form method="post" className="flex items-center gap-2">
+                    <input type="hidden" name="intent" value="capacity" />
+                    <input type="hidden" name="mentorId" value={m.id} />
+                    <label>
+                      {m.name} ({m.taken} taken)
+                      <input type="number" name="capacity" min={1} max={6} defaultValue={m.capacity} className="ml-2 w-16 rounded-md border border-stone-400 bg-white px-2 py-0.5 dark:bg-stone-900" />
+                    </label>
+                    <button className="underline">Change</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </details>
+          {coordination.pairs.length ? (
+            <div className="mt-4">
+              <h3 className="font-semibold">Published pairs</h3>
+              <ul className="text-sm">
+                {coordination.pairs.map((p) => (
+                  <li key={p.id}>
+                    {p.mentee} with {p.mentor} · {statusNames[p.status]}
+                    {p.declineReason ? ` (“${p.declineReason}”)` : ""}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </Card>
+      ) : null}
+    </div>
+  );
+}

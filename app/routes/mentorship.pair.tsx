@@ -1,0 +1,214 @@
+import { Form, Link } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/mentorship.pair";
+import { Button, Card, FormError, Notice, PageHeader } from "../components/ui";
+import { forbidden, notFound, requireUser } from "../lib/auth.server";
+import { formError, readForm } from "../lib/forms";
+import { answerPair, mayCoordinate } from "../lib/mentorship.server";
+import { addNote, getCycle, getPair, notesOf, profileOf } from "../../db/queries/mentorship";
+import { isStalled, nextCheckin } from "../../shared/mentorship/followUp";
+import { domainNames, sectorNames, timeWindowNames, type Domain, type Sector, type TimeWindow } from "../../shared/mentorship/profiles";
+
+export const meta = () => [{ title: "Mentorship pair · CSL Commons" }];
+
+async function pairFor(context: Route.LoaderArgs["context"], request: Request, pairId: string | undefined) {
+  const user = requireUser(context, request);
+  const pair = await getPair(context.services.db, pairId);
+  if (!pair) notFound("There is no such pair.");
+  const member = pair.mentor_id === user.id || pair.mentee_id === user.id;
+  // Coordinators see that a pair exists and how it goes, never its goals or notes.
+  if (!member && !mayCoordinate(user)) notFound("There is no such pair.");
+  const cycle = (await getCycle(context.services.db, pair.cycle_id))!;
+  return { user, pair, member, cycle };
+}
+
+const describe = (answers: Record<string, unknown>) => {
+  const list = <T extends string>(key: string, names: Record<T, string>) => ((answers[key] as T[] | undefined) ?? []).map((v) => names[v] ?? v).join(", ");
+  return [
+    ["Years of CSL practice", String(answers.yearsPractice ?? "")],
+    ["Region", `${String(answers.region ?? "")}${answers.district ? `, district ${String(answers.district)}` : ""}`],
+    ["Sectors", list<Sector>("sectors", sectorNames)],
+    ["Languages", ((answers.languages as string[] | undefined) ?? []).join(", ")],
+    ["Free", list<TimeWindow>("availability", timeWindowNames)],
+    ["Strengths", list<Domain>("strengths", domainNames)],
+    ["Focus", list<Domain>("focus", domainNames)],
+    ["Goals", String(answers.goals ?? "")],
+    ...Object.entries((answers.extra as Record<string, string> | undefined) ?? {}),
+  ].filter(([, v]) => v);
+};
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const { user, pair, member, cycle } = await pairFor(context, request, params.pairId);
+  const { db } = context.services;
+  const people = await db.selectFrom("users").select(["id", "name"]).where("id", "in", [pair.mentor_id, pair.mentee_id]).execute();
+  const name = (id: string) => people.find((p) => p.id === id)?.name ?? "";
+  const notes = await notesOf(db, pair.id);
+  const meetings = notes.filter((n) => n.kind === "meeting");
+  const lastMeeting = meetings.map((m) => m.happened_on ?? m.created_at).sort().at(-1) ?? null;
+  const since = [pair.mentor_accepted_at, pair.mentee_accepted_at].filter((d): d is string => d !== null).sort().at(-1) ?? pair.created_at;
+  const partnerId = pair.mentor_id === user.id ? pair.mentee_id : pair.mentor_id;
+  const partnerProfile = member && pair.status !== "declined" ? await profileOf(db, cycle.id, partnerId) : null;
+  const mySide = pair.mentor_id === user.id ? "mentor" : pair.mentee_id === user.id ? "mentee" : null;
+  return {
+    pair: {
+      id: pair.id,
+      status: pair.status,
+      mentor: name(pair.mentor_id),
+      mentee: name(pair.mentee_id),
+      score: pair.score,
+      why: (JSON.parse(pair.explanation) as { text: string; points: number }[]).filter((p) => p.points > 0).map((p) => p.text),
+      declineReason: pair.decline_reason,
+      iAccepted: mySide === "mentor" ? pair.mentor_accepted_at !== null : mySide === "mentee" ? pair.mentee_accepted_at !== null : false,
+    },
+    cycle: { id: cycle.id, name: cycle.name, checkinDays: cycle.checkin_days },
+    member,
+    mySide,
+    partner: member ? { name: name(partnerId), answers: partnerProfile ? describe(partnerProfile.answers) : [] } : null,
+    // The pair's own words are theirs alone.
+    notes: member ? notes.map((n) => ({ id: n.id, kind: n.kind, author: n.author_name, body: n.body, rating: n.rating, happenedOn: n.happened_on, createdAt: n.created_at })) : [],
+    checkins: meetings.length,
+    next: pair.status === "active" ? nextCheckin({ since, lastMeeting, remindedAt: null, checkinDays: cycle.checkin_days }).toISOString().slice(0, 10) : null,
+    stalled: pair.status === "active" && isStalled({ since, lastMeeting }, new Date()),
+  };
+}
+
+const noteSchema = z.object({
+  kind: z.enum(["goal", "meeting", "feedback"]),
+  body: z.string().trim().min(1, "Write a few words.").max(4000),
+  rating: z.coerce.number().int().min(1).max(5).optional(),
+  happenedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+});
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const { user, pair, member } = await pairFor(context, request, params.pairId);
+  if (!member) forbidden("Only the two people in a pair answer for it or write in its space.");
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "accept" || intent === "decline") {
+    if (!["proposed", "requested"].includes(pair.status)) return formError(form, "This pair has already been answered.", 409);
+    const reason = String(form.get("reason") ?? "").trim().slice(0, 1000);
+    if (intent === "decline" && !reason) return formError(form, "Say briefly why, so the coordinator can find a better match.");
+    await answerPair(context, pair, user, intent, reason);
+    return { answered: intent };
+  }
+  if (intent === "note") {
+    if (pair.status !== "active") return formError(form, "The pair space opens once you have both accepted.", 409);
+    const parsed = noteSchema.safeParse({ kind: form.get("kind"), body: form.get("body"), rating: form.get("rating") || undefined, happenedOn: form.get("happenedOn") || undefined });
+    if (!parsed.success) return formError(form, parsed.error.issues[0]?.message ?? "That note could not be read.");
+    if (parsed.data.kind === "feedback" && !parsed.data.rating) return formError(form, "Give the cycle a rating from 1 to 5.");
+    await addNote(context.services.db, { pairId: pair.id, kind: parsed.data.kind, authorId: user.id, body: parsed.data.body, rating: parsed.data.rating ?? null, happenedOn: parsed.data.happenedOn ?? null });
+    return { noted: parsed.data.kind };
+  }
+  return formError(form, "That action is not one this page knows.");
+}
+
+const box = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2 dark:border-stone-600 dark:bg-stone-900";
+
+export default function PairPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { pair, partner, notes } = loaderData;
+  const data = actionData as Record<string, unknown> | undefined;
+  const section = (kind: string) => notes.filter((n) => n.kind === kind);
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link to={`/mentorship/${loaderData.cycle.id}`}>{loaderData.cycle.name}</Link>
+      </p>
+      <PageHeader title={`${pair.mentee} with ${pair.mentor}`} description={<p>Mentee {pair.mentee}, mentor {pair.mentor}. Status: {pair.status}.</p>} />
+      <FormError message={typeof data?.formError === "string" ? data.formError : null} />
+      {loaderData.stalled ? <Notice>It has been more than three weeks since your last check-in. A short call is enough to pick things up again.</Notice> : null}
+      {pair.why.length ? (
+        <Card title="Why you were matched">
+          <ul className="list-disc pl-5">
+            {pair.why.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+      {loaderData.member && ["proposed", "requested"].includes(pair.status) ? (
+        <Card title="Your answer">
+          {pair.iAccepted ? (
+            <p>You have accepted. Waiting for {loaderData.mySide === "mentor" ? pair.mentee : pair.mentor}.</p>
+          ) : (
+            <div className="flex flex-wrap items-end gap-6">
+              <Form method="post">
+                <Button name="intent" value="accept">
+                  Accept
+                </Button>
+              </Form>
+              <Form method="post" className="flex flex-wrap items-end gap-2">
+                <label className="text-sm font-medium">
+                  Or decline, saying why
+                  <input name="reason" maxLength={1000} className={box} />
+                </label>
+                <Button name="intent" value="decline" variant="secondary">
+                  Decline
+                </Button>
+              </Form>
+            </div>
+          )}
+        </Card>
+      ) : null}
+      {pair.status === "declined" ? <p>This pair was declined{pair.declineReason ? `: “${pair.declineReason}”` : ""}. The coordinator will match again.</p> : null}
+      {partner && partner.answers.length ? (
+        <Card title={`About ${partner.name}`}>
+          <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">
+            {partner.answers.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="font-medium">{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+      ) : null}
+      {!loaderData.member ? <Card title="Check-ins">{loaderData.checkins} check-ins logged. Goals and notes are private to the pair.</Card> : null}
+      {loaderData.member && pair.status === "active" ? (
+        <>
+          <p>
+            {loaderData.checkins} check-ins so far. Next check-in due by {loaderData.next} (every {loaderData.cycle.checkinDays} days).
+          </p>
+          {data?.noted ? <Notice>Saved.</Notice> : null}
+          {[
+            ["goal", "Goals we agreed"],
+            ["meeting", "Our meetings"],
+            ["feedback", "End-of-cycle feedback"],
+          ].map(([kind, title]) => (
+            <Card key={kind} title={title}>
+              <ul className="mb-3 space-y-2">
+                {section(kind).map((n) => (
+                  <li key={n.id}>
+                    <span className="font-semibold">{n.author}</span>
+                    {n.happenedOn ? ` · ${n.happenedOn}` : ""}
+                    {n.rating ? ` · ${n.rating}/5` : ""}: {n.body}
+                  </li>
+                ))}
+              </ul>
+              <Form method="post" className="flex flex-wrap items-end gap-2">
+                <input type="hidden" name="intent" value="note" />
+                <input type="hidden" name="kind" value={kind} />
+                {kind === "meeting" ? (
+                  <label className="text-sm font-medium">
+                    Date
+                    <input type="date" name="happenedOn" required className={box} />
+                  </label>
+                ) : null}
+                {kind === "feedback" ? (
+                  <label className="text-sm font-medium">
+                    Rating (1 to 5)
+                    <input type="number" name="rating" min={1} max={5} required className={box} />
+                  </label>
+                ) : null}
+                <label className="min-w-64 flex-1 text-sm font-medium">
+                  {kind === "goal" ? "A goal" : kind === "meeting" ? "What you talked about" : "How the cycle went for you"}
+                  <input name="body" required maxLength={4000} className={box} />
+                </label>
+                <Button variant="secondary">Add</Button>
+              </Form>
+            </Card>
+          ))}
+        </>
+      ) : null}
+    </div>
+  );
+}

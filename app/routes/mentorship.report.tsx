@@ -1,0 +1,106 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/mentorship.report";
+import { ButtonLink, Card, Notice, PageHeader } from "../components/ui";
+import { requireUser } from "../lib/auth.server";
+import { cycleOrNotFound, requireCoordinator } from "../lib/mentorship.server";
+import { programReport } from "../lib/mentorshipReport.server";
+
+export const meta = ({ data }: Route.MetaArgs) => [{ title: `Report: ${data?.cycle.name ?? "Mentorship"} · CSL Commons` }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  requireCoordinator(user);
+  const cycle = await cycleOrNotFound(context, params.cycleId);
+  return { cycle: { id: cycle.id, name: cycle.name }, report: await programReport(context, cycle) };
+}
+
+const percent = (n: number | null) => (n === null ? "—" : `${Math.round(n * 100)}%`);
+const statusColors: Record<string, string> = { proposed: "#6366f1", requested: "#8b5cf6", active: "#047857", declined: "#b91c1c", ended: "#57534e" };
+
+/** Pairs by status as horizontal bars, with the numbers written out for everyone. */
+function StatusChart({ statuses }: { statuses: Record<string, number> }) {
+  const entries = Object.entries(statuses);
+  const max = Math.max(1, ...entries.map(([, n]) => n));
+  return (
+    <svg role="img" aria-label={`Pairs by status: ${entries.map(([s, n]) => `${n} ${s}`).join(", ")}`} viewBox={`0 0 400 ${entries.length * 28}`} className="w-full max-w-xl">
+      {entries.map(([status, n], i) => (
+        <g key={status} transform={`translate(0 ${i * 28})`}>
+          <text x={0} y={17} fontSize={13} fill="currentColor">
+            {status}
+          </text>
+          <rect x={90} y={4} width={(n / max) * 270} height={18} rx={3} fill={statusColors[status]} />
+          <text x={96 + (n / max) * 270} y={17} fontSize={13} fill="currentColor">
+            {n}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
+export default function ReportPage({ loaderData }: Route.ComponentProps) {
+  const { cycle, report } = loaderData;
+  const stalled = report.rows.filter((r) => r.stalled);
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link to={`/mentorship/${cycle.id}`}>{cycle.name}</Link>
+      </p>
+      <PageHeader title={`Program report: ${cycle.name}`} actions={<ButtonLink to={`/mentorship/${cycle.id}/report.csv`} variant="secondary" reloadDocument>Download CSV</ButtonLink>} />
+      <dl className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        {[
+          ["Mentees matched", `${percent(report.matchedShare)} of ${report.mentees}`],
+          ["Acceptance rate", percent(report.acceptanceRate)],
+          ["Check-ins held", String(report.checkinsHeld)],
+          ["Pairs meeting", `${report.pairsWithCheckins} of ${report.statuses.active + report.statuses.ended}`],
+          ["Mentors' feedback", report.feedback.mentors === null ? "—" : `${report.feedback.mentors} / 5`],
+          ["Mentees' feedback", report.feedback.mentees === null ? "—" : `${report.feedback.mentees} / 5`],
+        ].map(([term, value]) => (
+          <div key={term} className="rounded-lg bg-white p-3 shadow-sm dark:bg-stone-900">
+            <dt className="text-sm text-stone-700 dark:text-stone-300">{term}</dt>
+            <dd className="text-xl font-semibold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <Card title="Pairs by status">
+        <StatusChart statuses={report.statuses} />
+      </Card>
+      {stalled.length ? (
+        <Notice>
+          {stalled.length === 1 ? "One pair has" : `${stalled.length} pairs have`} had no check-in for three weeks: {stalled.map((r) => `${r.mentee} with ${r.mentor}`).join(", ")}. A gentle note from you may help.
+        </Notice>
+      ) : null}
+      <Card title="Pairs">
+        <table className="w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-stone-300 dark:border-stone-700">
+              <th className="py-1">Mentee</th>
+              <th>Mentor</th>
+              <th>Status</th>
+              <th>Score</th>
+              <th>Check-ins</th>
+              <th>Last</th>
+              <th>Feedback</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rows.map((r) => (
+              <tr key={r.id} className="border-b border-stone-200 dark:border-stone-800">
+                <td className="py-1">{r.mentee}</td>
+                <td>{r.mentor}</td>
+                <td>
+                  {r.status}
+                  {r.stalled ? " (stalled)" : ""}
+                </td>
+                <td>{r.score}</td>
+                <td>{r.checkins}</td>
+                <td>{r.lastCheckin ?? "—"}</td>
+                <td>{r.feedback ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,229 @@
+// Mentorship against a started server and its database: a coordinator runs the seeded cycle,
+// locks, forbids and re-runs, publishes; people accept and decline; mentee choice holds capacity
+// under concurrent requests; privacy; the report; check-in reminders.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sendCheckinReminders } from "../../server/jobs/checkinReminders";
+import type { RunResult } from "../../app/lib/mentorship.server";
+import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
+
+let server: TestServer;
+const visitors = new Map<string, Visitor>();
+async function as(email: string): Promise<Visitor> {
+  if (!visitors.has(email)) {
+    const v = new Visitor(server.url);
+    await v.signIn(email);
+    visitors.set(email, v);
+  }
+  return visitors.get(email)!;
+}
+const email = (first: string) => `${first}@csl-commons.example`;
+const admin = email("admin");
+const sam = email("member");
+
+let cycleId = "";
+const idOf = async (address: string) => (await server.services.db.selectFrom("users").select("id").where("email", "=", address).executeTakeFirstOrThrow()).id;
+const latestRun = async () => JSON.parse((await server.services.db.selectFrom("mentorship_runs").select("result").where("cycle_id", "=", cycleId).orderBy("created_at", "desc").executeTakeFirstOrThrow()).result) as RunResult;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  cycleId = (await server.services.db.selectFrom("mentorship_cycles").select("id").executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("a coordinator runs a cycle", () => {
+  it("only coordinators open cycles, run matching or see the report", async () => {
+    const member = await as(sam);
+    expect((await member.post("/mentorship", { name: "Mine", mode: "exact", intakeOpens: "2026-12-01", intakeCloses: "2026-12-10", matchingDate: "2026-12-20", lengthWeeks: "30", checkinDays: "14" })).status).toBe(403);
+    expect((await member.post(`/mentorship/${cycleId}`, { intent: "run" })).status).toBe(403);
+    expect((await member.post(`/mentorship/${cycleId}`, { intent: "publish" })).status).toBe(403);
+    expect((await member.page(`/mentorship/${cycleId}/report`)).status).toBe(403);
+    expect((await member.request(`/mentorship/${cycleId}/report.csv`)).status).toBe(403);
+    const page = visibleText((await member.page(`/mentorship/${cycleId}`)).html);
+    expect(page).not.toContain("Run matching");
+    expect(page).not.toContain("Begin a practice of reflection"); // Hana's answers are not shown to other members
+  });
+
+  it("opening a cycle checks its dates", async () => {
+    const coordinator = await as(admin);
+    const bad = await coordinator.post("/mentorship", { name: "Mentorship 2027–28", mode: "stable", intakeOpens: "2027-06-10", intakeCloses: "2027-06-01", matchingDate: "2027-06-20", lengthWeeks: "30", checkinDays: "14", ...weights() });
+    expect(bad.status).toBe(400);
+    expect(visibleText(bad.html)).toContain("Intake closes after it opens");
+    const good = await coordinator.post("/mentorship", { name: "Mentorship 2027–28", mode: "choice", intakeOpens: "2027-06-01", intakeCloses: "2027-06-10", matchingDate: "2027-06-20", lengthWeeks: "30", checkinDays: "14", notSameOrganization: "on", ...weights() });
+    expect(good.status).toBe(302);
+    expect(good.location).toMatch(/^\/mentorship\/[a-z2-9]{16}$/);
+  });
+
+  it("an exact run matches everyone it can, explains each pair and says why Hana is unmatched", async () => {
+    const coordinator = await as(admin);
+    expect((await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" })).status).toBe(200);
+    const run = await latestRun();
+    expect(run.mentees).toBe(6);
+    expect(run.matched).toBe(5);
+    expect(run.unmatched).toEqual([{ menteeId: await idOf(email("hana.sato")), name: "Hana Sato", reason: "No mentor shares a time window with them." }]);
+    for (const pair of run.pairs) expect(pair.parts.reduce((n, p) => n + p.points, 0)).toBe(pair.score);
+    // Owen and Sam work for the same district: never paired.
+    expect(run.pairs.find((p) => p.menteeName === "Sam Whitehorse")?.mentorName).not.toBe("Owen MacDonald");
+    const page = visibleText((await coordinator.page(`/mentorship/${cycleId}`)).html);
+    expect(page).toContain("Hana Sato: No mentor shares a time window with them.");
+    expect(page).toContain("matches the mentee's goal");
+  });
+
+  it("a stable run reports zero blocking pairs and what it gives up", async () => {
+    const coordinator = await as(admin);
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "stable" });
+    const run = await latestRun();
+    expect(run.algorithm).toBe("stable");
+    expect(run.blockingPairs).toBe(0);
+    expect(run.totalScore).toBeLessThanOrEqual(run.exact.totalScore);
+    expect(visibleText((await coordinator.page(`/mentorship/${cycleId}`)).html)).toContain("Score given up for stability");
+  });
+
+  it("locks survive a re-run, forbidden pairs do not come back, and a capacity change counts", async () => {
+    const coordinator = await as(admin);
+    const [lena, marcus, aiyana] = await Promise.all(["lena.fischer", "marcus.lee", "aiyana.george"].map((n) => idOf(email(n))));
+    const [samId, noah] = await Promise.all([idOf(sam), idOf(email("noah.bergstrom"))]);
+    // Sam with Aiyana is not what the optimum picks on its own; lock it.
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "rule", mentorId: aiyana, menteeId: samId, ruling: "lock" });
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "rule", mentorId: marcus, menteeId: noah, ruling: "forbid" });
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
+    let run = await latestRun();
+    expect(run.pairs.find((p) => p.menteeId === samId)).toMatchObject({ mentorId: aiyana, locked: true });
+    expect(run.pairs.find((p) => p.menteeId === noah)?.mentorId).not.toBe(marcus);
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "capacity", mentorId: lena, capacity: "1" });
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
+    run = await latestRun();
+    expect(run.pairs.filter((p) => p.mentorId === lena).length).toBeLessThanOrEqual(1);
+    expect(run.pairs.find((p) => p.menteeId === samId)).toMatchObject({ mentorId: aiyana, locked: true });
+    const page = visibleText((await coordinator.page(`/mentorship/${cycleId}`)).html);
+    expect(page).toMatch(/Compared with the run before/);
+  });
+
+  it("publishing proposes each pair and tells both people by email", async () => {
+    const coordinator = await as(admin);
+    const before = Number((await server.services.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const run = await latestRun();
+    const published = await coordinator.post(`/mentorship/${cycleId}`, { intent: "publish" });
+    expect(visibleText(published.html)).toContain(`Published ${run.pairs.length} pairs`);
+    const pairs = await server.services.db.selectFrom("mentorship_pairs").selectAll().where("cycle_id", "=", cycleId).execute();
+    expect(pairs.map((p) => p.status)).toEqual(run.pairs.map(() => "proposed"));
+    const after = Number((await server.services.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    expect(after - before).toBe(run.pairs.length * 2);
+    // Publishing again proposes nothing twice.
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "publish" });
+    expect(await server.services.db.selectFrom("mentorship_pairs").select("id").where("cycle_id", "=", cycleId).execute()).toHaveLength(run.pairs.length);
+  });
+});
+
+describe("people in a pair", () => {
+  const pairOf = async (menteeEmail: string) =>
+    server.services.db.selectFrom("mentorship_pairs").selectAll().where("cycle_id", "=", cycleId).where("mentee_id", "=", await idOf(menteeEmail)).where("status", "!=", "declined").executeTakeFirstOrThrow();
+
+  it("both accept; the pair space is theirs, and the coordinator sees only that check-ins happen", async () => {
+    const pair = await pairOf(sam);
+    const member = await as(sam);
+    const mentor = await as(email("aiyana.george"));
+    const page = visibleText((await member.page(`/mentorship/pairs/${pair.id}`)).html);
+    expect(page).toContain("About Aiyana George");
+    expect(page).toContain("Why you were matched");
+    expect((await member.post(`/mentorship/pairs/${pair.id}`, { intent: "accept" })).status).toBe(200);
+    expect((await pairOf(sam)).status).toBe("proposed");
+    await mentor.post(`/mentorship/pairs/${pair.id}`, { intent: "accept" });
+    expect((await pairOf(sam)).status).toBe("active");
+    await member.post(`/mentorship/pairs/${pair.id}`, { intent: "note", kind: "goal", body: "A loop map of our team's planning by March" });
+    await mentor.post(`/mentorship/pairs/${pair.id}`, { intent: "note", kind: "meeting", body: "First talk: what stalls planning", happenedOn: "2026-11-20" });
+    expect(visibleText((await mentor.page(`/mentorship/pairs/${pair.id}`)).html)).toContain("A loop map of our team's planning by March");
+    const coordinatorView = visibleText((await (await as(admin)).page(`/mentorship/pairs/${pair.id}`)).html);
+    expect(coordinatorView).toContain("1 check-ins logged");
+    expect(coordinatorView).not.toContain("A loop map");
+    expect(coordinatorView).not.toContain("what stalls planning");
+    const stranger = await as(email("grace.chen"));
+    expect((await stranger.page(`/mentorship/pairs/${pair.id}`)).status).toBe(404);
+    expect((await stranger.post(`/mentorship/pairs/${pair.id}`, { intent: "note", kind: "goal", body: "x" })).status).toBe(404);
+  });
+
+  it("a decline needs a reason, frees the place, and the next run does not propose that pair again", async () => {
+    const pair = await pairOf(email("fatima.haddad"));
+    const fatima = await as(email("fatima.haddad"));
+    expect((await fatima.post(`/mentorship/pairs/${pair.id}`, { intent: "decline", reason: "" })).status).toBe(400);
+    expect((await fatima.post(`/mentorship/pairs/${pair.id}`, { intent: "decline", reason: "We work together already" })).status).toBe(200);
+    const coordinator = await as(admin);
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
+    const run = await latestRun();
+    expect(run.pairs.some((p) => p.menteeId === pair.mentee_id && p.mentorId === pair.mentor_id)).toBe(false);
+    // Only people still without a partner are in the new run.
+    expect(run.pairs.some((p) => p.menteeName === "Sam Whitehorse")).toBe(false);
+  });
+
+  it("the report counts check-ins and acceptance, and the CSV holds no private words", async () => {
+    const coordinator = await as(admin);
+    const report = visibleText((await coordinator.page(`/mentorship/${cycleId}/report`)).html);
+    expect(report).toContain("Check-ins held 1");
+    expect(report).toMatch(/Acceptance rate 50%/);
+    const csv = await (await coordinator.request(`/mentorship/${cycleId}/report.csv`)).text();
+    expect(csv.split("\r\n")[0]).toBe('"mentee","mentor","status","score","check_ins","last_check_in","stalled","feedback_average"');
+    expect(csv).toContain('"Sam Whitehorse","Aiyana George","active"');
+    expect(csv).not.toContain("loop map");
+  });
+
+  it("reminds an active pair once when a check-in falls due", async () => {
+    const far = new Date(Date.now() + 30 * 86_400_000);
+    expect(await sendCheckinReminders(server.services, far)).toBe(1);
+    expect(await sendCheckinReminders(server.services, far)).toBe(0);
+    const reminders = await server.services.db.selectFrom("outbox").select("to_address").where("subject", "like", "%time for a check-in%").execute();
+    expect(reminders.map((r) => r.to_address).sort()).toEqual([email("aiyana.george"), sam].sort());
+  });
+});
+
+describe("mentee choice", () => {
+  it("a mentee sees three feasible mentors; two mentees asking for the last place at once: one gets it", async () => {
+    const db = server.services.db;
+    const coordinator = await as(admin);
+    const created = await coordinator.post("/mentorship", { name: "Choice cycle", mode: "choice", intakeOpens: "2026-01-01", intakeCloses: "2099-01-01", matchingDate: "2099-02-01", lengthWeeks: "30", checkinDays: "14", ...weights() });
+    const choiceId = created.location!.split("/").pop()!;
+    const profile = (role: "mentor" | "mentee", extra: Record<string, string | string[]>) => ({
+      intent: "profile",
+      role,
+      yearsPractice: role === "mentor" ? "9" : "1",
+      region: "Vancouver Island",
+      district: "61",
+      languages: "English",
+      sectors: ["k12-classroom"],
+      availability: ["weekday-evening"],
+      modes: ["virtual"],
+      capacity: "1",
+      strengths: ["system"],
+      goals: "Learn",
+      focus: ["system"],
+      districtPreference: "either",
+      ...extra,
+    });
+    const invalid = await (await as(email("lena.fischer"))).post(`/mentorship/${choiceId}`, profile("mentor", { strengths: [], yearsPractice: "many" }));
+    expect(visibleText(invalid.html)).toContain("Choose at least one domain you are strong in.");
+    expect(visibleText(invalid.html)).toContain("Give your years of CSL practice as a whole number.");
+    for (const m of ["lena.fischer", "marcus.lee", "owen.macdonald", "aiyana.george"]) expect((await (await as(email(m))).post(`/mentorship/${choiceId}`, profile("mentor", {}))).status).toBe(200);
+    for (const m of ["tomas.reyes", "noah.bergstrom"]) await (await as(email(m))).post(`/mentorship/${choiceId}`, profile("mentee", {}));
+    const tomas = await as(email("tomas.reyes"));
+    const noah = await as(email("noah.bergstrom"));
+    expect(visibleText((await tomas.page(`/mentorship/${choiceId}`)).html)).toContain("Choose your mentor");
+    // Leave one mentor with a place: the others are taken by earlier requests.
+    const mentorIds = await Promise.all(["lena.fischer", "marcus.lee", "owen.macdonald", "aiyana.george"].map((m) => idOf(email(m))));
+    const lastMentor = mentorIds[3];
+    for (const [k, m] of mentorIds.slice(0, 3).entries()) {
+      await db.insertInto("mentorship_pairs").values({ id: `taken${k}aaaaaaaaaaa`, cycle_id: choiceId, mentor_id: m, mentee_id: await idOf(email(["grace.chen", "fatima.haddad", "hana.sato"][k])), score: 1, explanation: "[]", status: "active", mentor_accepted_at: null, mentee_accepted_at: null, declined_by: null, decline_reason: null, reminded_at: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
+    }
+    const [a, b] = await Promise.all([tomas.post(`/mentorship/${choiceId}`, { intent: "request", mentorId: lastMentor }), noah.post(`/mentorship/${choiceId}`, { intent: "request", mentorId: lastMentor })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const requests = await db.selectFrom("mentorship_pairs").selectAll().where("cycle_id", "=", choiceId).where("mentor_id", "=", lastMentor).execute();
+    expect(requests).toHaveLength(1);
+    expect(requests[0].status).toBe("requested");
+    // The mentor confirms, and the pair is active.
+    await (await as(email("aiyana.george"))).post(`/mentorship/pairs/${requests[0].id}`, { intent: "accept" });
+    expect((await db.selectFrom("mentorship_pairs").select("status").where("id", "=", requests[0].id).executeTakeFirstOrThrow()).status).toBe("active");
+  });
+});
+
+function weights() {
+  return { "weight-domain": "30", "weight-sector": "20", "weight-region": "10", "weight-experience": "15", "weight-availability": "15", "weight-preferences": "10" };
+}
