@@ -56,7 +56,11 @@ export function ProfileForm({ role, answers, errors, regions, people, mentors, q
   return (
     <Form method="post" className="space-y-5">
       <input type="hidden" name="intent" value="profile" />
-      {saved ? <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">Saved. Coordinators see your answers, and your partner once you are matched.</p> : null}
+      {saved ? (
+        <p role="status" className="rounded-md bg-emerald-50 p-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+          Saved. Coordinators see your answers, and your partner once you are matched.
+        </p>
+      ) : null}
       <FormError message={Object.keys(errors).length ? "Some answers need another look; see below." : null} />
       <fieldset>
         <legend className="font-medium">I take part as</legend>
@@ -84,7 +88,16 @@ export function ProfileForm({ role, answers, errors, regions, people, mentors, q
       </div>
       <Checks legend="Sectors" name="sectors" options={sectors.map((s) => [s, sectorNames[s]])} checked={strings("sectors")} error={errors.sectors} />
       <Checks legend="When I am free" name="availability" options={timeWindows.map((w) => [w, timeWindowNames[w]])} checked={strings("availability")} error={errors.availability} />
-      <Checks legend="How we can meet" name="modes" options={[["virtual", "Virtual"], ["in-person", "In person"]]} checked={strings("modes")} error={errors.modes} />
+      <Checks
+        legend="How we can meet"
+        name="modes"
+        options={[
+          ["virtual", "Virtual"],
+          ["in-person", "In person"],
+        ]}
+        checked={strings("modes")}
+        error={errors.modes}
+      />
 
       <section aria-labelledby="mentee-part" className="space-y-4 rounded-lg border border-stone-200 p-4 dark:border-stone-800">
         <h3 id="mentee-part" className="font-semibold">

@@ -7,7 +7,9 @@ const small = "rounded-md border border-stone-400 bg-white px-2 py-0.5 text-xs f
 
 export function RunView({ run, previous, locked, createdAt }: { run: RunResult; previous: RunResult | null; locked: Set<string>; createdAt: string }) {
   const previousPartner = new Map(previous?.pairs.map((p) => [p.menteeId, p.mentorName]) ?? []);
-  const changed = previous ? run.pairs.filter((p) => previousPartner.get(p.menteeId) !== p.mentorName).length + previous.pairs.filter((p) => !run.pairs.some((q) => q.menteeId === p.menteeId)).length : 0;
+  const changed = previous
+    ? run.pairs.filter((p) => previousPartner.get(p.menteeId) !== p.mentorName).length + previous.pairs.filter((p) => !run.pairs.some((q) => q.menteeId === p.menteeId)).length
+    : 0;
   const givenUp = run.exact.totalScore > 0 ? ((run.exact.totalScore - run.totalScore) / run.exact.totalScore) * 100 : 0;
   return (
     <div className="space-y-4">
@@ -18,7 +20,10 @@ export function RunView({ run, previous, locked, createdAt }: { run: RunResult; 
           ["Lowest pair score", run.lowestScore === null ? "—" : String(run.lowestScore)],
           ["5th percentile", run.p5Score === null ? "—" : String(run.p5Score)],
           ["Blocking pairs", String(run.blockingPairs)],
-          [run.algorithm === "stable" ? "Score given up for stability" : "Method", run.algorithm === "stable" ? `${givenUp.toFixed(1)}%${run.exact.matched > run.matched ? `, ${run.exact.matched - run.matched} fewer matched` : ""}` : "Exact optimum"],
+          [
+            run.algorithm === "stable" ? "Score given up for stability" : "Method",
+            run.algorithm === "stable" ? `${givenUp.toFixed(1)}%${run.exact.matched > run.matched ? `, ${run.exact.matched - run.matched} fewer matched` : ""}` : "Exact optimum",
+          ],
         ].map(([term, value]) => (
           <div key={term} className="rounded-lg bg-stone-100 p-2 dark:bg-stone-800">
             <dt className="text-stone-700 dark:text-stone-300">{term}</dt>
@@ -27,18 +32,28 @@ export function RunView({ run, previous, locked, createdAt }: { run: RunResult; 
         ))}
       </dl>
       <p className="text-sm text-stone-700 dark:text-stone-300">
-        Run {new Date(createdAt).toLocaleString("en-CA", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Vancouver" })}.
-        {previous ? ` Compared with the run before: ${changed} ${changed === 1 ? "mentee's partner" : "mentees' partners"} changed, total score ${run.totalScore - previous.totalScore >= 0 ? "+" : ""}${run.totalScore - previous.totalScore}, matched ${run.matched - previous.matched >= 0 ? "+" : ""}${run.matched - previous.matched}.` : ""}
+        Run{" "}
+        {new Date(createdAt)
+          .toLocaleString("en-CA", {
+            dateStyle: "medium",
+            timeStyle: "short",
+            timeZone: "America/Vancouver",
+          })
+          .replace(/\.$/, "")}
+        .
+        {previous
+          ? ` Compared with the run before: ${changed} ${changed === 1 ? "mentee's partner" : "mentees' partners"} changed, total score ${run.totalScore - previous.totalScore >= 0 ? "+" : ""}${run.totalScore - previous.totalScore}, matched ${run.matched - previous.matched >= 0 ? "+" : ""}${run.matched - previous.matched}.`
+          : ""}
         {run.unreadableProfiles.length ? ` Left out because their answers no longer read: ${run.unreadableProfiles.join(", ")}.` : ""}
       </p>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Proposed pairs</caption>
         <thead>
           <tr className="border-b border-stone-300 dark:border-stone-700">
-            <th className="py-1">Mentee</th>
-            <th>Mentor</th>
-            <th>Score</th>
-            <th>Why</th>
+            <th className="py-1 pr-2">Mentee</th>
+            <th className="pr-2">Mentor</th>
+            <th className="pr-2">Score</th>
+            <th className="pr-2">Why</th>
             <th>
               <span className="sr-only">Actions</span>
             </th>
@@ -71,9 +86,12 @@ export function RunView({ run, previous, locked, createdAt }: { run: RunResult; 
                   <input type="hidden" name="mentorId" value={p.mentorId} />
                   <input type="hidden" name="menteeId" value={p.menteeId} />
                   {locked.has(`${p.mentorId}:${p.menteeId}`) ? (
-                    <button className={small} name="ruling" value="clear" aria-label={`Unlock ${p.menteeName} with ${p.mentorName}`}>
-                      Locked · unlock
-                    </button>
+                    <>
+                      <span className="mr-1 rounded bg-indigo-100 px-1 text-xs font-semibold text-indigo-950">Locked</span>
+                      <button className={small} name="ruling" value="clear" aria-label={`Unlock ${p.menteeName} with ${p.mentorName}`}>
+                        Unlock
+                      </button>
+                    </>
                   ) : (
                     <button className={small} name="ruling" value="lock" aria-label={`Lock ${p.menteeName} with ${p.mentorName}`}>
                       Lock

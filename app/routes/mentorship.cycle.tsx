@@ -33,29 +33,70 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     const rulings = await rulingsOf(db, cycle.id);
     const names = new Map([...mentors, ...mentees].map((p) => [p.userId, p.name]));
     coordination = {
-      mentors: mentors.map((m) => ({ id: m.userId, name: m.name, capacity: m.capacity, taken: pairs.filter((p) => p.mentor_id === m.userId && (holdingStatuses as readonly string[]).includes(p.status)).length })),
+      mentors: mentors.map((m) => ({
+        id: m.userId,
+        name: m.name,
+        capacity: m.capacity,
+        taken: pairs.filter((p) => p.mentor_id === m.userId && (holdingStatuses as readonly string[]).includes(p.status)).length,
+      })),
       menteeCount: mentees.length,
-      latest: runs[0] ? { result: JSON.parse(runs[0].result) as RunResult, createdAt: runs[0].created_at } : null,
+      latest: runs[0]
+        ? {
+            result: JSON.parse(runs[0].result) as RunResult,
+            createdAt: runs[0].created_at,
+          }
+        : null,
       previous: runs[1] ? (JSON.parse(runs[1].result) as RunResult) : null,
       locked: rulings.filter((r) => r.ruling === "lock").map((r) => `${r.mentor_id}:${r.mentee_id}`),
-      forbidden: rulings.filter((r) => r.ruling === "forbid").map((r) => ({ mentorId: r.mentor_id, menteeId: r.mentee_id, label: `${names.get(r.mentee_id) ?? "?"} with ${names.get(r.mentor_id) ?? "?"}` })),
-      pairs: pairs.map((p) => ({ id: p.id, mentor: p.mentor_name, mentee: p.mentee_name, status: p.status, score: p.score, declineReason: p.decline_reason })),
+      forbidden: rulings
+        .filter((r) => r.ruling === "forbid")
+        .map((r) => ({
+          mentorId: r.mentor_id,
+          menteeId: r.mentee_id,
+          label: `${names.get(r.mentee_id) ?? "?"} with ${names.get(r.mentor_id) ?? "?"}`,
+        })),
+      pairs: pairs.map((p) => ({
+        id: p.id,
+        mentor: p.mentor_name,
+        mentee: p.mentee_name,
+        status: p.status,
+        score: p.score,
+        declineReason: p.decline_reason,
+      })),
     };
   }
   return {
-    cycle: { id: cycle.id, name: cycle.name, mode: cycle.mode, intakeCloses: cycle.intake_closes, matchingDate: cycle.matching_date, lengthWeeks: cycle.length_weeks, checkinDays: cycle.checkin_days, questions: cycle.questionsParsed },
+    cycle: {
+      id: cycle.id,
+      name: cycle.name,
+      mode: cycle.mode,
+      intakeCloses: cycle.intake_closes,
+      matchingDate: cycle.matching_date,
+      lengthWeeks: cycle.length_weeks,
+      checkinDays: cycle.checkin_days,
+      questions: cycle.questionsParsed,
+    },
     coordinator,
     profile: mine ? { role: mine.role, answers: mine.answers } : null,
     people,
     mentorsInCycle: mentors.map((m) => ({ id: m.userId, name: m.name })),
     regions,
-    myPairs: myPairs.map((p) => ({ id: p.id, status: p.status, partner: p.mentor_id === user.id ? p.mentee_name : p.mentor_name, iAm: p.mentor_id === user.id ? "mentor" : "mentee" })),
+    myPairs: myPairs.map((p) => ({
+      id: p.id,
+      status: p.status,
+      partner: p.mentor_id === user.id ? p.mentee_name : p.mentor_name,
+      iAm: p.mentor_id === user.id ? "mentor" : "mentee",
+    })),
     shortlist,
     coordination,
   };
 }
 
-const ruleSchema = z.object({ mentorId: z.string().min(1), menteeId: z.string().min(1), ruling: z.enum(["lock", "forbid", "clear"]) });
+const ruleSchema = z.object({
+  mentorId: z.string().min(1),
+  menteeId: z.string().min(1),
+  ruling: z.enum(["lock", "forbid", "clear"]),
+});
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
@@ -66,7 +107,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     case "profile": {
       if (new Date().toISOString().slice(0, 10) > cycle.intake_closes && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} closed on ${cycle.intake_closes}.`, 409);
       const read = readIntake(form, { id: user.id, name: user.name, organizationId: user.organization_id }, cycle.questionsParsed);
-      if (!read.ok) return { profileErrors: read.errors, role: read.role, values: Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length > 1 ? form.getAll(k).map(String) : String(form.get(k))])) };
+      if (!read.ok)
+        return {
+          profileErrors: read.errors,
+          role: read.role,
+          values: Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length > 1 ? form.getAll(k).map(String) : String(form.get(k))])),
+        };
       await saveProfile(db, cycle.id, user.id, read.role, read.answers);
       return { profileSaved: true as const };
     }
@@ -83,7 +129,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       const algorithm = form.get("algorithm") === "stable" ? "stable" : "exact";
       const { input, unreadable } = await matchingInput(context, cycle);
       const result = runMatching(input, algorithm, unreadable);
-      await db.insertInto("mentorship_runs").values({ id: newId(), cycle_id: cycle.id, algorithm, result: JSON.stringify(result), created_by: user.id, created_at: nowIso() }).execute();
+      await db
+        .insertInto("mentorship_runs")
+        .values({
+          id: newId(),
+          cycle_id: cycle.id,
+          algorithm,
+          result: JSON.stringify(result),
+          created_by: user.id,
+          created_at: nowIso(),
+        })
+        .execute();
       return { ran: true as const };
     }
     case "rule": {
@@ -98,7 +154,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       if (!capacity.success) return formError(form, "A capacity is a whole number from 0 to 6.");
       const profile = await profileOf(db, cycle.id, mentorId);
       if (!profile || profile.role !== "mentor") return formError(form, "That person is not a mentor in this cycle.");
-      await saveProfile(db, cycle.id, mentorId, "mentor", { ...profile.answers, capacity: Math.max(1, capacity.data) });
+      await saveProfile(db, cycle.id, mentorId, "mentor", {
+        ...profile.answers,
+        capacity: Math.max(1, capacity.data),
+      });
       return { ruled: true as const };
     }
     case "publish": {
@@ -118,13 +177,31 @@ const retriedAnswers = (values: Record<string, unknown>) => {
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, lists.includes(k) ? [v].flat().filter(Boolean) : v]));
 };
 
-const statusNames: Record<string, string> = { proposed: "Proposed: waiting for both to accept", requested: "Requested: waiting for the mentor", active: "Active", declined: "Declined", ended: "Ended" };
+const statusNames: Record<string, string> = {
+  proposed: "Proposed: waiting for both to accept",
+  requested: "Requested: waiting for the mentor",
+  active: "Active",
+  declined: "Declined",
+  ended: "Ended",
+};
 
 export default function CyclePage({ loaderData, actionData }: Route.ComponentProps) {
   const { cycle, coordination } = loaderData;
   const data = actionData as Record<string, unknown> | undefined;
   const profileErrors = (data?.profileErrors ?? {}) as Record<string, string>;
   const retried = data?.values as Record<string, unknown> | undefined;
+  const intake = (
+    <ProfileForm
+      role={((retried?.role as string) ?? loaderData.profile?.role) === "mentor" ? "mentor" : "mentee"}
+      answers={retried ? retriedAnswers(retried) : (loaderData.profile?.answers ?? {})}
+      errors={profileErrors}
+      regions={loaderData.regions}
+      people={loaderData.people}
+      mentors={loaderData.mentorsInCycle}
+      questions={cycle.questions}
+      saved={Boolean(data?.profileSaved)}
+    />
+  );
   return (
     <div className="space-y-8">
       <p className="text-sm">
@@ -137,7 +214,13 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
             Intake closes {cycle.intakeCloses}; matching on {cycle.matchingDate}; {cycle.lengthWeeks} weeks with a check-in every {cycle.checkinDays} days.
           </p>
         }
-        actions={loaderData.coordinator ? <ButtonLink to={`/mentorship/${cycle.id}/report`} variant="secondary">Program report</ButtonLink> : undefined}
+        actions={
+          loaderData.coordinator ? (
+            <ButtonLink to={`/mentorship/${cycle.id}/report`} variant="secondary">
+              Program report
+            </ButtonLink>
+          ) : undefined
+        }
       />
       <FormError message={typeof data?.formError === "string" ? data.formError : null} />
       {loaderData.myPairs.length ? (
@@ -179,18 +262,6 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           </ul>
         </Card>
       ) : null}
-      <Card title={loaderData.profile ? "Your answers" : "Take part"}>
-        <ProfileForm
-          role={((retried?.role as string) ?? loaderData.profile?.role) === "mentor" ? "mentor" : "mentee"}
-          answers={retried ? retriedAnswers(retried) : (loaderData.profile?.answers ?? {})}
-          errors={profileErrors}
-          regions={loaderData.regions}
-          people={loaderData.people}
-          mentors={loaderData.mentorsInCycle}
-          questions={cycle.questions}
-          saved={Boolean(data?.profileSaved)}
-        />
-      </Card>
       {coordination ? (
         <Card title="Matching">
           <p className="mb-3">
@@ -270,6 +341,14 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           ) : null}
         </Card>
       ) : null}
+      {coordination && !loaderData.profile ? (
+        <details className="rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900" open={Boolean(data?.profileErrors)}>
+          <summary className="cursor-pointer font-semibold">Take part yourself</summary>
+          <div className="mt-3">{intake}</div>
+        </details>
+      ) : (
+        <Card title={loaderData.profile ? "Your answers" : "Take part"}>{intake}</Card>
+      )}
     </div>
   );
 }

@@ -44,8 +44,16 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const name = (id: string) => people.find((p) => p.id === id)?.name ?? "";
   const notes = await notesOf(db, pair.id);
   const meetings = notes.filter((n) => n.kind === "meeting");
-  const lastMeeting = meetings.map((m) => m.happened_on ?? m.created_at).sort().at(-1) ?? null;
-  const since = [pair.mentor_accepted_at, pair.mentee_accepted_at].filter((d): d is string => d !== null).sort().at(-1) ?? pair.created_at;
+  const lastMeeting =
+    meetings
+      .map((m) => m.happened_on ?? m.created_at)
+      .sort()
+      .at(-1) ?? null;
+  const since =
+    [pair.mentor_accepted_at, pair.mentee_accepted_at]
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? pair.created_at;
   const partnerId = pair.mentor_id === user.id ? pair.mentee_id : pair.mentor_id;
   const partnerProfile = member && pair.status !== "declined" ? await profileOf(db, cycle.id, partnerId) : null;
   const mySide = pair.mentor_id === user.id ? "mentor" : pair.mentee_id === user.id ? "mentee" : null;
@@ -63,11 +71,36 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     cycle: { id: cycle.id, name: cycle.name, checkinDays: cycle.checkin_days },
     member,
     mySide,
-    partner: member ? { name: name(partnerId), answers: partnerProfile ? describe(partnerProfile.answers) : [] } : null,
+    partner: member
+      ? {
+          name: name(partnerId),
+          answers: partnerProfile ? describe(partnerProfile.answers) : [],
+        }
+      : null,
     // The pair's own words are theirs alone.
-    notes: member ? notes.map((n) => ({ id: n.id, kind: n.kind, author: n.author_name, body: n.body, rating: n.rating, happenedOn: n.happened_on, createdAt: n.created_at })) : [],
+    notes: member
+      ? notes.map((n) => ({
+          id: n.id,
+          kind: n.kind,
+          author: n.author_name,
+          body: n.body,
+          rating: n.rating,
+          happenedOn: n.happened_on,
+          createdAt: n.created_at,
+        }))
+      : [],
     checkins: meetings.length,
-    next: pair.status === "active" ? nextCheckin({ since, lastMeeting, remindedAt: null, checkinDays: cycle.checkin_days }).toISOString().slice(0, 10) : null,
+    next:
+      pair.status === "active"
+        ? nextCheckin({
+            since,
+            lastMeeting,
+            remindedAt: null,
+            checkinDays: cycle.checkin_days,
+          })
+            .toISOString()
+            .slice(0, 10)
+        : null,
     stalled: pair.status === "active" && isStalled({ since, lastMeeting }, new Date()),
   };
 }
@@ -76,7 +109,10 @@ const noteSchema = z.object({
   kind: z.enum(["goal", "meeting", "feedback"]),
   body: z.string().trim().min(1, "Write a few words.").max(4000),
   rating: z.coerce.number().int().min(1).max(5).optional(),
-  happenedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  happenedOn: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -86,17 +122,31 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const intent = form.get("intent");
   if (intent === "accept" || intent === "decline") {
     if (!["proposed", "requested"].includes(pair.status)) return formError(form, "This pair has already been answered.", 409);
-    const reason = String(form.get("reason") ?? "").trim().slice(0, 1000);
+    const reason = String(form.get("reason") ?? "")
+      .trim()
+      .slice(0, 1000);
     if (intent === "decline" && !reason) return formError(form, "Say briefly why, so the coordinator can find a better match.");
     await answerPair(context, pair, user, intent, reason);
     return { answered: intent };
   }
   if (intent === "note") {
     if (pair.status !== "active") return formError(form, "The pair space opens once you have both accepted.", 409);
-    const parsed = noteSchema.safeParse({ kind: form.get("kind"), body: form.get("body"), rating: form.get("rating") || undefined, happenedOn: form.get("happenedOn") || undefined });
+    const parsed = noteSchema.safeParse({
+      kind: form.get("kind"),
+      body: form.get("body"),
+      rating: form.get("rating") || undefined,
+      happenedOn: form.get("happenedOn") || undefined,
+    });
     if (!parsed.success) return formError(form, parsed.error.issues[0]?.message ?? "That note could not be read.");
     if (parsed.data.kind === "feedback" && !parsed.data.rating) return formError(form, "Give the cycle a rating from 1 to 5.");
-    await addNote(context.services.db, { pairId: pair.id, kind: parsed.data.kind, authorId: user.id, body: parsed.data.body, rating: parsed.data.rating ?? null, happenedOn: parsed.data.happenedOn ?? null });
+    await addNote(context.services.db, {
+      pairId: pair.id,
+      kind: parsed.data.kind,
+      authorId: user.id,
+      body: parsed.data.body,
+      rating: parsed.data.rating ?? null,
+      happenedOn: parsed.data.happenedOn ?? null,
+    });
     return { noted: parsed.data.kind };
   }
   return formError(form, "That action is not one this page knows.");
@@ -113,7 +163,14 @@ export default function PairPage({ loaderData, actionData }: Route.ComponentProp
       <p className="text-sm">
         <Link to={`/mentorship/${loaderData.cycle.id}`}>{loaderData.cycle.name}</Link>
       </p>
-      <PageHeader title={`${pair.mentee} with ${pair.mentor}`} description={<p>Mentee {pair.mentee}, mentor {pair.mentor}. Status: {pair.status}.</p>} />
+      <PageHeader
+        title={`${pair.mentee} with ${pair.mentor}`}
+        description={
+          <p>
+            Mentee {pair.mentee}, mentor {pair.mentor}. Status: {pair.status}.
+          </p>
+        }
+      />
       <FormError message={typeof data?.formError === "string" ? data.formError : null} />
       {loaderData.stalled ? <Notice>It has been more than three weeks since your last check-in. A short call is enough to pick things up again.</Notice> : null}
       {pair.why.length ? (
@@ -149,7 +206,12 @@ export default function PairPage({ loaderData, actionData }: Route.ComponentProp
           )}
         </Card>
       ) : null}
-      {pair.status === "declined" ? <p>This pair was declined{pair.declineReason ? `: “${pair.declineReason}”` : ""}. The coordinator will match again.</p> : null}
+      {pair.status === "declined" ? (
+        <p>
+          This pair was declined
+          {pair.declineReason ? `: “${pair.declineReason}”` : ""}. The coordinator will match again.
+        </p>
+      ) : null}
       {partner && partner.answers.length ? (
         <Card title={`About ${partner.name}`}>
           <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[12rem_1fr]">

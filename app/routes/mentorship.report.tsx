@@ -11,11 +11,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   requireCoordinator(user);
   const cycle = await cycleOrNotFound(context, params.cycleId);
-  return { cycle: { id: cycle.id, name: cycle.name }, report: await programReport(context, cycle) };
+  return {
+    cycle: { id: cycle.id, name: cycle.name },
+    report: await programReport(context, cycle),
+  };
 }
 
 const percent = (n: number | null) => (n === null ? "—" : `${Math.round(n * 100)}%`);
-const statusColors: Record<string, string> = { proposed: "#6366f1", requested: "#8b5cf6", active: "#047857", declined: "#b91c1c", ended: "#57534e" };
+const statusColors: Record<string, string> = {
+  proposed: "#6366f1",
+  requested: "#8b5cf6",
+  active: "#047857",
+  declined: "#b91c1c",
+  ended: "#57534e",
+};
 
 /** Pairs by status as horizontal bars, with the numbers written out for everyone. */
 function StatusChart({ statuses }: { statuses: Record<string, number> }) {
@@ -46,7 +55,14 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
       <p className="text-sm">
         <Link to={`/mentorship/${cycle.id}`}>{cycle.name}</Link>
       </p>
-      <PageHeader title={`Program report: ${cycle.name}`} actions={<ButtonLink to={`/mentorship/${cycle.id}/report.csv`} variant="secondary" reloadDocument>Download CSV</ButtonLink>} />
+      <PageHeader
+        title={`Program report: ${cycle.name}`}
+        actions={
+          <ButtonLink to={`/mentorship/${cycle.id}/report.csv`} variant="secondary" reloadDocument>
+            Download CSV
+          </ButtonLink>
+        }
+      />
       <dl className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {[
           ["Mentees matched", `${percent(report.matchedShare)} of ${report.mentees}`],
@@ -67,7 +83,8 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
       </Card>
       {stalled.length ? (
         <Notice>
-          {stalled.length === 1 ? "One pair has" : `${stalled.length} pairs have`} had no check-in for three weeks: {stalled.map((r) => `${r.mentee} with ${r.mentor}`).join(", ")}. A gentle note from you may help.
+          {stalled.length === 1 ? "One pair has" : `${stalled.length} pairs have`} had no check-in for three weeks: {stalled.map((r) => `${r.mentee} with ${r.mentor}`).join(", ")}. A gentle note from
+          you may help.
         </Notice>
       ) : null}
       <Card title="Pairs">

@@ -31,7 +31,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       mode: c.mode,
       intakeCloses: c.intake_closes,
       myRole: mine.find((m) => m.cycle_id === c.id)?.role ?? null,
-      myPairs: pairs.filter((p) => p.cycle_id === c.id).map((p) => ({ id: p.id, status: p.status, partner: p.mentor_id === user.id ? p.mentee_name : p.mentor_name, iAm: p.mentor_id === user.id ? "mentor" : "mentee" })),
+      myPairs: pairs
+        .filter((p) => p.cycle_id === c.id)
+        .map((p) => ({
+          id: p.id,
+          status: p.status,
+          partner: p.mentor_id === user.id ? p.mentee_name : p.mentor_name,
+          iAm: p.mentor_id === user.id ? "mentor" : "mentee",
+        })),
     })),
     defaults: { weights: defaultWeights, rules: defaultRules },
   };
@@ -41,7 +48,9 @@ const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date");
 const schema = z
   .object({
     name: z.string().trim().min(3, "Give the cycle a name, like “Mentorship 2026–27”").max(120),
-    mode: z.enum(["exact", "stable", "choice"], { error: "Choose how pairs are made" }),
+    mode: z.enum(["exact", "stable", "choice"], {
+      error: "Choose how pairs are made",
+    }),
     intakeOpens: date,
     intakeCloses: date,
     matchingDate: date,
@@ -50,8 +59,14 @@ const schema = z
     questions: z.string().max(2000).default(""),
     ...Object.fromEntries(criteria.map((c) => [`weight-${c}`, z.coerce.number().int().min(0, "0 to 50").max(50, "0 to 50")])),
   })
-  .refine((v) => v.intakeOpens <= v.intakeCloses, { path: ["intakeCloses"], message: "Intake closes after it opens" })
-  .refine((v) => v.intakeCloses <= v.matchingDate, { path: ["matchingDate"], message: "Match after intake closes" });
+  .refine((v) => v.intakeOpens <= v.intakeCloses, {
+    path: ["intakeCloses"],
+    message: "Intake closes after it opens",
+  })
+  .refine((v) => v.intakeCloses <= v.matchingDate, {
+    path: ["matchingDate"],
+    message: "Match after intake closes",
+  });
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
@@ -70,17 +85,33 @@ export async function action({ context, request }: Route.ActionArgs) {
       matchingDate: values.matchingDate,
       lengthWeeks: values.lengthWeeks,
       checkinDays: values.checkinDays,
-      questions: values.questions.split("\n").map((q) => q.trim()).filter(Boolean).slice(0, 10),
+      questions: values.questions
+        .split("\n")
+        .map((q) => q.trim())
+        .filter(Boolean)
+        .slice(0, 10),
       weights: Object.fromEntries(criteria.map((c) => [c, values[`weight-${c}`]])) as Record<(typeof criteria)[number], number>,
-      rules: { notSameOrganization: form.get("notSameOrganization") === "on", excludePrevious: form.get("excludePrevious") === "on" },
+      rules: {
+        notSameOrganization: form.get("notSameOrganization") === "on",
+        excludePrevious: form.get("excludePrevious") === "on",
+      },
     },
     user.id,
   );
   throw redirect(`/mentorship/${cycle.id}`);
 }
 
-const modeNames = { exact: "Best overall (exact)", stable: "Stable matching", choice: "Mentees choose from a shortlist" } as const;
-const statusNames: Record<string, string> = { proposed: "proposed, waiting for answers", requested: "requested, waiting for the mentor", active: "active", ended: "ended" };
+const modeNames = {
+  exact: "Best overall (exact)",
+  stable: "Stable matching",
+  choice: "Mentees choose from a shortlist",
+} as const;
+const statusNames: Record<string, string> = {
+  proposed: "proposed, waiting for answers",
+  requested: "requested, waiting for the mentor",
+  active: "active",
+  ended: "ended",
+};
 
 export default function MentorshipPage({ loaderData, actionData }: Route.ComponentProps) {
   const failure = failureOf(actionData);
@@ -115,18 +146,39 @@ export default function MentorshipPage({ loaderData, actionData }: Route.Compone
           <Form method="post" className="grid gap-4 md:grid-cols-2">
             <FormError message={failure?.formError} />
             <Field label="Name" name="name" defaultValue={failure?.values.name ?? ""} error={failure?.errors.name} placeholder="Mentorship 2026–27" />
-            <Select label="How pairs are made" name="mode" defaultValue={failure?.values.mode ?? "exact"} options={Object.entries(modeNames).map(([value, label]) => ({ value, label }))} error={failure?.errors.mode} />
+            <Select
+              label="How pairs are made"
+              name="mode"
+              defaultValue={failure?.values.mode ?? "exact"}
+              options={Object.entries(modeNames).map(([value, label]) => ({
+                value,
+                label,
+              }))}
+              error={failure?.errors.mode}
+            />
             <Field label="Intake opens" name="intakeOpens" type="date" defaultValue={failure?.values.intakeOpens ?? today} error={failure?.errors.intakeOpens} />
             <Field label="Intake closes" name="intakeCloses" type="date" defaultValue={failure?.values.intakeCloses ?? ""} error={failure?.errors.intakeCloses} />
             <Field label="Matching date" name="matchingDate" type="date" defaultValue={failure?.values.matchingDate ?? ""} error={failure?.errors.matchingDate} />
             <Field label="Length (weeks)" name="lengthWeeks" type="number" defaultValue={failure?.values.lengthWeeks ?? "36"} error={failure?.errors.lengthWeeks} />
             <Field label="Check-in every (days)" name="checkinDays" type="number" defaultValue={failure?.values.checkinDays ?? "14"} error={failure?.errors.checkinDays} />
-            <Field label="Extra questions (one per line)" name="questions" defaultValue={failure?.values.questions ?? ""} hint="Asked of everyone at intake; answers go to coordinators and, once matched, the partner." />
+            <Field
+              label="Extra questions (one per line)"
+              name="questions"
+              defaultValue={failure?.values.questions ?? ""}
+              hint="Asked of everyone at intake; answers go to coordinators and, once matched, the partner."
+            />
             <fieldset className="md:col-span-2">
               <legend className="font-medium">Points for each criterion (a perfect fit earns them all)</legend>
               <div className="mt-2 grid gap-3 sm:grid-cols-3">
                 {criteria.map((c) => (
-                  <Field key={c} label={criterionNames[c]} name={`weight-${c}`} type="number" defaultValue={failure?.values[`weight-${c}`] ?? String(loaderData.defaults.weights[c])} error={failure?.errors[`weight-${c}`]} />
+                  <Field
+                    key={c}
+                    label={criterionNames[c]}
+                    name={`weight-${c}`}
+                    type="number"
+                    defaultValue={failure?.values[`weight-${c}`] ?? String(loaderData.defaults.weights[c])}
+                    error={failure?.errors[`weight-${c}`]}
+                  />
                 ))}
               </div>
             </fieldset>
