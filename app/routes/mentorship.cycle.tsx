@@ -78,6 +78,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     },
     coordinator,
     profile: mine ? { role: mine.role, answers: mine.answers } : null,
+    prefill: mine ? null : await prefillFor(db, user),
     people,
     mentorsInCycle: mentors.map((m) => ({ id: m.userId, name: m.name })),
     regions,
@@ -90,6 +91,13 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     shortlist,
     coordination,
   };
+}
+
+/** A first intake starts from what the person's profile already says: their region and CSL domains. */
+async function prefillFor(db: Route.LoaderArgs["context"]["services"]["db"], user: { organization_id: string | null; domains: string }) {
+  const organization = user.organization_id ? await db.selectFrom("organizations").select("region").where("id", "=", user.organization_id).executeTakeFirst() : undefined;
+  const domainList = user.domains.split(",").filter((d) => d === "self" || d === "each-other" || d === "system");
+  return { region: organization?.region ?? "", languages: ["English"], focus: domainList, strengths: domainList, modes: ["virtual"] };
 }
 
 const ruleSchema = z.object({
@@ -193,7 +201,7 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
   const intake = (
     <ProfileForm
       role={((retried?.role as string) ?? loaderData.profile?.role) === "mentor" ? "mentor" : "mentee"}
-      answers={retried ? retriedAnswers(retried) : (loaderData.profile?.answers ?? {})}
+      answers={retried ? retriedAnswers(retried) : (loaderData.profile?.answers ?? loaderData.prefill ?? {})}
       errors={profileErrors}
       regions={loaderData.regions}
       people={loaderData.people}

@@ -53,6 +53,10 @@ describe("a coordinator runs a cycle", () => {
     const good = await coordinator.post("/mentorship", { name: "Mentorship 2027–28", mode: "choice", intakeOpens: "2027-06-01", intakeCloses: "2027-06-10", matchingDate: "2027-06-20", lengthWeeks: "30", checkinDays: "14", notSameOrganization: "on", ...weights() });
     expect(good.status).toBe(302);
     expect(good.location).toMatch(/^\/mentorship\/[a-z2-9]{16}$/);
+    // A first intake starts from the person's own profile: Sam works in Greater Victoria.
+    const intake = (await (await as(sam)).page(good.location!)).html;
+    expect(intake).toMatch(/<option selected="">Vancouver Island<\/option>/);
+    expect(intake).toContain('<input type="checkbox" name="focus" checked="" value="system"/>');
   });
 
   it("an exact run matches everyone it can, explains each pair and says why Hana is unmatched", async () => {
