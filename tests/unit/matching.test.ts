@@ -126,7 +126,8 @@ describe("exact matching", () => {
     }
   });
 
-  it("is never beaten by the greedy matcher", () => {
+  it("is never beaten by the greedy matcher, and matches more people than it on some cycles", () => {
+    let fewer = 0;
     for (const input of instances) {
       const table = scoreTable(input);
       const exact = exactMatching(table);
@@ -134,7 +135,10 @@ describe("exact matching", () => {
       respectsRules(table, greedy);
       expect(exact.length).toBeGreaterThanOrEqual(greedy.length);
       if (exact.length === greedy.length) expect(exact.reduce((n, p) => n + p.score, 0)).toBeGreaterThanOrEqual(greedy.reduce((n, p) => n + p.score, 0));
+      if (exact.length > greedy.length) fewer++;
     }
+    // Where pairs are scarce, taking the best pair first leaves people out that exactness places.
+    expect(fewer).toBeGreaterThan(0);
   });
 });
 
