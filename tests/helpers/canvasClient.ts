@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import type { DB } from "../../db/connect";
 import { createCanvas } from "../../db/queries/canvases";
+import { loadDocument } from "../../server/yjs/storage";
 import { issueCanvasToken } from "../../server/yjs/tokens";
 
 export async function userId(db: DB, email: string): Promise<string> {
@@ -13,6 +14,15 @@ export async function userId(db: DB, email: string): Promise<string> {
 export async function newCanvas(db: DB, slug: string, createdByEmail: string, title = "Why do new teachers leave?"): Promise<string> {
   const community = await db.selectFrom("communities").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
   return (await createCanvas(db, { communityId: community.id, title, createdBy: await userId(db, createdByEmail) })).id;
+}
+
+/** The document as the database holds it: the snapshot, then every update after it. */
+export async function storedDocument(db: DB, canvasId: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const { snapshot, updates } = await loadDocument(db, canvasId);
+  if (snapshot) Y.applyUpdate(doc, snapshot);
+  for (const u of updates) Y.applyUpdate(doc, u.update);
+  return doc;
 }
 
 export interface CanvasPeer {

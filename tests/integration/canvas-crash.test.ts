@@ -5,8 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { openDatabase, type DB } from "../../db/connect";
 import { addVariable, readDiagram } from "../../shared/cld/model";
-import { loadDocument } from "../../server/yjs/storage";
-import { joinCanvas, newCanvas, type CanvasPeer } from "../helpers/canvasClient";
+import { joinCanvas, newCanvas, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
 import { sqliteFile } from "../helpers/databases";
 import { until } from "../helpers/wait";
 
@@ -60,11 +59,7 @@ describe("a crash during a stream of edits", () => {
     const written = n;
     expect(received.size).toBeGreaterThanOrEqual(150);
 
-    const storedDoc = new Y.Doc();
-    const { snapshot, updates } = await loadDocument(db, canvasId);
-    if (snapshot) Y.applyUpdate(storedDoc, snapshot);
-    for (const u of updates) Y.applyUpdate(storedDoc, u.update);
-    const stored = labels(storedDoc);
+    const stored = labels(await storedDocument(db, canvasId));
     const missing = [...received].filter((label) => !stored.has(label));
     expect(missing).toEqual([]);
 

@@ -6,8 +6,7 @@ import * as Y from "yjs";
 import { addVariable, readDiagram } from "../../shared/cld/model";
 import { findLoops } from "../../shared/cld/loops";
 import { mapFormat } from "../../shared/cld/formats";
-import { loadDocument } from "../../server/yjs/storage";
-import { joinCanvas, newCanvas, type CanvasPeer } from "../helpers/canvasClient";
+import { joinCanvas, newCanvas, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
 import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
 
@@ -40,11 +39,7 @@ afterAll(async () => {
 
 async function stored(canvasId: string): Promise<Y.Doc> {
   await server.yjs.settled(canvasId);
-  const doc = new Y.Doc();
-  const { snapshot, updates } = await loadDocument(server.services.db, canvasId);
-  if (snapshot) Y.applyUpdate(doc, snapshot);
-  for (const u of updates) Y.applyUpdate(doc, u.update);
-  return doc;
+  return storedDocument(server.services.db, canvasId);
 }
 
 const canvasCount = async () => Number((await server.services.db.selectFrom("canvases").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);

@@ -5,8 +5,7 @@ import * as Y from "yjs";
 import { setShare } from "../../db/queries/canvases";
 import { addLink, addVariable, readComments, readDiagram, updateLink } from "../../shared/cld/model";
 import { closeCodes, messageAwareness } from "../../server/yjs/protocol";
-import { loadDocument } from "../../server/yjs/storage";
-import { joinCanvas, newCanvas, rawCanvasSocket, userId, type CanvasPeer } from "../helpers/canvasClient";
+import { joinCanvas, newCanvas, rawCanvasSocket, storedDocument, userId, type CanvasPeer } from "../helpers/canvasClient";
 import { startTestServer, Visitor, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
 
@@ -36,11 +35,7 @@ afterAll(async () => {
 /** The document as the database holds it. */
 async function stored(canvasId: string): Promise<Y.Doc> {
   await server.yjs.settled(canvasId);
-  const doc = new Y.Doc();
-  const { snapshot, updates } = await loadDocument(server.services.db, canvasId);
-  if (snapshot) Y.applyUpdate(doc, snapshot);
-  for (const u of updates) Y.applyUpdate(doc, u.update);
-  return doc;
+  return storedDocument(server.services.db, canvasId);
 }
 
 describe("co-editing a canvas", () => {
