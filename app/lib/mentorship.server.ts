@@ -3,7 +3,7 @@
 // choice with capacity held under concurrent requests, and answers to a proposed pair.
 import type { AppLoadContext } from "react-router";
 import type { MentorshipPair, User } from "../../db/schema";
-import { getCycle, holdingStatuses, insertPair, pairsOf, previousPartners, profilesOf, rulingsOf, type Cycle } from "../../db/queries/mentorship";
+import { getCycle, holdingStatuses, holdsPlace, insertPair, pairsOf, previousPartners, profilesOf, rulingsOf, type Cycle } from "../../db/queries/mentorship";
 import { nowIso } from "../../db/time";
 import { blockingPairs, exactMatching, scoreTable, stableMatching, summarize, type MatchInput } from "../../shared/mentorship/matching";
 import { scorePair, pairKey, type ScorePart } from "../../shared/mentorship/scoring";
@@ -52,7 +52,7 @@ export async function matchingInput(context: AppLoadContext, cycle: Cycle): Prom
   const { db } = context.services;
   const { mentors, mentees, unreadable } = await profilesOf(db, cycle.id);
   const pairs = await pairsOf(db, cycle.id);
-  const holding = pairs.filter((p) => (holdingStatuses as readonly string[]).includes(p.status));
+  const holding = pairs.filter((p) => holdsPlace(p.status));
   const placed = new Set(holding.map((p) => p.mentee_id));
   const taken = new Map<string, number>();
   for (const p of holding) taken.set(p.mentor_id, (taken.get(p.mentor_id) ?? 0) + 1);
@@ -102,6 +102,8 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, result: 
   const { input } = await matchingInput(context, cycle);
   const open = new Set(input.mentees.map((m) => m.userId));
   const places = new Map(input.mentors.map((m) => [m.userId, m.capacity]));
+  const ids = [...new Set(result.pairs.flatMap((p) => [p.mentorId, p.menteeId]))];
+  const people = new Map(ids.length ? (await db.selectFrom("users").select(["id", "email", "name"]).where("id", "in", ids).execute()).map((u) => [u.id, u]) : []);
   let published = 0;
   for (const pair of result.pairs) {
     // Only what still holds: the mentee is still unplaced and the mentor still has a place.
@@ -110,8 +112,8 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, result: 
     places.set(pair.mentorId, places.get(pair.mentorId)! - 1);
     const created = await insertPair(db, { cycleId: cycle.id, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, explanation: pair.parts, status: "proposed" });
     published++;
-    const people = await db.selectFrom("users").select(["id", "email", "name"]).where("id", "in", [pair.mentorId, pair.menteeId]).execute();
-    for (const person of people) {
+    for (const person of [people.get(pair.mentorId), people.get(pair.menteeId)]) {
+      if (!person) continue;
       const other = person.id === pair.mentorId ? pair.menteeName : pair.mentorName;
       await mailer.send({
         to: person.email,

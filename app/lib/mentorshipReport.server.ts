@@ -1,7 +1,7 @@
 // A cycle's program report for coordinators: how many were matched and accepted, check-ins held,
 // feedback averages and stalled pairs. Counts only: no goal, note or feedback text.
 import type { AppLoadContext } from "react-router";
-import { meetingCounts, pairsOf, profilesOf, type Cycle } from "../../db/queries/mentorship";
+import { activeSince, meetingCounts, pairsOf, profilesOf, type Cycle } from "../../db/queries/mentorship";
 import { isStalled } from "../../shared/mentorship/followUp";
 
 export async function programReport(context: AppLoadContext, cycle: Cycle, now = new Date()) {
@@ -22,7 +22,7 @@ export async function programReport(context: AppLoadContext, cycle: Cycle, now =
   const answered = byStatus("active") + byStatus("ended") + byStatus("declined");
   const rows = pairs.map((p) => {
     const m = meetings.get(p.id);
-    const since = [p.mentor_accepted_at, p.mentee_accepted_at].filter((d): d is string => d !== null).sort().at(-1) ?? p.created_at;
+    const since = activeSince(p);
     const pairRatings = ratings.filter((r) => r.pair_id === p.id && r.rating !== null).map((r) => Number(r.rating));
     return {
       id: p.id,

@@ -8,7 +8,7 @@ import { cycleOrNotFound, matchingInput, mayCoordinate, publishRun, requestMento
 import { readIntake } from "../mentorship/intake";
 import { ProfileForm } from "../mentorship/ProfileForm";
 import { RunView } from "../mentorship/RunView";
-import { holdingStatuses, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, setRuling } from "../../db/queries/mentorship";
+import { holdsPlace, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, setRuling } from "../../db/queries/mentorship";
 import { newId } from "../../shared/ids";
 import { nowIso } from "../../db/time";
 
@@ -25,7 +25,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const regions = (await db.selectFrom("organizations").select("region").distinct().orderBy("region").execute()).map((r) => r.region).filter((r): r is string => Boolean(r));
   const pairs = await pairsOf(db, cycle.id);
   const myPairs = pairs.filter((p) => p.mentor_id === user.id || p.mentee_id === user.id);
-  const holding = myPairs.some((p) => p.mentee_id === user.id && (holdingStatuses as readonly string[]).includes(p.status));
+  const holding = myPairs.some((p) => p.mentee_id === user.id && holdsPlace(p.status));
   const shortlist = cycle.mode === "choice" && mine?.role === "mentee" && !holding ? await shortlistFor(context, cycle, user.id) : null;
   let coordination = null;
   if (coordinator) {
@@ -37,7 +37,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         id: m.userId,
         name: m.name,
         capacity: m.capacity,
-        taken: pairs.filter((p) => p.mentor_id === m.userId && (holdingStatuses as readonly string[]).includes(p.status)).length,
+        taken: pairs.filter((p) => p.mentor_id === m.userId && holdsPlace(p.status)).length,
       })),
       menteeCount: mentees.length,
       latest: runs[0]

@@ -5,7 +5,7 @@ import { Button, Card, FormError, Notice, PageHeader } from "../components/ui";
 import { forbidden, notFound, requireUser } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
 import { answerPair, mayCoordinate } from "../lib/mentorship.server";
-import { addNote, getCycle, getPair, notesOf, profileOf } from "../../db/queries/mentorship";
+import { activeSince, addNote, getCycle, getPair, notesOf, profileOf } from "../../db/queries/mentorship";
 import { isStalled, nextCheckin } from "../../shared/mentorship/followUp";
 import { domainNames, sectorNames, timeWindowNames, type Domain, type Sector, type TimeWindow } from "../../shared/mentorship/profiles";
 
@@ -49,11 +49,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       .map((m) => m.happened_on ?? m.created_at)
       .sort()
       .at(-1) ?? null;
-  const since =
-    [pair.mentor_accepted_at, pair.mentee_accepted_at]
-      .filter((d): d is string => d !== null)
-      .sort()
-      .at(-1) ?? pair.created_at;
+  const since = activeSince(pair);
   const partnerId = pair.mentor_id === user.id ? pair.mentee_id : pair.mentor_id;
   const partnerProfile = member && pair.status !== "declined" ? await profileOf(db, cycle.id, partnerId) : null;
   const mySide = pair.mentor_id === user.id ? "mentor" : pair.mentee_id === user.id ? "mentee" : null;

@@ -120,6 +120,11 @@ export async function getPair(db: DB, pairId: string | undefined): Promise<Mento
 
 /** Pairs that hold a place of a mentor's capacity or a mentee's: awaiting answers or active. */
 export const holdingStatuses = ["proposed", "requested", "active"] as const;
+export const holdsPlace = (status: string) => (holdingStatuses as readonly string[]).includes(status);
+
+/** When a pair began: the later of the two acceptances (its creation until both have accepted). */
+export const activeSince = (pair: Pick<MentorshipPair, "mentor_accepted_at" | "mentee_accepted_at" | "created_at">) =>
+  [pair.mentor_accepted_at, pair.mentee_accepted_at].filter((d): d is string => d !== null).sort().at(-1) ?? pair.created_at;
 
 export async function insertPair(db: DB, input: { cycleId: string; mentorId: string; menteeId: string; score: number; explanation: object; status: "proposed" | "requested" }): Promise<MentorshipPair> {
   const now = nowIso();

@@ -1,6 +1,6 @@
 // Reminds active mentorship pairs by email when a check-in is due at their cycle's rhythm, once
 // per due date (shared/mentorship/followUp.ts decides).
-import { meetingCounts } from "../../db/queries/mentorship";
+import { activeSince, meetingCounts } from "../../db/queries/mentorship";
 import { shouldRemind } from "../../shared/mentorship/followUp";
 import type { Services } from "../services";
 
@@ -14,7 +14,7 @@ export async function sendCheckinReminders(services: Pick<Services, "db" | "mail
     .select([
       "mentorship_pairs.id",
       "mentorship_pairs.cycle_id",
-      "mentorship_pairs.updated_at",
+      "mentorship_pairs.created_at",
       "mentorship_pairs.mentor_accepted_at",
       "mentorship_pairs.mentee_accepted_at",
       "mentorship_pairs.reminded_at",
@@ -31,7 +31,7 @@ export async function sendCheckinReminders(services: Pick<Services, "db" | "mail
   let reminded = 0;
   for (const pair of pairs) {
     if (!meetings.has(pair.cycle_id)) meetings.set(pair.cycle_id, await meetingCounts(db, pair.cycle_id));
-    const since = [pair.mentor_accepted_at, pair.mentee_accepted_at].filter((d): d is string => d !== null).sort().at(-1) ?? pair.updated_at;
+    const since = activeSince(pair);
     const rhythm = { since, lastMeeting: meetings.get(pair.cycle_id)!.get(pair.id)?.last ?? null, remindedAt: pair.reminded_at, checkinDays: pair.checkin_days };
     if (!shouldRemind(rhythm, now)) continue;
     for (const [name, email, other] of [
