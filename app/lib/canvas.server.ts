@@ -26,21 +26,20 @@ export async function createCanvasWith(context: AppLoadContext, input: { communi
 
 /** The canvas as it is now, with its loops and their labels, ready for a map format. */
 export async function diagramForExport(context: AppLoadContext, canvas: { id: string; title: string }): Promise<ExportDiagram> {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, await context.services.canvasEdits.state(canvas.id));
-  const diagram = readDiagramWithLoops(doc);
-  doc.destroy();
-  return { title: canvas.title, ...diagram };
+  return { title: canvas.title, ...diagramOfState(await context.services.canvasEdits.state(canvas.id)) };
 }
 
-/** A document's diagram and its loops labelled as every editor labels them. */
-export function readDiagramWithLoops(doc: Y.Doc) {
+/** A whole document (one Yjs update) read as its diagram, with its loops labelled as every editor labels them. */
+export function diagramOfState(state: Uint8Array) {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
   const { variables, links } = readDiagram(doc);
   const { loops } = findLoops(
     variables.map((v) => v.id),
     links,
   );
   const labels = assignLabels(loops, new Map(loopLabels(doc).entries()));
+  doc.destroy();
   return {
     variables,
     links,

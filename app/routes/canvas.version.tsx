@@ -1,9 +1,8 @@
 import { Form, Link, redirect } from "react-router";
-import * as Y from "yjs";
 import type { Route } from "./+types/canvas.version";
 import { StaticMap } from "../canvas/StaticMap";
 import { actorOf, forbidden, notFound, requireUser } from "../lib/auth.server";
-import { canvasAccess, createCanvasWith, readDiagramWithLoops } from "../lib/canvas.server";
+import { canvasAccess, createCanvasWith, diagramOfState } from "../lib/canvas.server";
 import { Button, PageHeader } from "../components/ui";
 import { may } from "../../shared/permissions";
 
@@ -20,10 +19,7 @@ async function versionOf(context: Route.LoaderArgs["context"], request: Request,
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { user, canvas, scope, version } = await versionOf(context, request, params);
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Buffer.from(version.data, "base64"));
-  const { variables, links, loops } = readDiagramWithLoops(doc);
-  doc.destroy();
+  const { variables, links, loops } = diagramOfState(Buffer.from(version.data, "base64"));
   return {
     canvas: { id: canvas.id, title: canvas.title },
     version: { name: version.name, createdAt: version.created_at },

@@ -245,24 +245,24 @@ export class YjsEndpoint {
     }
   }
 
-  /** Makes a change to a canvas on someone's behalf, loading the document if no one has it open. */
-  async applyServerChange(canvasId: string, change: (doc: import("yjs").Doc) => void): Promise<void> {
+  /** Uses a document, loading it if no one has it open, and lets it go again if no one does. */
+  private async withDocument<T>(canvasId: string, work: (document: CanvasDocument) => T | Promise<T>): Promise<T> {
     const document = await this.document(canvasId);
     try {
-      await document.serverChange(change);
+      return await work(document);
     } finally {
       if (document.connections.size === 0) this.scheduleUnload(canvasId);
     }
   }
 
-  /** The whole document as one update, loading it if no one has it open. */
-  async state(canvasId: string): Promise<Uint8Array> {
-    const document = await this.document(canvasId);
-    try {
-      return document.state();
-    } finally {
-      if (document.connections.size === 0) this.scheduleUnload(canvasId);
-    }
+  /** Makes a change to a canvas on someone's behalf. */
+  applyServerChange(canvasId: string, change: (doc: import("yjs").Doc) => void): Promise<void> {
+    return this.withDocument(canvasId, (document) => document.serverChange(change));
+  }
+
+  /** The whole document as one update. */
+  state(canvasId: string): Promise<Uint8Array> {
+    return this.withDocument(canvasId, (document) => document.state());
   }
 
   /** Follows a lock set or lifted in the database: the document enforces it from now on. */
