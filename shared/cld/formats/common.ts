@@ -71,10 +71,13 @@ export function lineAt(json: JsonDocument, path: (string | number)[]): number | 
   return null;
 }
 
-/** Checks a JSON value against a schema, one problem per issue, at the issue's line. */
-export function checkShape<T extends z.ZodType>(json: JsonDocument, schema: T): { ok: true; value: z.infer<T> } | { ok: false; problems: ImportProblem[] } {
+/** Reads JSON and checks it against a schema: each syntax error or schema issue a problem at its line. */
+export function readJsonShaped<T extends z.ZodType>(text: string, schema: T): { ok: true; json: JsonDocument; value: z.infer<T> } | { ok: false; problems: ImportProblem[] } {
+  const read = readJson(text);
+  if (!read.ok) return read;
+  const { json } = read;
   const parsed = schema.safeParse(json.value);
-  if (parsed.success) return { ok: true, value: parsed.data };
+  if (parsed.success) return { ok: true, json, value: parsed.data };
   return {
     ok: false,
     problems: parsed.error.issues.slice(0, 50).map((issue) => ({ line: lineAt(json, issue.path as (string | number)[]), message: `${issue.path.length ? issue.path.join(".") : "The file"}: ${issue.message}` })),

@@ -1,7 +1,7 @@
 // Our own JSON: everything the canvas holds, documented in docs/canvas-formats.md.
 import { z } from "zod";
 import { newId } from "../../ids";
-import { checkShape, lineAt as lineOfPath, readJson, tooBig, type ExportDiagram, type ImportProblem, type MapFormat } from "./common";
+import { lineAt, readJsonShaped, tooBig, type ExportDiagram, type ImportProblem, type MapFormat } from "./common";
 
 const label = z.string().trim().min(1, "needs a label").max(200, "is longer than 200 characters");
 const schema = z.object({
@@ -38,22 +38,20 @@ export const cslFormat: MapFormat = {
   extension: "json",
   mediaType: "application/json",
   parse(text) {
-    const read = readJson(text);
+    const read = readJsonShaped(text, schema);
     if (!read.ok) return read;
-    const shape = checkShape(read.json, schema);
-    if (!shape.ok) return shape;
-    const file = shape.value;
+    const file = read.value;
     const big = tooBig(file.variables.length, file.links.length);
     if (big) return { ok: false, problems: [big] };
     const problems: ImportProblem[] = [];
     const ids = new Map<string, string>();
     file.variables.forEach((v, i) => {
-      if (ids.has(v.id)) problems.push({ line: lineOfPath(read.json, ["variables", i, "id"]), message: `variables.${i}: the id "${v.id}" is used twice.` });
+      if (ids.has(v.id)) problems.push({ line: lineAt(read.json, ["variables", i, "id"]), message: `variables.${i}: the id "${v.id}" is used twice.` });
       ids.set(v.id, newId());
     });
     file.links.forEach((l, i) => {
       for (const end of ["from", "to"] as const) {
-        if (!ids.has(l[end])) problems.push({ line: lineOfPath(read.json, ["links", i, end]), message: `links.${i}.${end}: there is no variable "${l[end]}".` });
+        if (!ids.has(l[end])) problems.push({ line: lineAt(read.json, ["links", i, end]), message: `links.${i}.${end}: there is no variable "${l[end]}".` });
       }
     });
     if (problems.length) return { ok: false, problems };

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { newId } from "../../ids";
 import type { DiagramInput } from "../model";
 import type { Polarity } from "../loops";
-import { checkShape, gridPosition, lineAt, readJson, tooBig, type ExportDiagram, type ImportProblem, type MapFormat } from "./common";
+import { gridPosition, lineAt, readJsonShaped, tooBig, type ExportDiagram, type ImportProblem, type MapFormat } from "./common";
 
 const attributes = z.record(z.string(), z.unknown());
 const element = z.looseObject({ _id: z.string().optional(), label: z.string().optional(), attributes: attributes.optional() });
@@ -37,11 +37,9 @@ export const kumuFormat: MapFormat = {
   extension: "json",
   mediaType: "application/json",
   parse(text) {
-    const read = readJson(text);
+    const read = readJsonShaped(text, schema);
     if (!read.ok) return read;
-    const shape = checkShape(read.json, schema);
-    if (!shape.ok) return shape;
-    const file = shape.value;
+    const file = read.value;
     const connections = file.connections ?? [];
     const big = tooBig(file.elements.length, connections.length);
     if (big) return { ok: false, problems: [big] };
