@@ -2,28 +2,17 @@
 // presents it step by step to a member in another browser, plays a nudge, and takes the map away
 // as a PNG and as Kumu JSON.
 import fs from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mapFormat } from "../../shared/cld/formats";
-import { startTestServer, type TestServer } from "../helpers/server";
-import { launchChromium, look, newPage, signIn } from "./browser";
+import { look, newPage, signIn, storyStage } from "./browser";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = storyStage();
 
 describe("facilitating with a map", () => {
   it("archetype, lock, step-by-step presentation to a member, play, PNG and Kumu export", async () => {
-    const daniel = await newPage(browser);
-    await signIn(daniel, server.url, "daniel.okafor@csl-commons.example");
-    await daniel.goto(`${server.url}/communities/provincial-community-of-practice`);
+    const daniel = await newPage(stage.browser);
+    await signIn(daniel, stage.server.url, "daniel.okafor@csl-commons.example");
+    await daniel.goto(`${stage.server.url}/communities/provincial-community-of-practice`);
     await daniel.getByLabel("New map").fill("Fixes that fail in our district");
     await daniel.getByLabel("Start from").selectOption({ label: "Fixes that Fail" });
     await daniel.getByRole("button", { name: "Start a map" }).click();
@@ -33,8 +22,8 @@ describe("facilitating with a map", () => {
     await daniel.getByRole("button", { name: /R1.*Reinforcing/ }).waitFor();
     await daniel.getByRole("button", { name: /B1.*Balancing/ }).waitFor();
 
-    const sam = await newPage(browser);
-    await signIn(sam, server.url, "member@csl-commons.example");
+    const sam = await newPage(stage.browser);
+    await signIn(sam, stage.server.url, "member@csl-commons.example");
     await sam.goto(daniel.url());
     await sam.getByText("Live", { exact: true }).waitFor();
     await sam.locator(".react-flow__node").nth(2).waitFor();

@@ -1,20 +1,10 @@
 // Browser story: two facilitators co-edit one causal loop map and each sees the other's
 // variable, link and cursor, and the loop they close together.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/server";
-import { launchChromium, look, newPage, signIn } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, it } from "vitest";
+import { look, newPage, signIn, storyStage } from "./browser";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = storyStage();
 
 async function addVariable(page: Page, label: string) {
   await page.getByLabel("New variable name").fill(label);
@@ -31,16 +21,16 @@ async function connect(page: Page, from: string, to: string, polarity: "+" | "-"
 
 describe("mapping a system together", () => {
   it("two facilitators see each other's variables, links, cursors and the loop they make", async () => {
-    const daniel = await newPage(browser);
-    await signIn(daniel, server.url, "daniel.okafor@csl-commons.example");
-    await daniel.goto(`${server.url}/communities/provincial-community-of-practice`);
+    const daniel = await newPage(stage.browser);
+    await signIn(daniel, stage.server.url, "daniel.okafor@csl-commons.example");
+    await daniel.goto(`${stage.server.url}/communities/provincial-community-of-practice`);
     await daniel.getByLabel("New map").fill("Why do new teachers leave?");
     await daniel.getByRole("button", { name: "Start a map" }).click();
     await daniel.waitForURL(/\/canvases\/[a-z2-9]{16}$/);
     await daniel.getByText("Live", { exact: true }).waitFor();
 
-    const priya = await newPage(browser);
-    await signIn(priya, server.url, "priya.sandhu@csl-commons.example");
+    const priya = await newPage(stage.browser);
+    await signIn(priya, stage.server.url, "priya.sandhu@csl-commons.example");
     await priya.goto(daniel.url());
     await priya.getByText("Live", { exact: true }).waitFor();
 

@@ -1,29 +1,22 @@
 // Browser story of a live circle: a facilitator and two members in three browser contexts hold
 // a check-in round, a hand is raised and called, a chat message goes round, and a breakout
 // happens and everyone returns.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, it } from "vitest";
 import { nextMeeting } from "../helpers/roomClient";
-import { startTestServer, type TestServer } from "../helpers/server";
-import { launchChromium, look, newPage, signIn } from "./browser";
+import { look, newPage, signIn, storyStage } from "./browser";
 
-let server: TestServer;
-let browser: Browser;
+const stage = storyStage();
 let roomUrl = "";
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-  const meeting = await nextMeeting(server, "provincial-community-of-practice");
-  roomUrl = `${server.url}/meetings/${meeting.seriesId}/${meeting.key}/room`;
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  const meeting = await nextMeeting(stage.server, "provincial-community-of-practice");
+  roomUrl = `${stage.server.url}/meetings/${meeting.seriesId}/${meeting.key}/room`;
 });
 
 async function enter(email: string): Promise<Page> {
-  const page = await newPage(browser);
-  await signIn(page, server.url, email);
+  const page = await newPage(stage.browser);
+  await signIn(page, stage.server.url, email);
   await page.goto(roomUrl);
   await page.getByText("Connected", { exact: true }).waitFor();
   return page;

@@ -2,31 +2,20 @@
 // community, see the next meeting, download its calendar file, sign out.
 import fs from "node:fs";
 import ICAL from "ical.js";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/server";
-import { launchChromium, look, lookWithoutScripts, newPage, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { look, lookWithoutScripts, newPage, signIn, storyStage } from "./browser";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = storyStage();
 
 describe("a member's first weeks on CSL Commons", () => {
   let invitationLink = "";
 
   it("a facilitator invites a new teacher to the provincial community", async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/login`);
+    const page = await newPage(stage.browser);
+    await page.goto(`${stage.server.url}/login`);
     await look(page, "login");
-    await signIn(page, server.url, "daniel.okafor@csl-commons.example");
-    await page.goto(`${server.url}/communities/provincial-community-of-practice`);
+    await signIn(page, stage.server.url, "daniel.okafor@csl-commons.example");
+    await page.goto(`${stage.server.url}/communities/provincial-community-of-practice`);
     await look(page, "community");
     await page.getByRole("link", { name: "Invite people" }).click();
     await page.getByLabel("Email addresses").fill("jordan.new@school.example");
@@ -39,7 +28,7 @@ describe("a member's first weeks on CSL Commons", () => {
   });
 
   it("the new teacher accepts the invitation and signs up", async () => {
-    const page = await newPage(browser);
+    const page = await newPage(stage.browser);
     await page.goto(invitationLink);
     await page.getByRole("heading", { name: "You are invited to Provincial Community of Practice" }).waitFor();
     await look(page, "invitation");
@@ -52,14 +41,14 @@ describe("a member's first weeks on CSL Commons", () => {
     await page.getByLabel("Password", { exact: true }).fill("jordan-long-password");
     await page.getByLabel("Password again").fill("jordan-long-password");
     await page.getByRole("button", { name: "Create account and join" }).click();
-    await page.waitForURL(`${server.url}/communities/provincial-community-of-practice`);
+    await page.waitForURL(`${stage.server.url}/communities/provincial-community-of-practice`);
     await page.getByText("You are a member").waitFor();
     await page.context().close();
   });
 
   it("a member signs in, joins a community, finds the next meeting, downloads it and signs out", async () => {
-    const page = await newPage(browser);
-    await signIn(page, server.url, "member@csl-commons.example");
+    const page = await newPage(stage.browser);
+    await signIn(page, stage.server.url, "member@csl-commons.example");
     await page.getByRole("heading", { name: "Welcome, Sam" }).waitFor();
     await look(page, "home");
 
@@ -72,7 +61,7 @@ describe("a member's first weeks on CSL Commons", () => {
     await page.getByRole("cell", { name: /Sam Whitehorse/ }).waitFor();
     await look(page, "members");
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${stage.server.url}/`);
     await page.getByRole("link", { name: "Meeting details" }).click();
     await page.getByRole("heading", { name: /Agenda/ }).waitFor();
     await page.getByRole("button", { name: "I'll be there" }).click();
@@ -86,41 +75,41 @@ describe("a member's first weeks on CSL Commons", () => {
     expect(events).toHaveLength(1);
     expect(events[0].summary).toMatch(/circle|Study group/);
 
-    await page.goto(`${server.url}/profile`);
+    await page.goto(`${stage.server.url}/profile`);
     await look(page, "profile");
-    await page.goto(`${server.url}/settings`);
+    await page.goto(`${stage.server.url}/settings`);
     await look(page, "settings");
 
     await page.getByRole("button", { name: "Sign out", exact: true }).first().click();
-    await page.waitForURL(`${server.url}/login`);
-    await page.goto(`${server.url}/`);
+    await page.waitForURL(`${stage.server.url}/login`);
+    await page.goto(`${stage.server.url}/`);
     await page.waitForURL(/\/login/);
     await page.context().close();
   });
 
   it("every form works without JavaScript", async () => {
-    const page = await newPage(browser, { javaScriptEnabled: false });
-    await signIn(page, server.url, "lena.fischer@csl-commons.example");
+    const page = await newPage(stage.browser, { javaScriptEnabled: false });
+    await signIn(page, stage.server.url, "lena.fischer@csl-commons.example");
     await page.getByRole("link", { name: "Meeting details" }).click();
     await page.getByRole("button", { name: "Maybe" }).click();
     await page.getByText("Thank you, your answer is saved.").waitFor();
-    await page.goto(`${server.url}/profile`);
+    await page.goto(`${stage.server.url}/profile`);
     await page.getByLabel("Name").fill("");
     await page.getByRole("button", { name: "Save profile" }).click();
     await page.getByText("Enter your name").waitFor();
-    await lookWithoutScripts(page, browser);
+    await lookWithoutScripts(page, stage.browser);
     await page.context().close();
   });
 
   it("reads well in the dark colour scheme and on a phone", async () => {
-    const dark = await newPage(browser, { colorScheme: "dark" });
-    await signIn(dark, server.url, "priya.sandhu@csl-commons.example");
+    const dark = await newPage(stage.browser, { colorScheme: "dark" });
+    await signIn(dark, stage.server.url, "priya.sandhu@csl-commons.example");
     await look(dark, "home-dark");
     await dark.getByRole("link", { name: "Meeting details" }).click();
     await look(dark, "meeting-dark");
     await dark.context().close();
-    const phone = await newPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await signIn(phone, server.url, "member@csl-commons.example");
+    const phone = await newPage(stage.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await signIn(phone, stage.server.url, "member@csl-commons.example");
     await look(phone, "home-phone");
     await phone.context().close();
   });

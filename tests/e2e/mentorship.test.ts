@@ -1,25 +1,14 @@
 // Browser story: a coordinator runs the mentorship cycle, locks one pair, re-runs, publishes; a
 // mentee opens their match and accepts.
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/server";
-import { launchChromium, look, newPage, signIn } from "./browser";
+import { describe, expect, it } from "vitest";
+import { look, newPage, signIn, storyStage } from "./browser";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = storyStage();
 
 describe("a mentorship cycle", () => {
   it("a coordinator runs, locks a pair, re-runs and publishes; the mentee accepts", async () => {
-    const maya = await newPage(browser);
-    await signIn(maya, server.url, "admin@csl-commons.example");
+    const maya = await newPage(stage.browser);
+    await signIn(maya, stage.server.url, "admin@csl-commons.example");
     await maya.getByRole("link", { name: "Mentorship", exact: true }).click();
     await maya.getByRole("link", { name: "Mentorship 2026–27" }).click();
     await maya.getByRole("button", { name: "Run matching" }).click();
@@ -36,9 +25,9 @@ describe("a mentorship cycle", () => {
     await maya.getByRole("button", { name: "Publish these pairs" }).click();
     await maya.getByText(/Published 5 pairs/).waitFor();
 
-    const sam = await newPage(browser);
-    await signIn(sam, server.url, "member@csl-commons.example");
-    await sam.goto(`${server.url}/mentorship`);
+    const sam = await newPage(stage.browser);
+    await signIn(sam, stage.server.url, "member@csl-commons.example");
+    await sam.goto(`${stage.server.url}/mentorship`);
     await sam.getByRole("link", { name: `Your mentor: ${mentor}` }).click();
     await sam.getByRole("heading", { name: "Why you were matched" }).waitFor();
     await sam.getByRole("heading", { name: `About ${mentor}` }).waitFor();
