@@ -189,3 +189,17 @@ export function Notice({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/** Key figures side by side: a term and its value each. */
+export function Figures({ items }: { items: [term: string, value: string][] }) {
+  return (
+    <dl className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
+      {items.map(([term, value]) => (
+        <div key={term} className="rounded-lg bg-stone-100 p-3 dark:bg-stone-800">
+          <dt className="text-sm text-stone-700 dark:text-stone-300">{term}</dt>
+          <dd className="text-xl font-semibold">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,6 +1,7 @@
 // A matching run for the coordinator: totals, the pairs with each score's parts in words, lock and
 // forbid for each pair, who is unmatched and why, and how it differs from the run before.
 import { Form } from "react-router";
+import { Figures } from "../components/ui";
 import type { RunResult } from "../lib/mentorship.server";
 
 const small = "rounded-md border border-stone-400 bg-white px-2 py-0.5 text-xs font-semibold dark:border-stone-600 dark:bg-stone-900";
@@ -13,8 +14,8 @@ export function RunView({ run, previous, locked, createdAt }: { run: RunResult; 
   const givenUp = run.exact.totalScore > 0 ? ((run.exact.totalScore - run.totalScore) / run.exact.totalScore) * 100 : 0;
   return (
     <div className="space-y-4">
-      <dl className="grid gap-2 text-sm sm:grid-cols-3 lg:grid-cols-6">
-        {[
+      <Figures
+        items={[
           ["Matched", `${run.matched} of ${run.mentees}`],
           ["Total score", String(run.totalScore)],
           ["Lowest pair score", run.lowestScore === null ? "—" : String(run.lowestScore)],
@@ -24,13 +25,8 @@ export function RunView({ run, previous, locked, createdAt }: { run: RunResult; 
             run.algorithm === "stable" ? "Score given up for stability" : "Method",
             run.algorithm === "stable" ? `${givenUp.toFixed(1)}%${run.exact.matched > run.matched ? `, ${run.exact.matched - run.matched} fewer matched` : ""}` : "Exact optimum",
           ],
-        ].map(([term, value]) => (
-          <div key={term} className="rounded-lg bg-stone-100 p-2 dark:bg-stone-800">
-            <dt className="text-stone-700 dark:text-stone-300">{term}</dt>
-            <dd className="text-lg font-semibold">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <p className="text-sm text-stone-700 dark:text-stone-300">
         Run{" "}
         {new Date(createdAt)

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/mentorship.report";
-import { ButtonLink, Card, Notice, PageHeader } from "../components/ui";
+import { ButtonLink, Card, Figures, Notice, PageHeader } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
 import { cycleOrNotFound, requireCoordinator } from "../lib/mentorship.server";
 import { programReport } from "../lib/mentorshipReport.server";
@@ -63,21 +63,16 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
           </ButtonLink>
         }
       />
-      <dl className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        {[
+      <Figures
+        items={[
           ["Mentees matched", `${percent(report.matchedShare)} of ${report.mentees}`],
           ["Acceptance rate", percent(report.acceptanceRate)],
           ["Check-ins held", String(report.checkinsHeld)],
           ["Pairs meeting", `${report.pairsWithCheckins} of ${report.statuses.active + report.statuses.ended}`],
           ["Mentors' feedback", report.feedback.mentors === null ? "—" : `${report.feedback.mentors} / 5`],
           ["Mentees' feedback", report.feedback.mentees === null ? "—" : `${report.feedback.mentees} / 5`],
-        ].map(([term, value]) => (
-          <div key={term} className="rounded-lg bg-white p-3 shadow-sm dark:bg-stone-900">
-            <dt className="text-sm text-stone-700 dark:text-stone-300">{term}</dt>
-            <dd className="text-xl font-semibold">{value}</dd>
-          </div>
-        ))}
-      </dl>
+        ]}
+      />
       <Card title="Pairs by status">
         <StatusChart statuses={report.statuses} />
       </Card>
