@@ -104,18 +104,40 @@ export interface MeetingSeriesTable {
   updated_at: string;
 }
 
-/** One occurrence of a series, stored once anyone moves, cancels, edits or RSVPs to it. */
+/**
+ * One occurrence of a series, stored once anyone moves, cancels, edits or RSVPs to it, or once
+ * new time-zone rules move its published time (decision 0011).
+ */
 export interface MeetingTable {
   id: string;
   series_id: string;
-  /** The UTC start the series rule gives this occurrence: its identity. */
+  /** The local date in the series' zone on which the rule places it, "2026-12-09": its identity. */
+  occurrence_date: string;
+  /** The wall-clock start in the series' zone it was moved to, "2026-12-10T15:30"; null where the rule puts it. */
+  moved_to: string | null;
+  /** The UTC start the rule gave when the row was made (its identity before decision 0011); not read. */
   original_start: string;
+  /** The UTC start and end last published (pages, calendars, emails), to tell when new rules move them. */
   starts_at: string;
   ends_at: string;
   status: MeetingStatus;
   /** JSON agenda for this occurrence, or null for the series' agenda. */
   agenda: string | null;
+  /** RFC 5545 SEQUENCE: raised whenever its time or status changes. */
+  sequence: Generated<number>;
+  /** The UID calendars already hold it by, when it was published before occurrences were named by date. */
+  calendar_uid: string | null;
   updated_at: string;
+}
+
+/** Per zone in use: the offsets that published meeting times were computed with (shared/timezones.ts). */
+export interface ZoneSnapshotTable {
+  zone: string;
+  /** The tz database release, or "runtime-<icu tz version>" for the runtime's rules before 0011. */
+  version: string;
+  /** JSON ZoneSnapshot. */
+  snapshot: string;
+  recorded_at: string;
 }
 
 export interface RsvpTable {
@@ -348,6 +370,7 @@ export interface Database {
   memberships: MembershipTable;
   meeting_series: MeetingSeriesTable;
   meetings: MeetingTable;
+  zone_snapshots: ZoneSnapshotTable;
   rsvps: RsvpTable;
   calendar_feeds: CalendarFeedTable;
   outbox: OutboxTable;

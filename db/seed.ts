@@ -14,6 +14,7 @@ import { hashPassword } from "../server/auth/passwords";
 import { defaultAgenda } from "../shared/agenda";
 import { newId } from "../shared/ids";
 import { defaultTimezone, recurrencePresets } from "../shared/recurrence";
+import { luxonZone } from "../shared/timezones";
 
 export const demoPassword = "circle-of-practice";
 
@@ -62,7 +63,7 @@ const people: DemoPerson[] = [
 
 /** The Wednesday at 15:30 (Vancouver) four weeks before this week's, so the series has a past and a future. */
 function seriesStart(weekday: number, time: string, weeksBack: number): string {
-  const today = DateTime.now().setZone(defaultTimezone).startOf("day");
+  const today = DateTime.now().setZone(luxonZone(defaultTimezone)).startOf("day");
   const thisWeek = today.minus({ days: (today.weekday - weekday + 7) % 7 });
   return `${thisWeek.minus({ weeks: weeksBack }).toFormat("yyyy-MM-dd")}T${time}`;
 }

@@ -11,6 +11,8 @@ import type { RoomRegistryOptions } from "./rooms/registry";
 import type { RoomRegistry } from "./rooms/registry";
 import { createServices, type Services } from "./services";
 import { deleteExpiredSessions } from "./auth/sessions";
+import { reconcileZoneRules } from "../db/queries/zoneRules";
+import { zoneDatabase } from "../shared/timezones";
 import { seedDemoNetwork, type SeedResult } from "../db/seed";
 import { defaultYjsOptions, YjsEndpoint, yjsPrefix, type YjsOptions } from "./yjs/endpoint";
 
@@ -39,6 +41,8 @@ export interface StartOptions {
 export async function startServer({ config, log, databaseSchema, roomOptions, yjsOptions }: StartOptions): Promise<RunningServer> {
   const services = await createServices(config, log, databaseSchema);
   const seeded = config.seedDemo ? await seedDemoNetwork(services.db, { onlyIfEmpty: true }) : null;
+  log.info({ tzdata: zoneDatabase().version }, "time-zone rules");
+  for (const change of await reconcileZoneRules(services.db)) log.info(change, "time-zone rules changed: upcoming meetings whose time moved are published again");
 
   const httpServer = http.createServer();
   const realtime = attachSocketIo(httpServer, services, roomOptions);

@@ -11,7 +11,7 @@ const empty = z.object({}).strict();
 /** Payload schemas of the events clients send, by event name. */
 export const clientEventSchemas = {
   ping: empty,
-  "room:join": z.object({ seriesId: id, key: z.string().regex(/^\d{8}T\d{6}Z$/) }).strict(),
+  "room:join": z.object({ seriesId: id, key: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
   "room:leave": empty,
   "presence:status": z.object({ status: z.enum(["here", "away"]) }).strict(),
   "phase:set": z.object({ index: z.number().int().min(0).max(20) }).strict(),

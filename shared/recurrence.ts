@@ -1,9 +1,12 @@
 // Meeting recurrence: an RFC 5545 RRULE applied to a wall-clock start in an IANA time zone.
 // The rule is expanded in "floating" wall-clock time by `rrule`, and each wall-clock start is
-// then placed in the zone by Luxon, so a 15:30 meeting stays at 15:30 across DST changes.
+// then placed in the zone by Luxon with the tz database's offsets (shared/timezones.ts), so a
+// 15:30 meeting stays at 15:30 across clock changes, and across changes of the rules themselves:
+// an occurrence is named by its local date, never by an instant that new rules would move.
 import { DateTime } from "luxon";
 import * as rruleModule from "rrule";
 import { recurrencePresets } from "./recurrencePresets";
+import { isKnownZone, luxonZone } from "./timezones";
 
 // rrule is CommonJS under Node and ESM under bundlers; take its exports from whichever arrived.
 const { Frequency, RRule } = ("default" in rruleModule ? (rruleModule as unknown as { default: typeof rruleModule }).default : rruleModule);
@@ -24,7 +27,7 @@ const allowedFrequencies = new Set([Frequency.DAILY, Frequency.WEEKLY, Frequency
 const maxOccurrences = 1000;
 
 export function isValidTimezone(zone: string): boolean {
-  return DateTime.local().setZone(zone).isValid;
+  return isKnownZone(zone);
 }
 
 export function isValidLocal(local: string): boolean {
@@ -46,11 +49,19 @@ export function rruleProblem(rrule: string): string | null {
 
 /** The UTC instant of a wall-clock time in a zone (a time skipped by DST moves forward). */
 export function localToUtc(local: string, timezone: string): Date {
-  return DateTime.fromISO(local, { zone: timezone }).toJSDate();
+  return DateTime.fromISO(local, { zone: luxonZone(timezone) }).toJSDate();
 }
 
 export function utcToLocal(instant: Date | string, timezone: string): string {
-  return DateTime.fromJSDate(new Date(instant), { zone: timezone }).toFormat("yyyy-MM-dd'T'HH:mm");
+  return DateTime.fromJSDate(new Date(instant), { zone: luxonZone(timezone) }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** One occurrence as the rule places it. */
+export interface Slot {
+  /** The local date in the series' zone, "2026-12-09": the occurrence's lasting name. */
+  date: string;
+  /** Its UTC start under the zone rules in use. */
+  start: Date;
 }
 
 const floating = (local: string): Date => {
@@ -58,14 +69,15 @@ const floating = (local: string): Date => {
   return dt.toJSDate();
 };
 
-/** Original starts (UTC) of the series' occurrences with from <= start < to, in order. */
-export function occurrencesBetween(rule: SeriesRule, from: Date, to: Date): Date[] {
+/** The series' occurrences (as the rule places them) with from <= start < to, in order. */
+export function occurrencesBetween(rule: SeriesRule, from: Date, to: Date): Slot[] {
   if (rruleProblem(rule.rrule)) return [];
+  const zone = luxonZone(rule.timezone);
   const options = RRule.parseString(rule.rrule.replace(/^RRULE:/i, ""));
   const recurrence = new RRule({ ...options, dtstart: floating(rule.startLocal), tzid: null });
   const day = 24 * 60 * 60 * 1000;
   // Widen the floating window by a day each side: no zone is more than 14 hours from UTC.
-  const starts: Date[] = [];
+  const slots: Slot[] = [];
   recurrence.between(new Date(from.getTime() - day), new Date(to.getTime() + day), true, (wallClock) => {
     const instant = DateTime.fromObject(
       {
@@ -75,25 +87,32 @@ export function occurrencesBetween(rule: SeriesRule, from: Date, to: Date): Date
         hour: wallClock.getUTCHours(),
         minute: wallClock.getUTCMinutes(),
       },
-      { zone: rule.timezone },
+      { zone },
     ).toJSDate();
-    if (instant >= from && instant < to) starts.push(instant);
-    return starts.length < maxOccurrences;
+    if (instant >= from && instant < to) slots.push({ date: wallClock.toISOString().slice(0, 10), start: instant });
+    return slots.length < maxOccurrences;
   });
-  return starts;
+  return slots;
 }
 
-/** Whether the series has an occurrence starting exactly at this instant. */
-export function isOccurrence(rule: SeriesRule, originalStart: Date): boolean {
-  return occurrencesBetween(rule, originalStart, new Date(originalStart.getTime() + 1)).length === 1;
+/** The occurrence the rule gives on this local date ("2026-12-09"), or null when it gives none. */
+export function occurrenceOn(rule: SeriesRule, date: string): Slot | null {
+  if (!isLocalDate(date)) return null;
+  const start = localToUtc(`${date}T${rule.startLocal.slice(11)}`, rule.timezone);
+  if (Number.isNaN(start.getTime())) return null;
+  const [slot] = occurrencesBetween(rule, start, new Date(start.getTime() + 1));
+  return slot?.date === date ? slot : null;
 }
 
-/** A URL-safe name for one occurrence: its original UTC start, "20261125T233000Z". */
-export function occurrenceKey(originalStart: Date | string): string {
-  return new Date(originalStart).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+export function isLocalDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid;
 }
 
-export function parseOccurrenceKey(key: string): Date | null {
+/**
+ * Addresses made before occurrences were named by date carried their UTC start,
+ * "20261125T233000Z"; this reads one back so that old links can be sent on.
+ */
+export function parseLegacyOccurrenceKey(key: string): Date | null {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(key);
   if (!match) return null;
   const [, y, mo, d, h, mi, s] = match;

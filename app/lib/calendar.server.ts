@@ -7,7 +7,8 @@ export function calendarEvent(o: Occurrence, communityName: string, origin: stri
   const link = `${origin}${occurrenceHref(o)}`;
   const agenda = o.agenda.map((p) => `• ${p.title} (${p.minutes} min)`).join("\n");
   return {
-    uid: `${o.seriesId}-${o.key}@csl-commons`,
+    uid: o.calendarUid,
+    sequence: o.sequence,
     title: `${o.title} · ${communityName}`,
     description: [o.description, agenda, o.videoUrl ? `Video: ${o.videoUrl}` : "", `Details: ${link}`].filter(Boolean).join("\n\n"),
     startsAt: o.startsAt,

@@ -1,12 +1,12 @@
 // Finds one meeting occurrence from its URL and checks the asking person's permission.
-import type { AppLoadContext } from "react-router";
+import { redirect, type AppLoadContext } from "react-router";
 import type { User } from "../../db/schema";
 import { findOccurrence } from "../../db/queries/meetings";
 import type { CommunityAction } from "../../shared/permissions";
 import { notFound } from "./auth.server";
 import { authorizeInCommunity } from "./community.server";
 
-export async function occurrenceAccess(context: AppLoadContext, user: User, seriesId: string | undefined, key: string | undefined, action: CommunityAction) {
+export async function occurrenceAccess(context: AppLoadContext, request: Request, user: User, seriesId: string | undefined, key: string | undefined, action: CommunityAction) {
   const missing = "There is no meeting at this address. It may have been removed.";
   const found = await findOccurrence(context.services.db, seriesId, key);
   if (!found) notFound(missing);
@@ -16,5 +16,10 @@ export async function occurrenceAccess(context: AppLoadContext, user: User, seri
     forbidden: "Meetings are for the community's members. Join the community to see them.",
   });
   if (!occurrence) notFound(missing);
+  // An address from before occurrences were named by date: send the reader on to today's address.
+  if (key !== occurrence.key) {
+    const url = new URL(request.url);
+    throw redirect(`${url.pathname.replace(`/${key}`, `/${occurrence.key}`)}${url.search}`, 301);
+  }
   return { series, community, scope, occurrence };
 }

@@ -6,7 +6,7 @@ import type { RunResult } from "../lib/mentorship.server";
 
 const small = "rounded-md border border-stone-400 bg-white px-2 py-0.5 text-xs font-semibold dark:border-stone-600 dark:bg-stone-900";
 
-export function RunView({ run, previous, locked, createdAt }: { run: RunResult; previous: RunResult | null; locked: Set<string>; createdAt: string }) {
+export function RunView({ run, previous, locked, created }: { run: RunResult; previous: RunResult | null; locked: Set<string>; created: string }) {
   const previousPartner = new Map(previous?.pairs.map((p) => [p.menteeId, p.mentorName]) ?? []);
   const changed = previous
     ? run.pairs.filter((p) => previousPartner.get(p.menteeId) !== p.mentorName).length + previous.pairs.filter((p) => !run.pairs.some((q) => q.menteeId === p.menteeId)).length
@@ -29,13 +29,7 @@ export function RunView({ run, previous, locked, createdAt }: { run: RunResult; 
       />
       <p className="text-sm text-stone-700 dark:text-stone-300">
         Run{" "}
-        {new Date(createdAt)
-          .toLocaleString("en-CA", {
-            dateStyle: "medium",
-            timeStyle: "short",
-            timeZone: "America/Vancouver",
-          })
-          .replace(/\.$/, "")}
+        {created.replace(/\.$/, "")}
         .
         {previous
           ? ` Compared with the run before: ${changed} ${changed === 1 ? "mentee's partner" : "mentees' partners"} changed, total score ${run.totalScore - previous.totalScore >= 0 ? "+" : ""}${run.totalScore - previous.totalScore}, matched ${run.matched - previous.matched >= 0 ? "+" : ""}${run.matched - previous.matched}.`

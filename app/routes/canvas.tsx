@@ -14,6 +14,8 @@ import { Button, FormError, Notice } from "../components/ui";
 import { may } from "../../shared/permissions";
 import { addComment, comments, links, meta as documentMeta, removeComment, variables } from "../../shared/cld/model";
 import { newId } from "../../shared/ids";
+import { formatShortDate } from "../../shared/format";
+import { defaultTimezone } from "../../shared/recurrencePresets";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.title ?? "Canvas"} · CSL Commons` }];
 
@@ -41,7 +43,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     .execute();
   return {
     locked: canvas.locked_by !== null,
-    versions,
+    versions: versions.map((v) => ({ id: v.id, name: v.name, by: v.by, created: formatShortDate(v.created_at, defaultTimezone) })),
     contributors: contributors.map((c) => ({ name: c.name, changes: Number(c.changes) })),
     mayRestore: may(actorOf(user), "canvas.create", scope),
     sharing: facilitate
@@ -211,7 +213,7 @@ const downloads = [
   { format: "csl", label: "CSL Commons JSON" },
 ] as const;
 
-function VersionsAndFiles({ canvasId, versions, contributors, canSave, saved }: { canvasId: string; versions: { id: string; name: string; created_at: string; by: string }[]; contributors: { name: string; changes: number }[]; canSave: boolean; saved: string | null }) {
+function VersionsAndFiles({ canvasId, versions, contributors, canSave, saved }: { canvasId: string; versions: { id: string; name: string; created: string; by: string }[]; contributors: { name: string; changes: number }[]; canSave: boolean; saved: string | null }) {
   return (
     <section aria-labelledby="versions-heading" className="grid gap-4 rounded-xl border border-stone-200 bg-white p-4 md:grid-cols-3 dark:border-stone-800 dark:bg-stone-900">
       <div>
@@ -224,7 +226,7 @@ function VersionsAndFiles({ canvasId, versions, contributors, canSave, saved }: 
             {versions.map((v) => (
               <li key={v.id}>
                 <Link to={`/canvases/${canvasId}/versions/${v.id}`}>{v.name}</Link> · {v.by},{" "}
-                {new Date(v.created_at).toLocaleDateString("en-CA", { month: "short", day: "numeric", timeZone: "America/Vancouver" })}
+                {v.created}
               </li>
             ))}
           </ul>

@@ -5,6 +5,8 @@ import { actorOf, forbidden, notFound, requireUser } from "../lib/auth.server";
 import { canvasAccess, createCanvasWith, diagramOfState } from "../lib/canvas.server";
 import { Button, PageHeader } from "../components/ui";
 import { may } from "../../shared/permissions";
+import { formatDateTime } from "../../shared/format";
+import { defaultTimezone } from "../../shared/recurrencePresets";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.version.name ?? "Version"} · CSL Commons` }];
 
@@ -22,7 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { variables, links, loops } = diagramOfState(Buffer.from(version.data, "base64"));
   return {
     canvas: { id: canvas.id, title: canvas.title },
-    version: { name: version.name, createdAt: version.created_at },
+    version: { name: version.name, created: formatDateTime(version.created_at, defaultTimezone) },
     variables,
     links,
     loops: loops.map((l) => ({ label: l.label, name: l.name, kind: l.kind, variables: l.variableIds.map((id) => variables.find((v) => v.id === id)?.label ?? "") })),
@@ -44,7 +46,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
       <p className="text-sm">
         <Link to={`/canvases/${canvas.id}`}>Back to the live map</Link>
       </p>
-      <PageHeader title={`${canvas.title}: ${version.name}`} description={<p>Saved {new Date(version.createdAt).toLocaleString("en-CA", { dateStyle: "medium", timeStyle: "short", timeZone: "America/Vancouver" })}. This is how the map looked then; it cannot be changed.</p>} />
+      <PageHeader title={`${canvas.title}: ${version.name}`} description={<p>Saved {version.created}. This is how the map looked then; it cannot be changed.</p>} />
       <StaticMap title={version.name} variables={variables} links={links} />
       {loops.length ? (
         <ul className="grid gap-1 sm:grid-cols-2">

@@ -5,7 +5,7 @@ import { attendanceLines, csvField } from "../lib/summary.server";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const { occurrence, community } = await occurrenceAccess(context, user, params.seriesId, params.key, "meeting.manage");
+  const { occurrence, community } = await occurrenceAccess(context, request, user, params.seriesId, params.key, "meeting.manage");
   const lines = occurrence.meetingId ? await attendanceLines(context.services.db, occurrence.meetingId) : [];
   const rows = [
     ["name", "email", "first_joined_utc", "last_left_utc", "minutes_present"].map(csvField).join(","),

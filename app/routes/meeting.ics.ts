@@ -6,7 +6,7 @@ import { buildCalendar } from "../../shared/ics";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const { community, occurrence } = await occurrenceAccess(context, user, params.seriesId, params.key, "meeting.view");
+  const { community, occurrence } = await occurrenceAccess(context, request, user, params.seriesId, params.key, "meeting.view");
   const body = buildCalendar(occurrence.title, [calendarEvent(occurrence, community.name, context.origin)]);
   return new Response(body, { headers: calendarHeaders(`${community.slug}-${occurrence.key}.ics`) });
 }

@@ -7,7 +7,7 @@ export const meta = ({ data }: Route.MetaArgs) => [{ title: `Live room: ${data?.
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const { occurrence } = await occurrenceAccess(context, user, params.seriesId, params.key, "meeting.view");
+  const { occurrence } = await occurrenceAccess(context, request, user, params.seriesId, params.key, "meeting.view");
   return { seriesId: occurrence.seriesId, key: occurrence.key, title: occurrence.title };
 }
 

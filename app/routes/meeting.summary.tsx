@@ -12,7 +12,7 @@ export const meta = () => [{ title: "Session summary · CSL Commons" }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const { occurrence, scope } = await occurrenceAccess(context, user, params.seriesId, params.key, "meeting.view");
+  const { occurrence, scope } = await occurrenceAccess(context, request, user, params.seriesId, params.key, "meeting.view");
   const meetingId = occurrence.meetingId;
   const record = meetingId ? await sessionRecord(context.services.db, meetingId) : { attendance: [], rounds: [], phases: [] };
   const chat = meetingId ? await recentChat(context.services.db, meetingId, null, 1000) : [];

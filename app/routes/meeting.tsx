@@ -19,7 +19,7 @@ export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.meeting.tit
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const { community, occurrence, scope } = await occurrenceAccess(context, user, params.seriesId, params.key, "meeting.view");
+  const { community, occurrence, scope } = await occurrenceAccess(context, request, user, params.seriesId, params.key, "meeting.view");
   const rsvp = await rsvpSummary(context.services.db, occurrence.meetingId, user.id);
   const { date, time } = formatMeetingTime(occurrence.startsAt, occurrence.endsAt, occurrence.timezone);
   const original = formatMeetingTime(occurrence.originalStart, occurrence.originalStart, occurrence.timezone);
@@ -59,7 +59,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   const action = intent === "rsvp" ? "meeting.rsvp" : "meeting.manage";
-  const { occurrence } = await occurrenceAccess(context, user, params.seriesId, params.key, action);
+  const { occurrence } = await occurrenceAccess(context, request, user, params.seriesId, params.key, action);
   const { db } = context.services;
   switch (intent) {
     case "rsvp": {
@@ -71,13 +71,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     case "move": {
       const parsed = parseForm(moveSchema, form);
       if (!parsed.ok) return invalid(parsed.failure);
-      const start = localToUtc(`${parsed.data.date}T${parsed.data.time}`, occurrence.timezone);
+      const movedTo = `${parsed.data.date}T${parsed.data.time}`;
+      const start = localToUtc(movedTo, occurrence.timezone);
       if (Number.isNaN(start.getTime())) return invalid({ errors: { date: "Choose a real date" }, values: {} });
       if (Math.abs(start.getTime() - Date.parse(occurrence.originalStart)) > maxMoveMs) {
         return invalid({ errors: { date: "Move a meeting by at most 30 days. For a bigger change, plan a new series." }, values: {} });
       }
-      const length = Date.parse(occurrence.endsAt) - Date.parse(occurrence.startsAt);
-      await updateOccurrence(db, occurrence, { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + length).toISOString() });
+      // Back to where the rule puts it is not a move.
+      await updateOccurrence(db, occurrence, { movedTo: start.toISOString() === occurrence.originalStart ? null : movedTo });
       return { notice: "The meeting is moved. Calendars that subscribe will update." };
     }
     case "cancel":

@@ -11,6 +11,8 @@ import { RunView } from "../mentorship/RunView";
 import { holdsPlace, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, setRuling } from "../../db/queries/mentorship";
 import { newId } from "../../shared/ids";
 import { nowIso } from "../../db/time";
+import { formatDateTime } from "../../shared/format";
+import { defaultTimezone } from "../../shared/recurrencePresets";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.cycle.name ?? "Mentorship"} · CSL Commons` }];
 
@@ -43,7 +45,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       latest: runs[0]
         ? {
             result: JSON.parse(runs[0].result) as RunResult,
-            createdAt: runs[0].created_at,
+            created: formatDateTime(runs[0].created_at, defaultTimezone),
           }
         : null,
       previous: runs[1] ? (JSON.parse(runs[1].result) as RunResult) : null,
@@ -289,7 +291,7 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           </Form>
           {coordination.latest ? (
             <>
-              <RunView run={coordination.latest.result} previous={coordination.previous} locked={new Set(coordination.locked)} createdAt={coordination.latest.createdAt} />
+              <RunView run={coordination.latest.result} previous={coordination.previous} locked={new Set(coordination.locked)} created={coordination.latest.created} />
               <Form method="post" className="mt-4">
                 <input type="hidden" name="intent" value="publish" />
                 <Button>Publish these pairs</Button>

@@ -5,6 +5,7 @@ import * as liveRooms from "./0002_live_rooms";
 import * as canvases from "./0003_canvases";
 import * as canvasFacilitation from "./0004_canvas_facilitation";
 import * as mentorship from "./0005_mentorship";
+import * as occurrenceDates from "./0006_occurrence_dates";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_canvases": canvases,
   "0004_canvas_facilitation": canvasFacilitation,
   "0005_mentorship": mentorship,
+  "0006_occurrence_dates": occurrenceDates,
 };

@@ -13,6 +13,7 @@ import { crossSiteRequestGuard } from "./csrf";
 import { createAppHandler, PayloadTooLargeError } from "./requestHandler";
 import { sessionMiddleware } from "./sessionMiddleware";
 import { plainPage } from "./plainPage";
+import { zoneDatabase } from "../../shared/timezones";
 
 export interface HttpApp {
   app: express.Express;
@@ -31,7 +32,7 @@ export async function createHttpApp(services: Services, httpServer: http.Server)
   app.get("/healthz", async (_req, res) => {
     try {
       await sql`select 1`.execute(services.db);
-      res.json({ status: "ok" });
+      res.json({ status: "ok", tzdata: zoneDatabase().version });
     } catch (error) {
       log.error({ err: error }, "health check failed");
       res.status(503).json({ status: "database unavailable" });

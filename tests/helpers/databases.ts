@@ -2,7 +2,8 @@
 // schema) when TEST_DATABASE_URL is set.
 import fs from "node:fs";
 import path from "node:path";
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
+import { migrations } from "../../db/migrations";
 import { migrateToLatest, openDatabase, type DB, type Dialect } from "../../db/connect";
 import { randomString } from "../../shared/ids";
 
@@ -22,11 +23,18 @@ export function sqliteFile(): string {
   return path.join(tmpDir, `${randomString(10)}.sqlite`);
 }
 
-export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/** Migrates up to and including the named migration (to build data as an older version stored it). */
+async function migrateUpTo(db: DB, name: string): Promise<void> {
+  const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+}
+
+export async function openTestDatabase(dialect: Dialect, options: { upTo?: string } = {}): Promise<TestDatabase> {
+  const migrate = (db: DB) => (options.upTo ? migrateUpTo(db, options.upTo) : migrateToLatest(db).then(() => undefined));
   if (dialect === "sqlite") {
     const file = sqliteFile();
     const { db } = openDatabase(file);
-    await migrateToLatest(db);
+    await migrate(db);
     return {
       db,
       dialect,
@@ -43,7 +51,7 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
   const admin = openDatabase(url).db;
   await sql`create schema ${sql.id(schema)}`.execute(admin);
   const { db } = openDatabase(url, { schema });
-  await migrateToLatest(db);
+  await migrate(db);
   return {
     db,
     dialect,

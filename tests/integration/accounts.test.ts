@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
 import { sha256Hex } from "../../server/auth/tokens";
+import { zoneDatabase } from "../../shared/timezones";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ async function latestMail(to: string) {
 describe("signing in and out", () => {
   it("answers the health check and serves the sign-in page", async () => {
     const health = await fetch(`${server.url}/healthz`);
-    expect(await health.json()).toEqual({ status: "ok" });
+    expect(await health.json()).toEqual({ status: "ok", tzdata: zoneDatabase().version });
     const login = await visitor().page("/login");
     expect(login.status).toBe(200);
     expect(visibleText(login.html)).toContain("Welcome to CSL Commons");

@@ -121,23 +121,26 @@ describe.each(dialects)("data layer on %s", (dialect) => {
     expect(before.map((o) => o.startsAt)).toEqual([
       "2026-10-07T22:30:00.000Z",
       "2026-10-21T22:30:00.000Z",
-      "2026-11-04T23:30:00.000Z",
-      "2026-11-18T23:30:00.000Z",
+      "2026-11-04T22:30:00.000Z",
+      "2026-11-18T22:30:00.000Z",
     ]);
+    expect(before.map((o) => o.key)).toEqual(["2026-10-07", "2026-10-21", "2026-11-04", "2026-11-18"]);
     const fresh = (await getSeries(t.db, series.id))!;
-    const second = (await getOccurrence(t.db, fresh, new Date("2026-10-21T22:30:00Z")))!;
-    await updateOccurrence(t.db, second, { startsAt: "2026-10-22T22:30:00.000Z", endsAt: "2026-10-23T00:00:00.000Z" });
-    const third = (await getOccurrence(t.db, fresh, new Date("2026-11-04T23:30:00Z")))!;
+    const second = (await getOccurrence(t.db, fresh, "2026-10-21"))!;
+    await updateOccurrence(t.db, second, { movedTo: "2026-10-22T15:30" });
+    const third = (await getOccurrence(t.db, fresh, "2026-11-04"))!;
     await updateOccurrence(t.db, third, { status: "cancelled" });
     await setRsvp(t.db, third, facilitator.id, "yes");
     await setRsvp(t.db, third, facilitator.id, "maybe");
     const after = await occurrencesInWindow(t.db, [series], from, to);
-    expect(after.find((o) => o.key === second.key)).toMatchObject({ startsAt: "2026-10-22T22:30:00.000Z", moved: true });
-    expect(after.find((o) => o.key === third.key)?.status).toBe("cancelled");
-    const reread = (await getOccurrence(t.db, fresh, new Date("2026-11-04T23:30:00Z")))!;
+    expect(after.find((o) => o.key === second.key)).toMatchObject({ startsAt: "2026-10-22T22:30:00.000Z", endsAt: "2026-10-23T00:00:00.000Z", moved: true, sequence: 1 });
+    expect(after.find((o) => o.key === third.key)).toMatchObject({ status: "cancelled", sequence: 1 });
+    // An RSVP is no change to the calendar event.
+    expect(after.find((o) => o.key === "2026-11-18")?.sequence).toBe(0);
+    const reread = (await getOccurrence(t.db, fresh, "2026-11-04"))!;
     const summary = await rsvpSummary(t.db, reread.meetingId, facilitator.id);
     expect(summary.counts).toEqual({ yes: 0, maybe: 1, no: 0 });
     expect(summary.mine).toBe("maybe");
-    expect(await getOccurrence(t.db, fresh, new Date("2026-10-14T22:30:00Z"))).toBeUndefined();
+    expect(await getOccurrence(t.db, fresh, "2026-10-14")).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 // Communities and meetings against a started server; calendars read by an independent
 // iCalendar parser (ical.js).
-import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
+import { parseCalendar } from "../helpers/calendar";
 import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
 
 let server: TestServer;
@@ -16,31 +16,10 @@ afterAll(async () => {
 const visitor = () => new Visitor(server.url);
 const slug = "provincial-community-of-practice";
 
-interface ParsedEvent {
-  uid: string;
-  summary: string;
-  start: Date;
-  end: Date;
-  status: string | null;
-}
-
-function parseCalendar(text: string): ParsedEvent[] {
-  const calendar = new ICAL.Component(ICAL.parse(text));
-  return calendar.getAllSubcomponents("vevent").map((component) => {
-    const event = new ICAL.Event(component);
-    return {
-      uid: event.uid,
-      summary: event.summary,
-      start: event.startDate.toJSDate(),
-      end: event.endDate.toJSDate(),
-      status: (component.getFirstPropertyValue("status") as string | null) ?? null,
-    };
-  });
-}
 
 async function firstMeetingHref(v: Visitor): Promise<string> {
   const html = (await v.page(`/communities/${slug}`)).html;
-  const href = /href="(\/meetings\/[a-z2-9]+\/\d{8}T\d{6}Z)"/.exec(html)?.[1];
+  const href = /href="(\/meetings\/[a-z2-9]+\/\d{4}-\d{2}-\d{2})"/.exec(html)?.[1];
   if (!href) throw new Error("no meeting link on the community page");
   return href;
 }
@@ -81,7 +60,7 @@ describe("communities", () => {
 });
 
 describe("meetings", () => {
-  it("a facilitator plans a bi-weekly series that stays at 15:30 in Vancouver across the DST change", async () => {
+  it("a facilitator plans a bi-weekly series that stays at 15:30 Pacific Time, at 22:30 UTC, since BC stopped changing clocks", async () => {
     const daniel = visitor();
     await daniel.signIn("daniel.okafor@csl-commons.example");
     const bad = await daniel.post(`/communities/${slug}/meetings/new`, { title: "X", date: "", time: "25:99", durationMinutes: "5", repeat: "hourly", timezone: "Mars/Olympus", videoUrl: "javascript:alert(1)", phaseTitle: ["Check-in"], phaseMinutes: ["0"], phaseKind: ["check-in"] });
@@ -109,16 +88,23 @@ describe("meetings", () => {
       { kind: "arrival", title: "Arrival", minutes: 5 },
       { kind: "check-in", title: "Check-in round", minutes: 25 },
     ]);
-    // 10 March 2027 is before the change to daylight time (UTC-8), 24 March after it (UTC-7).
-    for (const key of ["20270310T233000Z", "20270324T223000Z"]) {
+    // 10 and 24 March 2027 straddle what was the spring-forward: BC no longer has one.
+    for (const key of ["2027-03-10", "2027-03-24"]) {
       const page = await daniel.page(`/meetings/${series.id}/${key}`);
       expect(page.status).toBe(200);
-      expect(visibleText(page.html)).toMatch(/3:30 p\.?m\.? – 5:00 p\.?m\.? P[SD]T/);
+      expect(visibleText(page.html)).toContain("3:30 p.m. – 5:00 p.m. Pacific Time");
+      const event = parseCalendar(await (await daniel.get(`/meetings/${series.id}/${key}/calendar.ics`)).text())[0];
+      expect(event.start.toISOString()).toBe(`${key}T22:30:00.000Z`);
     }
-    // Not occurrences of the series: a week off, and the right day at the wrong hour.
-    expect((await daniel.page(`/meetings/${series.id}/20270317T223000Z`)).status).toBe(404);
-    expect((await daniel.page(`/meetings/${series.id}/20270324T233000Z`)).status).toBe(404);
+    // Not occurrences of the series: a week off, no such date, no address at all.
+    expect((await daniel.page(`/meetings/${series.id}/2027-03-17`)).status).toBe(404);
+    expect((await daniel.page(`/meetings/${series.id}/2027-02-31`)).status).toBe(404);
     expect((await daniel.page(`/meetings/${series.id}/garbage`)).status).toBe(404);
+    // An address of the older form (UTC start, under the old rules an hour later) leads to the meeting.
+    const old = await daniel.page(`/meetings/${series.id}/20270324T233000Z`);
+    expect(old.status).toBe(301);
+    expect(old.location).toBe(`/meetings/${series.id}/2027-03-24`);
+    expect((await daniel.page(`/meetings/${series.id}/20270317T223000Z`)).status).toBe(404);
   });
 
   it("members RSVP; facilitators move, cancel and edit the agenda of one occurrence; members cannot", async () => {
@@ -152,7 +138,7 @@ describe("meetings", () => {
     const priya = visitor();
     await priya.signIn("priya.sandhu@csl-commons.example");
     const html = (await priya.page("/communities/early-years-circle")).html;
-    const href = /href="(\/meetings\/[a-z2-9]+\/\d{8}T\d{6}Z)"/.exec(html)![1];
+    const href = /href="(\/meetings\/[a-z2-9]+\/\d{4}-\d{2}-\d{2})"/.exec(html)![1];
     const outsider = visitor();
     await outsider.signIn("marcus.lee@csl-commons.example");
     expect((await outsider.page(href)).status).toBe(404);
@@ -185,12 +171,9 @@ describe("calendars", () => {
     const events = parseCalendar(await response.text()).filter((e) => e.summary.includes("Provincial CoP circle"));
     expect(events.length).toBeGreaterThanOrEqual(25);
     const regular = events.filter((e) => e.status === "CONFIRMED");
-    for (const event of regular) {
-      const local = DateTime.fromJSDate(event.start, { zone: "America/Vancouver" });
-      if (local.toFormat("HH:mm") !== "15:30") continue; // the one a facilitator moved
-      expect(local.weekday).toBe(3);
-    }
-    const onTime = regular.filter((e) => DateTime.fromJSDate(e.start, { zone: "America/Vancouver" }).toFormat("HH:mm") === "15:30");
+    // 15:30 in Vancouver is 22:30 UTC all year since March 2026, on a Wednesday.
+    const onTime = regular.filter((e) => e.start.toISOString().slice(11, 16) === "22:30");
+    for (const event of onTime) expect(event.start.getUTCDay()).toBe(3);
     expect(onTime.length).toBeGreaterThanOrEqual(events.length - 2);
     const gaps = onTime.slice(1).map((e, i) => Math.round((e.start.getTime() - onTime[i].start.getTime()) / 86_400_000));
     expect(gaps.every((days) => days % 14 === 0)).toBe(true);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
-  isOccurrence,
   localToUtc,
-  occurrenceKey,
+  occurrenceOn,
   occurrencesBetween,
-  parseOccurrenceKey,
+  parseLegacyOccurrenceKey,
   rruleProblem,
   utcToLocal,
 } from "../../shared/recurrence";
@@ -13,30 +12,51 @@ const vancouver = "America/Vancouver";
 const biweekly = { startLocal: "2026-02-25T15:30", timezone: vancouver, rrule: "FREQ=WEEKLY;INTERVAL=2" };
 
 describe("a bi-weekly community-of-practice series in Vancouver", () => {
-  const starts = occurrencesBetween(biweekly, new Date("2026-01-01T00:00:00Z"), new Date("2026-12-31T00:00:00Z"));
+  const slots = occurrencesBetween(biweekly, new Date("2026-01-01T00:00:00Z"), new Date("2026-12-31T00:00:00Z"));
+  const instants = slots.map((s) => s.start.toISOString());
 
   it("meets every fourteen days from its first Wednesday", () => {
-    expect(starts[0].toISOString()).toBe("2026-02-25T23:30:00.000Z");
-    expect(starts).toHaveLength(23);
-    for (const start of starts) expect(new Date(utcToLocal(start, vancouver)).getDay()).toBe(3);
+    expect(slots[0]).toEqual({ date: "2026-02-25", start: new Date("2026-02-25T23:30:00Z") });
+    expect(slots).toHaveLength(23);
+    for (const slot of slots) expect(new Date(`${slot.date}T12:00Z`).getUTCDay()).toBe(3);
   });
 
-  it("stays at 15:30 local time across both DST changes of 2026", () => {
-    for (const start of starts) expect(utcToLocal(start, vancouver).slice(11)).toBe("15:30");
-    // Before 8 March (PST, UTC-8) and after (PDT, UTC-7), then after 1 November (PST again).
-    expect(starts.map((s) => s.toISOString())).toContain("2026-03-11T22:30:00.000Z");
-    expect(starts.map((s) => s.toISOString())).toContain("2026-11-04T23:30:00.000Z");
+  it("stays at 15:30 local time through 2026, with the spring-forward of 8 March as BC's last clock change", () => {
+    for (const slot of slots) expect(utcToLocal(slot.start, vancouver)).toBe(`${slot.date}T15:30`);
+    // Before 8 March: UTC-8. From then on BC keeps UTC-7: no fall-back on 1 November 2026.
+    expect(instants).toContain("2026-03-11T22:30:00.000Z");
+    expect(instants).toContain("2026-07-15T22:30:00.000Z");
+    expect(instants).toContain("2026-11-04T22:30:00.000Z");
+    expect(instants).toContain("2026-12-16T22:30:00.000Z");
+  });
+
+  it("keeps 15:30 local at 22:30 UTC on every occurrence of 2027 and 2028", () => {
+    const later = occurrencesBetween(biweekly, new Date("2027-01-01T00:00:00Z"), new Date("2029-01-01T00:00:00Z"));
+    expect(later.length).toBeGreaterThan(50);
+    for (const slot of later) expect(slot.start.toISOString().slice(11)).toBe("22:30:00.000Z");
   });
 
   it("gives only the occurrences inside the window, in order", () => {
     const window = occurrencesBetween(biweekly, new Date("2026-03-01T00:00:00Z"), new Date("2026-03-31T00:00:00Z"));
-    expect(window.map((s) => s.toISOString())).toEqual(["2026-03-11T22:30:00.000Z", "2026-03-25T22:30:00.000Z"]);
+    expect(window.map((s) => s.date)).toEqual(["2026-03-11", "2026-03-25"]);
   });
 
-  it("recognises its own occurrences and nothing else", () => {
-    expect(isOccurrence(biweekly, new Date("2026-03-11T22:30:00Z"))).toBe(true);
-    expect(isOccurrence(biweekly, new Date("2026-03-18T22:30:00Z"))).toBe(false);
-    expect(isOccurrence(biweekly, new Date("2026-03-11T22:31:00Z"))).toBe(false);
+  it("finds its occurrence by local date, and nothing on other dates", () => {
+    expect(occurrenceOn(biweekly, "2026-12-16")).toEqual({ date: "2026-12-16", start: new Date("2026-12-16T22:30:00Z") });
+    expect(occurrenceOn(biweekly, "2026-12-09")).toBeNull();
+    expect(occurrenceOn(biweekly, "2026-02-11")).toBeNull();
+    expect(occurrenceOn(biweekly, "2026-02-30")).toBeNull();
+    expect(occurrenceOn(biweekly, "20261216T223000Z")).toBeNull();
+  });
+});
+
+describe("a weekly series in Toronto, where clocks still change", () => {
+  const toronto = { startLocal: "2026-01-07T16:00", timezone: "America/Toronto", rrule: "FREQ=WEEKLY" };
+
+  it("moves between UTC-5 in winter and UTC-4 in summer, at 16:00 local", () => {
+    expect(occurrenceOn(toronto, "2026-07-15")?.start.toISOString()).toBe("2026-07-15T20:00:00.000Z");
+    expect(occurrenceOn(toronto, "2026-12-16")?.start.toISOString()).toBe("2026-12-16T21:00:00.000Z");
+    expect(occurrenceOn(toronto, "2027-11-10")?.start.toISOString()).toBe("2027-11-10T21:00:00.000Z");
   });
 });
 
@@ -65,11 +85,9 @@ describe("recurrence edge cases", () => {
     expect(occurrencesBetween(daily, new Date("2026-01-01Z"), new Date("2036-01-01Z")).length).toBe(1000);
   });
 
-  it("names an occurrence by its original start and reads the name back", () => {
-    const start = new Date("2026-03-11T22:30:00Z");
-    expect(occurrenceKey(start)).toBe("20260311T223000Z");
-    expect(parseOccurrenceKey("20260311T223000Z")?.toISOString()).toBe(start.toISOString());
-    expect(parseOccurrenceKey("2026-03-11")).toBeNull();
-    expect(parseOccurrenceKey("20261399T993000Z")).toBeNull();
+  it("reads the addresses of the older form, named by UTC start, so old links still lead somewhere", () => {
+    expect(parseLegacyOccurrenceKey("20260311T223000Z")?.toISOString()).toBe("2026-03-11T22:30:00.000Z");
+    expect(parseLegacyOccurrenceKey("2026-03-11")).toBeNull();
+    expect(parseLegacyOccurrenceKey("20261399T993000Z")).toBeNull();
   });
 });
