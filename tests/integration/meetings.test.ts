@@ -158,6 +158,12 @@ describe("calendars", () => {
     expect(events).toHaveLength(1);
     expect(events[0].summary).toContain("Provincial CoP circle");
     expect(events[0].end.getTime() - events[0].start.getTime()).toBe(90 * 60_000);
+    // The page and the calendar agree: 15:30 Pacific Time is 22:30 UTC on the occurrence's date
+    // (the one after the first, which another test moves).
+    const date = DateTime.fromISO(href.split("/").pop()!).plus({ days: 14 }).toISODate()!;
+    const next = href.replace(/[\d-]+$/, date);
+    expect(visibleText((await sam.page(next)).html)).toContain("3:30 p.m. – 5:00 p.m. Pacific Time");
+    expect(parseCalendar(await (await sam.get(`${next}/calendar.ics`)).text())[0].start.toISOString()).toBe(`${date}T22:30:00.000Z`);
   });
 
   it("the private calendar feed lists the bi-weekly occurrences at 15:30 Vancouver time, and stops when revoked", async () => {
