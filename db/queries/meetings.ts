@@ -193,7 +193,8 @@ export async function findOccurrence(db: DB, seriesId: string | undefined, key: 
   return { series, community, occurrence: date ? await getOccurrence(db, series, date) : undefined };
 }
 
-const meetingRow = (occurrence: Occurrence) => ({
+/** A new row for an occurrence, as it stands now. */
+export const meetingRow = (occurrence: Occurrence) => ({
   id: newId(),
   series_id: occurrence.seriesId,
   occurrence_date: occurrence.key,

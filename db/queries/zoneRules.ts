@@ -9,8 +9,7 @@ import { DateTime } from "luxon";
 import type { DB } from "../connect";
 import { nowIso } from "../time";
 import { luxonZoneOf, rulesFromSnapshot, snapshotOf, zoneDatabase, type ZoneSnapshot } from "../../shared/timezones";
-import { newId } from "../../shared/ids";
-import { occurrencesInWindow, zoneSnapshotSpanMs } from "./meetings";
+import { meetingRow, occurrencesInWindow, zoneSnapshotSpanMs } from "./meetings";
 
 export interface ZoneRulesChange {
   zone: string;
@@ -83,19 +82,7 @@ async function republishMoved(db: DB, timezone: string, previousVersion: string,
         // Calendars knew it by the UID of its old instant until now (runtime rules, before 0011).
         await db
           .insertInto("meetings")
-          .values({
-            id: newId(),
-            series_id: one.id,
-            occurrence_date: occurrence.key,
-            original_start: occurrence.originalStart,
-            starts_at: occurrence.startsAt,
-            ends_at: occurrence.endsAt,
-            status: occurrence.status,
-            agenda: null,
-            sequence: 1,
-            calendar_uid: previousVersion.startsWith("runtime-") ? legacyUid(one.id, published) : null,
-            updated_at: nowIso(),
-          })
+          .values({ ...meetingRow(occurrence), sequence: 1, calendar_uid: previousVersion.startsWith("runtime-") ? legacyUid(one.id, published) : null })
           // A row made meanwhile (someone answered the RSVP) is published again all the same.
           .onConflict((oc) =>
             oc.columns(["series_id", "occurrence_date"]).doUpdateSet({ starts_at: occurrence.startsAt, ends_at: occurrence.endsAt, sequence: sql<number>`meetings.sequence + 1` }),
