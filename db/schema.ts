@@ -164,6 +164,10 @@ export interface OutboxTable {
   sent_at: string | null;
   attempts: Generated<number>;
   last_error: string | null;
+  /** A sender holds the message until then (claimed before sending, so it is sent once). */
+  claimed_until: string | null;
+  /** When the links in the body stop working; the body keeps them until it is sent or then. */
+  secret_expires_at: string | null;
 }
 
 export interface RoomStateTable {

@@ -30,13 +30,12 @@ export async function sendPasswordReset(context: AppLoadContext, email: string):
   const user = await findUserByEmail(db, email);
   if (!user) return;
   const { token, hash } = await newSecretToken();
-  await db
-    .insertInto("password_resets")
-    .values({ id: newId(), user_id: user.id, token_hash: hash, created_at: nowIso(), expires_at: new Date(Date.now() + resetLifetimeMs).toISOString(), used_at: null })
-    .execute();
+  const expiresAt = new Date(Date.now() + resetLifetimeMs).toISOString();
+  await db.insertInto("password_resets").values({ id: newId(), user_id: user.id, token_hash: hash, created_at: nowIso(), expires_at: expiresAt, used_at: null }).execute();
   await mailer.send({
     to: user.email,
     kind: "password-reset",
+    secretExpiresAt: expiresAt,
     subject: "Reset your CSL Commons password",
     text: `Hello ${user.name},\n\nSomeone (we hope you) asked to reset your CSL Commons password. Choose a new one here within the hour:\n\n${context.origin}/reset-password/${token}\n\nIf it was not you, you can ignore this email; your password stays as it is.\n`,
   });

@@ -48,12 +48,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const links: { email: string; url: string }[] = [];
   for (const email of emails) {
     const { token, hash } = await newSecretToken();
-    await createInvitation(context.services.db, { email, communityId: community.id, role, invitedBy: user.id, tokenHash: hash });
+    const invitation = await createInvitation(context.services.db, { email, communityId: community.id, role, invitedBy: user.id, tokenHash: hash });
     const url = `${context.origin}/invite/${token}`;
     links.push({ email, url });
     await context.services.mailer.send({
       to: email,
       kind: "invitation",
+      secretExpiresAt: invitation.expires_at,
       subject: `${user.name} invites you to ${community.name} on CSL Commons`,
       text: `Hello,\n\n${user.name} invites you to join ${community.name}${role === "facilitator" ? " as a facilitator" : ""}, a community of practice of the BC Compassionate Systems Leadership Network.\n${message ? `\n${message}\n` : ""}\nAccept within 14 days:\n\n${url}\n`,
     });

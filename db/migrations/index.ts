@@ -6,6 +6,7 @@ import * as canvases from "./0003_canvases";
 import * as canvasFacilitation from "./0004_canvas_facilitation";
 import * as mentorship from "./0005_mentorship";
 import * as occurrenceDates from "./0006_occurrence_dates";
+import * as hardening from "./0007_hardening";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_canvas_facilitation": canvasFacilitation,
   "0005_mentorship": mentorship,
   "0006_occurrence_dates": occurrenceDates,
+  "0007_hardening": hardening,
 };
