@@ -48,7 +48,10 @@ export async function startServer({ config, log, databaseSchema, roomOptions, yj
   const realtime = attachSocketIo(httpServer, services, roomOptions);
   const { io } = realtime;
   const { app, close: closeApp } = await createHttpApp(services, httpServer);
-  httpServer.on("request", app);
+  // Socket.io handles its own path (long-polling included); Express must never answer it too.
+  httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!req.url?.startsWith("/socket.io/")) app(req, res);
+  });
   const yjs = new YjsEndpoint(services, { ...defaultYjsOptions, ...yjsOptions });
   services.access.listen((change) => yjs.accessChanged(change));
   services.canvasEdits.handle(yjs);

@@ -21,10 +21,17 @@ export function notFound(message?: string): never {
   throw data(message ?? "", { status: 404 });
 }
 
-/** Only a path on this site, never another origin, may be a place to go after signing in. */
+/**
+ * Only a path on this site, never another origin, may be a place to go after signing in.
+ * Browsers drop tabs and newlines from URLs and read "\\" as "/", so "/\t/evil.example" would
+ * leave the site: such characters are refused, and what is left must resolve to this origin.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (typeof to !== "string" || !to.startsWith("/") || /[\u0000-\u0020\u007f\\]/.test(to)) return fallback;
+  const base = "http://same-origin.invalid";
+  const url = new URL(to, base);
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }
 
 export async function startSession(context: AppLoadContext, request: Request, userId: string, to: string): Promise<Response> {

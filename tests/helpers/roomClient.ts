@@ -33,18 +33,20 @@ export class Participant {
   private constructor(
     readonly server: TestServer,
     readonly cookie: string,
+    readonly transport: "websocket" | "polling" = "websocket",
   ) {}
 
-  static async signIn(server: TestServer, email: string): Promise<Participant> {
+  /** A signed-in participant; `polling` keeps to HTTP long-polling, as behind a proxy without WebSockets. */
+  static async signIn(server: TestServer, email: string, transport: "websocket" | "polling" = "websocket"): Promise<Participant> {
     const visitor = new Visitor(server.url);
     await visitor.signIn(email);
-    const participant = new Participant(server, visitor.cookieHeader);
+    const participant = new Participant(server, visitor.cookieHeader, transport);
     await participant.connect();
     return participant;
   }
 
   async connect(): Promise<void> {
-    this.socket = connect(this.server.url, { transports: ["websocket"], reconnection: false, extraHeaders: { cookie: this.cookie }, forceNew: true });
+    this.socket = connect(this.server.url, { transports: [this.transport], reconnection: false, extraHeaders: { cookie: this.cookie }, forceNew: true });
     this.socket.on("room:state", (state) => (this.state = state));
     this.socket.on("presence:joined", (person) => this.people.set(person.userId, person));
     this.socket.on("presence:left", ({ userId }) => {

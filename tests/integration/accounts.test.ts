@@ -40,8 +40,15 @@ describe("signing in and out", () => {
   });
 
   it("never redirects to another site after signing in", async () => {
-    const result = await visitor().post("/login", { email: "member@csl-commons.example", password: "circle-of-practice", redirectTo: "//evil.example/x" });
-    expect(result.location).toBe("/");
+    for (const redirectTo of ["//evil.example/x", "/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/ /evil.example", "https://evil.example/", "javascript:alert(1)"]) {
+      const result = await visitor().post("/login", { email: "member@csl-commons.example", password: "circle-of-practice", redirectTo });
+      expect(result.location, JSON.stringify(redirectTo)).toBe("/");
+    }
+    // The form's hidden field comes from the address: /login?redirectTo=%2F%09%2Fevil.example
+    const signedIn = visitor();
+    await signedIn.signIn("member@csl-commons.example");
+    expect((await signedIn.page("/login?redirectTo=%2F%09%2Fevil.example")).location).toBe("/");
+    expect((await signedIn.page("/login?redirectTo=%2Fcommunities%3Fa%3D1")).location).toBe("/communities?a=1");
   });
 
   it("lets a demo member sign in, see the next meeting and sign out", async () => {

@@ -330,3 +330,26 @@ describe("a server restart", () => {
     }
   });
 });
+
+describe("long-polling", () => {
+  it("a participant whose network allows only HTTP long-polling gets every reply and every event", async () => {
+    const room = await nextMeeting(server, provincial, 6);
+    const daniel = await arrive(emails.daniel, room);
+    const polling = await Participant.signIn(server, emails.noah, "polling");
+    opened.push(polling);
+    expect(polling.socket.io.engine.transport.name).toBe("polling");
+    expect((await polling.join(room)).ok).toBe(true);
+    for (let round = 0; round < 5; round++) {
+      const replies = await Promise.all(Array.from({ length: 6 }, () => polling.send("ping", undefined as never)));
+      expect(replies.every((r) => r.ok)).toBe(true);
+      const sent = await daniel.must("chat:send", { text: `round ${round}` });
+      await until(() => polling.chat.some((m) => m.id === sent.id), `round ${round}'s message over polling`);
+    }
+    // Express never answers Socket.io's requests: the handshake is Engine.IO's alone.
+    const handshake = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
+    expect(handshake.status).toBe(200);
+    expect(await handshake.text()).toMatch(/^0\{"sid":/);
+    daniel.close();
+    polling.close();
+  });
+});
