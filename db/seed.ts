@@ -17,6 +17,8 @@ import { defaultTimezone, recurrencePresets } from "../shared/recurrence";
 import { luxonZone } from "../shared/timezones";
 
 export const demoPassword = "circle-of-practice";
+/** Every demo account's email ends in this domain (reserved: RFC 2606's .example). */
+export const demoEmailDomain = "csl-commons.example";
 
 export interface SeedResult {
   created: boolean;

@@ -1,6 +1,8 @@
 // `npm start`: build the app when there is no build (or the sources are newer), then run the
 // platform. This is the local and demo start: it seeds the demo network into an empty
-// database unless SEED_DEMO=false. Deployments run `npm run serve`, which never seeds unless asked.
+// database unless SEED_DEMO=false, and links point at this machine. Deployments run
+// `npm run serve` (`--deployment`), which never seeds unless asked, needs PUBLIC_URL and
+// refuses to run while any account has the demo password.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -25,8 +27,9 @@ if (stale) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const seedByDefault = process.argv.includes("--no-seed") ? {} : { SEED_DEMO: process.env.SEED_DEMO ?? "true" };
-const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts")], {
+const deployment = process.argv.includes("--deployment");
+const seedByDefault = deployment ? {} : { SEED_DEMO: process.env.SEED_DEMO ?? "true" };
+const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/main.ts"), ...(deployment ? ["--deployment"] : [])], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production", ...seedByDefault },

@@ -27,6 +27,10 @@ const configSchema = z.object({
   OPEN_SIGNUP: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\w.:/, -]+)$/, "must be true, false, a hop count, or addresses and names such as loopback, 10.0.0.0/8")
+    .default("loopback"),
 });
 
 export type Config = z.infer<typeof configSchema> & {
@@ -34,6 +38,8 @@ export type Config = z.infer<typeof configSchema> & {
   secureCookies: boolean;
   /** The demo network is seeded on an empty database unless this is false. */
   seedDemo: boolean;
+  /** Express's `trust proxy` setting read from TRUST_PROXY. */
+  trustProxy: boolean | number | string;
 };
 
 export class ConfigError extends Error {}
@@ -52,5 +58,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...config,
     secureCookies: config.NODE_ENV === "production" && (config.PUBLIC_URL?.startsWith("https://") ?? false),
     seedDemo: config.SEED_DEMO ?? config.NODE_ENV !== "production",
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
   };
+}
+
+/** "true"/"false", a number of hops, or Express's list of trusted addresses ("loopback, 10.0.0.0/8"). */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === "true" || value === "false") return value === "true";
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -1,6 +1,7 @@
 // The platform's entry point: `npm start` (built app) and `npm run dev` (Vite).
 import { ConfigError, loadConfig } from "./config";
 import { createLogger } from "./logger";
+import { StartRefused } from "./deploymentChecks";
 import { startServer } from "./start";
 
 let config;
@@ -16,8 +17,14 @@ try {
 
 const log = createLogger(config.LOG_LEVEL);
 const startedAt = performance.now();
-const server = await startServer({ config, log }).catch((error) => {
-  log.fatal({ err: error }, "start-up failed");
+// `npm run serve` is the deployment start; `npm start` and `npm run dev` are local and demo starts.
+const deployment = process.argv.includes("--deployment");
+const server = await startServer({ config, log, deployment }).catch((error) => {
+  if (error instanceof StartRefused) {
+    console.error(`CSL Commons will not start for a deployment. ${error.message}`);
+  } else {
+    log.fatal({ err: error }, "start-up failed");
+  }
   process.exit(1);
 });
 

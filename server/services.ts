@@ -18,6 +18,13 @@ export interface Services {
   loginThrottle: LoginThrottle;
   access: AccessEvents;
   canvasEdits: CanvasEdits;
+  /**
+   * The public origin for links in emails and calendars: PUBLIC_URL, or (for local and demo
+   * starts) this server's own address. Never a request's Host header, which anyone can forge.
+   */
+  origin(): string;
+  /** Tells the services the port the server listens on. */
+  listeningOn(port: number): void;
 }
 
 export async function createServices(config: Config, log: Logger, databaseSchema?: string): Promise<Services> {
@@ -30,5 +37,19 @@ export async function createServices(config: Config, log: Logger, databaseSchema
     throw error;
   }
   const mailer = createMailer({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: log.child({ module: "mail" }) });
-  return { config, log, db, dialect, mailer, loginThrottle: createLoginThrottle(), access: new AccessEvents(), canvasEdits: new CanvasEdits() };
+  let ownOrigin = localOrigin(config.HOST, config.PORT);
+  return {
+    config,
+    log,
+    db,
+    dialect,
+    mailer,
+    loginThrottle: createLoginThrottle(),
+    access: new AccessEvents(),
+    canvasEdits: new CanvasEdits(),
+    origin: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? ownOrigin,
+    listeningOn: (port) => (ownOrigin = localOrigin(config.HOST, port)),
+  };
 }
+
+const localOrigin = (host: string, port: number) => `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${port}`;

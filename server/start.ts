@@ -13,6 +13,7 @@ import { createServices, type Services } from "./services";
 import { deleteExpiredSessions } from "./auth/sessions";
 import { reconcileZoneRules } from "../db/queries/zoneRules";
 import { zoneDatabase } from "../shared/timezones";
+import { checkDeployment } from "./deploymentChecks";
 import { seedDemoNetwork, type SeedResult } from "../db/seed";
 import { defaultYjsOptions, YjsEndpoint, yjsPrefix, type YjsOptions } from "./yjs/endpoint";
 
@@ -34,13 +35,19 @@ export interface StartOptions {
   databaseSchema?: string;
   /** Live-room timings (tests shorten them). */
   roomOptions?: RoomRegistryOptions;
+  /** The deployment start (`npm run serve`): refuse to run without PUBLIC_URL or with demo passwords. */
+  deployment?: boolean;
   /** Canvas endpoint limits (tests and benchmarks lower them). */
   yjsOptions?: Partial<YjsOptions>;
 }
 
-export async function startServer({ config, log, databaseSchema, roomOptions, yjsOptions }: StartOptions): Promise<RunningServer> {
+export async function startServer({ config, log, databaseSchema, roomOptions, yjsOptions, deployment }: StartOptions): Promise<RunningServer> {
   const services = await createServices(config, log, databaseSchema);
   const seeded = config.seedDemo ? await seedDemoNetwork(services.db, { onlyIfEmpty: true }) : null;
+  if (deployment) await checkDeployment(config, services.db).catch(async (error: unknown) => {
+    await services.db.destroy();
+    throw error;
+  });
   log.info({ tzdata: zoneDatabase().version }, "time-zone rules");
   for (const change of await reconcileZoneRules(services.db)) log.info(change, "time-zone rules changed: upcoming meetings whose time moved are published again");
 
@@ -79,6 +86,7 @@ export async function startServer({ config, log, databaseSchema, roomOptions, yj
   });
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
+  services.listeningOn(port);
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -122,7 +122,7 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, result: 
         text: `Hello ${person.name},\n\n${cycle.name} has matched you with ${other} as your ${person.id === pair.mentorId ? "mentee" : "mentor"}. Why: ${pair.parts
           .filter((p) => p.points > 0)
           .map((p) => p.text)
-          .join("; ")}.\n\nPlease accept or decline in CSL Commons: /mentorship/pairs/${created.id}\n`,
+          .join("; ")}.\n\nPlease accept or decline in CSL Commons: ${context.origin}/mentorship/pairs/${created.id}\n`,
       });
     }
   }

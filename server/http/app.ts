@@ -26,7 +26,7 @@ export async function createHttpApp(services: Services, httpServer: http.Server)
   const { config, log } = services;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  app.set("trust proxy", config.trustProxy);
   app.use(compression());
 
   app.get("/healthz", async (_req, res) => {
@@ -65,7 +65,7 @@ export async function createHttpApp(services: Services, httpServer: http.Server)
         services,
         auth: res.locals.auth ?? null,
         clientAddress: req.ip ?? "unknown",
-        origin: config.PUBLIC_URL?.replace(/\/$/, "") ?? `${req.protocol}://${req.headers.host}`,
+        origin: services.origin(),
       }) satisfies AppContext,
     }),
   );

@@ -4,7 +4,7 @@ import { activeSince, meetingCounts } from "../../db/queries/mentorship";
 import { shouldRemind } from "../../shared/mentorship/followUp";
 import type { Services } from "../services";
 
-export async function sendCheckinReminders(services: Pick<Services, "db" | "mailer">, now = new Date()): Promise<number> {
+export async function sendCheckinReminders(services: Pick<Services, "db" | "mailer" | "origin">, now = new Date()): Promise<number> {
   const { db, mailer } = services;
   const pairs = await db
     .selectFrom("mentorship_pairs")
@@ -38,7 +38,7 @@ export async function sendCheckinReminders(services: Pick<Services, "db" | "mail
       [pair.mentor_name, pair.mentor_email, pair.mentee_name],
       [pair.mentee_name, pair.mentee_email, pair.mentor_name],
     ]) {
-      await mailer.send({ to: email, kind: "notification", subject: `${pair.cycle_name}: time for a check-in with ${other}`, text: `Hello ${name},\n\nA check-in with ${other} is due. When you have met, log it in your pair space: /mentorship/pairs/${pair.id}\n` });
+      await mailer.send({ to: email, kind: "notification", subject: `${pair.cycle_name}: time for a check-in with ${other}`, text: `Hello ${name},\n\nA check-in with ${other} is due. When you have met, log it in your pair space: ${services.origin()}/mentorship/pairs/${pair.id}\n` });
     }
     await db.updateTable("mentorship_pairs").set({ reminded_at: now.toISOString() }).where("id", "=", pair.id).execute();
     reminded++;

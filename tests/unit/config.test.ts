@@ -31,4 +31,12 @@ describe("configuration from the environment", () => {
   it("accepts a PostgreSQL URL", () => {
     expect(loadConfig({ DATABASE_URL: "postgres://u@127.0.0.1:5432/csl" }).DATABASE_URL).toBe("postgres://u@127.0.0.1:5432/csl");
   });
+
+  it("trusts proxies as TRUST_PROXY says: loopback by default, a hop count, a list of networks, or not at all", () => {
+    expect(loadConfig({}).trustProxy).toBe("loopback");
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "loopback, 10.0.0.0/8" }).trustProxy).toBe("loopback, 10.0.0.0/8");
+    expect(() => loadConfig({ TRUST_PROXY: "<script>" })).toThrow(/^Invalid TRUST_PROXY/);
+  });
 });
