@@ -18,10 +18,12 @@ export async function registerAccount(context: AppLoadContext, input: { email: s
   }
 }
 
-/** Sets a new password and ends every session the person had. */
+/** Sets a new password, ends every session the person had and voids every reset link still open. */
 export async function changePassword(context: AppLoadContext, userId: string, password: string): Promise<void> {
-  await setPasswordHash(context.services.db, userId, await hashPassword(password));
-  await invalidateUserSessions(context.services.db, userId);
+  const { db } = context.services;
+  await setPasswordHash(db, userId, await hashPassword(password));
+  await invalidateUserSessions(db, userId);
+  await db.updateTable("password_resets").set({ used_at: nowIso() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
 }
 
 /** Emails a one-time reset link when the account exists; says nothing either way. */

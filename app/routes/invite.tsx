@@ -19,7 +19,7 @@ async function load(context: Route.LoaderArgs["context"], token: string) {
 export async function loader({ context, params }: Route.LoaderArgs) {
   const invitation = await load(context, params.token);
   if (!invitation || invitation.state !== "valid") {
-    return { state: invitation?.state ?? ("unknown" as const), invitation: null, hasAccount: false, signedInAs: null };
+    return { state: invitation?.state ?? ("unknown" as const), invitation: null, hasAccount: false, signedInAs: null, signedInElsewhere: null };
   }
   const hasAccount = Boolean(await findUserByEmail(context.services.db, invitation.email));
   return {
@@ -27,6 +27,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     invitation: { email: invitation.email, community: invitation.community_name, role: invitation.community_role, inviter: invitation.inviter_name },
     hasAccount,
     signedInAs: context.auth?.user.name ?? null,
+    // An invitation is for the address it was sent to: another account cannot take it.
+    signedInElsewhere: context.auth && context.auth.user.email !== invitation.email ? context.auth.user.email : null,
   };
 }
 
@@ -37,6 +39,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const place = invitation.community_slug ? `/communities/${invitation.community_slug}` : "/";
 
   if (context.auth) {
+    if (context.auth.user.email !== invitation.email) {
+      return formError(form, `This invitation was sent to ${invitation.email}, and you are signed in as ${context.auth.user.email}. Sign out and open the link again, or ask for an invitation to your own address.`, 403);
+    }
     if (!(await acceptInvitation(context.services.db, invitation, context.auth.user.id))) return formError(form, "This invitation can no longer be used.", 410);
     throw redirect(place);
   }
@@ -79,7 +84,12 @@ export default function Invite({ loaderData, actionData, params }: Route.Compone
       </p>
       <div className="mt-6 space-y-4">
         <FormError message={failure?.formError} />
-        {loaderData.signedInAs ? (
+        {loaderData.signedInElsewhere ? (
+          <p>
+            This invitation was sent to {invitation.email}, and you are signed in as {loaderData.signedInElsewhere}. Sign out and open the link again to accept it with
+            that address, or ask {invitation.inviter} for an invitation to your own.
+          </p>
+        ) : loaderData.signedInAs ? (
           <Form method="post">
             <p className="mb-4">You are signed in as {loaderData.signedInAs}.</p>
             <Button>Join {invitation.community ?? "the network"}</Button>

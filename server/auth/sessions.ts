@@ -1,7 +1,8 @@
 // Sessions as the Lucia project's reference code describes them: a token "id.secret" where
 // both halves are random; the database stores the id and the SHA-256 of the secret, and a
 // token is valid when the secret's hash matches in constant time and the session has not
-// expired. Expiry slides: a session used in its second half is extended.
+// expired. Expiry slides: a session used in its second half is extended, but never past an
+// absolute lifetime from sign-in, after which the person signs in again.
 import { serialize, parse } from "cookie";
 import type { DB } from "../../db/connect";
 import type { Session, User } from "../../db/schema";
@@ -12,6 +13,8 @@ import { constantTimeEqual, sha256Hex } from "./tokens";
 export const sessionCookieName = "csl_session";
 const day = 24 * 60 * 60 * 1000;
 export const sessionLifetimeMs = 30 * day;
+/** However active, a session ends this long after sign-in. */
+export const sessionAbsoluteLifetimeMs = 90 * day;
 const lastSeenResolutionMs = 60 * 1000;
 
 export interface ValidSession {
@@ -59,7 +62,8 @@ export async function validateSessionToken(db: DB, token: string): Promise<Valid
   if (!row) return null;
   if (!constantTimeEqual(await sha256Hex(secret), row.secret_hash)) return null;
   const now = Date.now();
-  if (Date.parse(row.expires_at) <= now) {
+  const hardLimit = Date.parse(row.session_created_at) + sessionAbsoluteLifetimeMs;
+  if (Date.parse(row.expires_at) <= now || hardLimit <= now) {
     await invalidateSession(db, id);
     return null;
   }
@@ -73,8 +77,8 @@ export async function validateSessionToken(db: DB, token: string): Promise<Valid
     last_seen_at,
     user_agent,
   };
-  const refreshed = Date.parse(expires_at) - now < sessionLifetimeMs / 2;
-  if (refreshed) session.expires_at = new Date(now + sessionLifetimeMs).toISOString();
+  const refreshed = Date.parse(expires_at) - now < sessionLifetimeMs / 2 && Date.parse(expires_at) < hardLimit;
+  if (refreshed) session.expires_at = new Date(Math.min(now + sessionLifetimeMs, hardLimit)).toISOString();
   if (refreshed || now - Date.parse(last_seen_at) > lastSeenResolutionMs) {
     session.last_seen_at = new Date(now).toISOString();
     await db

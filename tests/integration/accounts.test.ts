@@ -127,6 +127,25 @@ describe("invitations", () => {
     expect(await db().selectFrom("users").select("id").where("name", "=", "Someone Else").executeTakeFirst()).toBeUndefined();
   });
 
+  it("an invitation can be taken only by the address it was sent to", async () => {
+    const daniel = visitor();
+    await daniel.signIn("daniel.okafor@csl-commons.example");
+    await daniel.post("/communities/provincial-community-of-practice/invite", { emails: "hana.sato@csl-commons.example", role: "facilitator" });
+    const link = /\/invite\/[a-z2-9]{32}/.exec((await latestMail("hana.sato@csl-commons.example")).body_text)![0];
+    const other = visitor();
+    await other.signIn("fatima.haddad@csl-commons.example");
+    expect(visibleText((await other.page(link)).html)).toContain("This invitation was sent to hana.sato@csl-commons.example, and you are signed in as fatima.haddad@csl-commons.example.");
+    const taken = await other.post(link, {});
+    expect(taken.status).toBe(403);
+    const community = await db().selectFrom("communities").select("id").where("slug", "=", "provincial-community-of-practice").executeTakeFirstOrThrow();
+    const fatima = await db().selectFrom("users").select("id").where("email", "=", "fatima.haddad@csl-commons.example").executeTakeFirstOrThrow();
+    const role = () => db().selectFrom("memberships").select("role").where("community_id", "=", community.id).where("user_id", "=", fatima.id).executeTakeFirst();
+    expect((await role())?.role).not.toBe("facilitator");
+    const hana = visitor();
+    await hana.signIn("hana.sato@csl-commons.example");
+    expect((await hana.post(link, {})).status).toBe(302);
+  });
+
   it("an expired invitation shows a clear page and changes nothing", async () => {
     const daniel = visitor();
     await daniel.signIn("daniel.okafor@csl-commons.example");
@@ -163,7 +182,15 @@ describe("password reset and sessions", () => {
     const unknown = await visitor().post("/forgot-password", { email: "nobody@example.org" });
     expect(visibleText(unknown.html)).toContain("If an account uses that email");
     const link = /\/reset-password\/[a-z2-9]{32}/.exec((await latestMail(email)).body_text)![0];
+    await visitor().post("/forgot-password", { email });
+    const newer = /\/reset-password\/[a-z2-9]{32}/.exec((await latestMail(email)).body_text)![0];
+    expect(newer).not.toBe(link);
 
+    const weak = await visitor().post(link, { password: "password123", confirm: "password123" });
+    expect(weak.status).toBe(400);
+    expect(visibleText(weak.html)).toContain("This password would be easy to guess. This is a commonly used password.");
+    const demo = await visitor().post(link, { password: "circle-of-practice", confirm: "circle-of-practice" });
+    expect(visibleText(demo.html)).toContain("That is the demo network's published password.");
     const mismatch = await visitor().post(link, { password: "new-password-2026", confirm: "different-password" });
     expect(mismatch.status).toBe(400);
     expect(visibleText(mismatch.html)).toContain("The two passwords are not the same");
@@ -176,6 +203,24 @@ describe("password reset and sessions", () => {
     const reused = await visitor().post(link, { password: "another-password-1", confirm: "another-password-1" });
     expect(reused.status).toBe(410);
     expect(visibleText((await visitor().page(link)).html)).toContain("This reset link cannot be used");
+    // The other link sent before the reset no longer works either.
+    expect((await visitor().post(newer, { password: "another-password-1", confirm: "another-password-1" })).status).toBe(410);
+  });
+
+  it("ends a session 90 days after sign-in however active it was", async () => {
+    const email = "hana.sato@csl-commons.example";
+    const busy = visitor();
+    await busy.signIn(email);
+    expect((await busy.page("/")).status).toBe(200);
+    const sessionId = busy.cookies.get("csl_session")!.split(".")[0];
+    // Used every day: its sliding expiry is always ahead, but it began 90 days ago.
+    await db()
+      .updateTable("sessions")
+      .set({ created_at: new Date(Date.now() - 90 * 86_400_000 - 1000).toISOString(), expires_at: new Date(Date.now() + 20 * 86_400_000).toISOString() })
+      .where("id", "=", sessionId)
+      .execute();
+    expect((await busy.page("/")).status).toBe(302);
+    expect(await db().selectFrom("sessions").select("id").where("id", "=", sessionId).executeTakeFirst()).toBeUndefined();
   });
 
   it("lists one's own sessions and signs out everywhere", async () => {
