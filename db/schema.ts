@@ -130,6 +130,16 @@ export interface MeetingTable {
   updated_at: string;
 }
 
+/** A count of attempts under one key ("login-account:ann@example.org"), for throttling. */
+export interface ThrottleTable {
+  key: string;
+  count: number;
+  window_started_at: string;
+  /** No attempt is allowed before then. */
+  locked_until: string | null;
+  updated_at: string;
+}
+
 /** Per zone in use: the offsets that published meeting times were computed with (shared/timezones.ts). */
 export interface ZoneSnapshotTable {
   zone: string;
@@ -375,6 +385,7 @@ export interface Database {
   meeting_series: MeetingSeriesTable;
   meetings: MeetingTable;
   zone_snapshots: ZoneSnapshotTable;
+  throttles: ThrottleTable;
   rsvps: RsvpTable;
   calendar_feeds: CalendarFeedTable;
   outbox: OutboxTable;

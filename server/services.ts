@@ -4,7 +4,7 @@ import type { DB, Dialect } from "../db/connect";
 import { migrateToLatest, openDatabase } from "../db/connect";
 import { AccessEvents } from "./accessEvents";
 import { CanvasEdits } from "./canvasEdits";
-import { createLoginThrottle, type LoginThrottle } from "./auth/throttle";
+import { createThrottle, type Throttle } from "./auth/throttle";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { createMailer, type Mailer } from "./mail/outbox";
@@ -15,7 +15,7 @@ export interface Services {
   db: DB;
   dialect: Dialect;
   mailer: Mailer;
-  loginThrottle: LoginThrottle;
+  throttle: Throttle;
   access: AccessEvents;
   canvasEdits: CanvasEdits;
   /**
@@ -44,7 +44,7 @@ export async function createServices(config: Config, log: Logger, databaseSchema
     db,
     dialect,
     mailer,
-    loginThrottle: createLoginThrottle(),
+    throttle: createThrottle(db),
     access: new AccessEvents(),
     canvasEdits: new CanvasEdits(),
     origin: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? ownOrigin,

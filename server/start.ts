@@ -76,6 +76,7 @@ export async function startServer({ config, log, databaseSchema, roomOptions, yj
   const jobs = [
     setInterval(() => void services.mailer.retryUnsent().catch((err) => log.error({ err }, "outbox retry failed")), 60_000),
     setInterval(() => void deleteExpiredSessions(services.db).catch((err) => log.error({ err }, "session cleanup failed")), 60 * 60_000),
+    setInterval(() => void services.throttle.forgetStale().catch((err) => log.error({ err }, "throttle cleanup failed")), 60 * 60_000),
     setInterval(() => void sendCheckinReminders(services).catch((err) => log.error({ err }, "check-in reminders failed")), 60 * 60_000),
   ];
   for (const job of jobs) job.unref();

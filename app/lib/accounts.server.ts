@@ -24,6 +24,9 @@ export async function changePassword(context: AppLoadContext, userId: string, pa
   await setPasswordHash(db, userId, await hashPassword(password));
   await invalidateUserSessions(db, userId);
   await db.updateTable("password_resets").set({ used_at: nowIso() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
+  // A new password lifts a sign-in lock, as the lock message promises.
+  const user = await db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst();
+  if (user) await context.services.throttle.clearAccount(user.email);
 }
 
 /** Emails a one-time reset link when the account exists; says nothing either way. */

@@ -1,9 +1,9 @@
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/forgot-password";
-import { Button, Field, Notice } from "../components/ui";
+import { Button, Field, FormError, Notice } from "../components/ui";
 import { emailField } from "../lib/fields";
-import { failureOf, invalid, parseForm, readForm } from "../lib/forms";
+import { failureOf, formError, invalid, parseForm, readForm } from "../lib/forms";
 import { sendPasswordReset } from "../lib/accounts.server";
 
 export const meta = () => [{ title: "Reset your password · CSL Commons" }];
@@ -14,6 +14,9 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await readForm(request);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return invalid(parsed.failure);
+  if (!(await context.services.throttle.resetRequestAllowed(parsed.data.email, context.clientAddress))) {
+    return formError(form, "Several reset links have been asked for in the last hour. Use the newest one in your email, or ask again in an hour.", 429);
+  }
   await sendPasswordReset(context, parsed.data.email);
   return { sent: true as const };
 }
@@ -29,6 +32,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
           <Notice>If an account uses that email, a link to choose a new password is on its way. It works for one hour.</Notice>
         ) : (
           <Form method="post" className="space-y-4" noValidate>
+            <FormError message={failure?.formError} />
             <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={failure?.values.email} error={failure?.errors.email} />
             <Button>Email me a reset link</Button>
           </Form>

@@ -7,6 +7,7 @@ import { failureOf, formError, invalid, parseForm, readForm } from "../lib/forms
 import { safeRedirect, startSession } from "../lib/auth.server";
 import { findUserByEmail } from "../../db/queries/users";
 import { decoyPasswordHash, verifyPassword } from "../../server/auth/passwords";
+import { minutesText } from "../../server/auth/throttle";
 
 export const meta = () => [{ title: "Sign in · CSL Commons" }];
 
@@ -26,22 +27,27 @@ export async function action({ context, request }: Route.ActionArgs) {
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return invalid(parsed.failure);
   const { email, password, redirectTo } = parsed.data;
-  const { db, loginThrottle } = context.services;
+  const { db, throttle } = context.services;
 
-  const waitMs = await loginThrottle.retryAfterMs(email, context.clientAddress);
-  if (waitMs > 0) {
-    const minutes = Math.ceil(waitMs / 60_000);
-    return formError(form, `Too many sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again, or reset your password.`, 429);
-  }
+  const waitMs = await throttle.accountWaitMs(email);
+  if (waitMs > 0) return formError(form, lockedMessage(waitMs), 429);
   const user = await findUserByEmail(db, email);
   const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), password);
   if (!user || !valid) {
-    await loginThrottle.recordFailure(email, context.clientAddress);
+    const refusal = await throttle.failedSignIn(email, context.clientAddress);
+    if (refusal?.kind === "account") return formError(form, lockedMessage(refusal.waitMs), 429);
+    if (refusal?.kind === "address") {
+      return formError(form, "That email and password do not match an account, and there have been many failed sign-ins from your network. Check your password carefully; the right one still works.", 429);
+    }
     return formError(form, "That email and password do not match an account. Check them and try again.");
   }
-  await loginThrottle.recordSuccess(email);
+  // A correct password never waits for an address-wide reason.
+  await throttle.clearAccount(email);
   return startSession(context, request, user.id, safeRedirect(redirectTo));
 }
+
+const lockedMessage = (waitMs: number) =>
+  `Too many sign-in attempts for this account. Please wait ${minutesText(waitMs)} and try again, or reset your password: the reset works at once and lifts this wait.`;
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
   const failure = failureOf(actionData);
