@@ -14,6 +14,8 @@ export interface AppContext {
   clientAddress: string;
   /** The platform's public origin, for links in emails and calendars. */
   origin: string;
+  /** This response's Content-Security-Policy nonce, for the scripts in the page. */
+  nonce: string;
 }
 
 declare module "react-router" {

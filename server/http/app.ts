@@ -13,6 +13,7 @@ import { crossSiteRequestGuard } from "./csrf";
 import { createAppHandler, PayloadTooLargeError } from "./requestHandler";
 import { sessionMiddleware } from "./sessionMiddleware";
 import { plainPage } from "./plainPage";
+import { securityHeaders } from "./securityHeaders";
 import { zoneDatabase } from "../../shared/timezones";
 
 export interface HttpApp {
@@ -28,6 +29,7 @@ export async function createHttpApp(services: Services, httpServer: http.Server)
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
   app.use(compression());
+  app.use(securityHeaders(config));
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -66,6 +68,7 @@ export async function createHttpApp(services: Services, httpServer: http.Server)
         auth: res.locals.auth ?? null,
         clientAddress: req.ip ?? "unknown",
         origin: services.origin(),
+        nonce: String(res.locals.nonce ?? ""),
       }) satisfies AppContext,
     }),
   );

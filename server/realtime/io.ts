@@ -8,6 +8,7 @@ import type { RoomOutbox } from "../rooms/liveRoom";
 import { groupChannel, registerRoomHandlers, roomChannel } from "../rooms/handlers";
 import { defaultRoomOptions, RoomRegistry, type RoomRegistryOptions } from "../rooms/registry";
 import type { Services } from "../services";
+import { fromThisSite } from "../http/origin";
 
 export type IoServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -26,6 +27,8 @@ export function attachSocketIo(httpServer: http.Server, services: Services, room
     destroyUpgrade: false,
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+    // A page on another site cannot open a room connection with a member's cookie.
+    allowRequest: (req, callback) => callback(null, fromThisSite(req, services.config.PUBLIC_URL)),
   });
 
   const out: RoomOutbox = {

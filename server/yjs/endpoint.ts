@@ -14,6 +14,7 @@ import type { Services } from "../services";
 import type { AccessChange } from "../accessEvents";
 import { AwarenessTooLarge, CanvasDocument, type Connection, type DocumentLimits } from "./canvasDocument";
 import { closeCodes, readClientMessage } from "./protocol";
+import { fromThisSite } from "../http/origin";
 
 export interface YjsOptions extends DocumentLimits {
   maxFrameBytes: number;
@@ -64,6 +65,8 @@ export class YjsEndpoint {
     const url = new URL(req.url ?? "/", "http://localhost");
     const canvasId = decodeURIComponent(url.pathname.slice(yjsPrefix.length));
     if (!/^[a-z2-9]{16}$/.test(canvasId)) return { refuse: 404 };
+    // A page on another site cannot open a canvas with a member's cookie.
+    if (!fromThisSite(req, this.services.config.PUBLIC_URL)) return { refuse: 403 };
     const { db } = this.services;
     let userId: string | null = null;
     const cookieToken = readSessionToken(req.headers.cookie);

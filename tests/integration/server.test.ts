@@ -5,6 +5,7 @@ import net from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
+import { newCanvas } from "../helpers/canvasClient";
 import { sqliteFile } from "../helpers/databases";
 import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
 
@@ -14,13 +15,17 @@ function socketFor(url: string, cookie?: string): ClientSocket {
   return connect(url, { transports: ["websocket"], reconnection: false, extraHeaders: cookie ? { cookie } : {} });
 }
 
-function upgradeStatus(port: number, path: string): Promise<string> {
+function upgradeStatus(port: number, path: string, extraHeaders = ""): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, "127.0.0.1", () => {
-      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${extraHeaders}Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
     });
     let received = "";
-    socket.on("data", (chunk) => (received += chunk.toString()));
+    socket.on("data", (chunk) => {
+      received += chunk.toString();
+      // An accepted upgrade stays open: its status line is the answer.
+      if (received.includes("\r\n")) socket.destroy();
+    });
     socket.on("close", () => resolve(received.split("\r\n")[0]));
     socket.on("error", reject);
   });
@@ -57,6 +62,36 @@ describe("a running server", () => {
     expect(await upgradeStatus(server.port, "/yjs/not-a-canvas")).toBe("HTTP/1.1 404 Not Found");
     expect(await upgradeStatus(server.port, "/yjs/abcdefghijkmnpqr")).toBe("HTTP/1.1 401 Unauthorized");
     expect(await upgradeStatus(server.port, "/elsewhere")).toBe("HTTP/1.1 404 Not Found");
+  });
+
+  it("refuses WebSocket upgrades that a page on another site opens with a member's cookie", async () => {
+    const member = new Visitor(server.url);
+    await member.signIn("member@csl-commons.example");
+    const canvas = { id: await newCanvas(server.services.db, "provincial-community-of-practice", "daniel.okafor@csl-commons.example") };
+    const cookie = `Cookie: ${member.cookieHeader}\r\n`;
+    expect(await upgradeStatus(server.port, `/yjs/${canvas.id}`, `${cookie}Origin: https://evil.example\r\n`)).toBe("HTTP/1.1 403 Forbidden");
+    expect(await upgradeStatus(server.port, `/yjs/${canvas.id}`, `${cookie}Origin: http://127.0.0.1:${server.port}\r\n`)).toBe("HTTP/1.1 101 Switching Protocols");
+    expect(await upgradeStatus(server.port, "/socket.io/?EIO=4&transport=websocket", `${cookie}Origin: https://evil.example\r\n`)).toMatch(/^HTTP\/1.1 (400|403)/);
+    expect(await upgradeStatus(server.port, "/socket.io/?EIO=4&transport=websocket", `${cookie}Origin: http://127.0.0.1:${server.port}\r\n`)).toBe("HTTP/1.1 101 Switching Protocols");
+  });
+
+  it("sends a Content-Security-Policy whose nonce is on every script of the page, and the other security headers", async () => {
+    const response = await fetch(`${server.url}/login`);
+    const policy = response.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const html = await response.text();
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attributes of scripts) expect(attributes).toContain(`nonce="${nonce}"`);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("strict-transport-security")).toBeNull();
+    const again = await fetch(`${server.url}/login`);
+    expect(again.headers.get("content-security-policy")).not.toContain(nonce);
   });
 });
 
