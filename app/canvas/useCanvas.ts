@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { startLoopsWorker } from "./loopsWorker.client";
 import { assignLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
 import { links, loopLabels, meta, readComments, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
 
@@ -89,7 +90,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
     undo.on("stack-item-added", refreshUndo);
     undo.on("stack-item-popped", refreshUndo);
 
-    const worker = new Worker(new URL("./loops.worker.ts", import.meta.url), { type: "module" });
+    const worker = startLoopsWorker();
     let request = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const analyse = () => {

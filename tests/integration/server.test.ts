@@ -119,6 +119,33 @@ describe("start-up and shutdown", () => {
     expect(await exited).toBe(0);
   });
 
+  it("development mode (npm run dev, through Vite) serves every kind of page, the canvas editor included", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "development", DATABASE_URL: sqliteFile(), SEED_DEMO: "true", LOG_LEVEL: "warn" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    try {
+      await expect.poll(() => stdout, { timeout: 30_000 }).toMatch(/ready at http:\/\/[^/]+\/login/);
+      const base = /ready at (http:\/\/[^/\s]+)\/login/.exec(stdout)![1].replace("localhost", "127.0.0.1");
+      const daniel = new Visitor(base);
+      await daniel.signIn("daniel.okafor@csl-commons.example");
+      for (const path of ["/", "/communities", "/communities/provincial-community-of-practice", "/mentorship", "/settings"]) {
+        expect((await daniel.page(path)).status, path).toBe(200);
+      }
+      const made = await daniel.post("/communities/provincial-community-of-practice", { intent: "new-canvas", title: "Dev map" });
+      expect(made.location).toMatch(/^\/canvases\/[a-z2-9]{16}$/);
+      expect((await daniel.page(made.location!)).status).toBe(200);
+      expect(stderr).not.toContain("Error");
+    } finally {
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  });
+
   it("shuts down gracefully: sockets closed, no new connections, database closed", async () => {
     const server = await startTestServer();
     const sam = new Visitor(server.url);
