@@ -2,7 +2,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from "kysely";
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  type KyselyPlugin,
+  type MigrationResultSet,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from "kysely";
 import pg from "pg";
 import { migrations } from "./migrations";
 import type { Database } from "./schema";
@@ -22,7 +34,26 @@ export function isPostgresUrl(url: string): boolean {
 export interface OpenOptions {
   /** PostgreSQL only: the schema to use (tests isolate themselves this way). */
   schema?: string;
+  /**
+   * Tests only: every query answers this much later, so that races which SQLite's synchronous
+   * driver hides (every await resolves at once) really interleave.
+   */
+  latencyMs?: number;
 }
+
+/** Delays every query's answer (see OpenOptions.latencyMs). */
+class Latency implements KyselyPlugin {
+  constructor(private readonly ms: number) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    await new Promise((resolve) => setTimeout(resolve, this.ms));
+    return args.result;
+  }
+}
+
+const plugins = (options: OpenOptions): KyselyPlugin[] => (options.latencyMs ? [new Latency(options.latencyMs)] : []);
 
 export function openDatabase(url: string, options: OpenOptions = {}): OpenedDatabase {
   if (isPostgresUrl(url)) {
@@ -31,7 +62,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: plugins(options) }), dialect: "postgres" };
   }
   const file = url.startsWith("file:") ? url.slice("file:".length) : url;
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -40,7 +71,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: "sqlite" };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: plugins(options) }), dialect: "sqlite" };
 }
 
 export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {

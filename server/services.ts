@@ -1,7 +1,7 @@
 // The long-lived parts of a running platform, made once and handed to routes (through the
 // load context), socket handlers and jobs. Nothing else opens a database or a mailer.
 import type { DB, Dialect } from "../db/connect";
-import { migrateToLatest, openDatabase } from "../db/connect";
+import { migrateToLatest, openDatabase, type OpenOptions } from "../db/connect";
 import { AccessEvents } from "./accessEvents";
 import { CanvasEdits } from "./canvasEdits";
 import { createThrottle, type Throttle } from "./auth/throttle";
@@ -27,8 +27,8 @@ export interface Services {
   listeningOn(port: number): void;
 }
 
-export async function createServices(config: Config, log: Logger, databaseSchema?: string): Promise<Services> {
-  const { db, dialect } = openDatabase(config.DATABASE_URL, { schema: databaseSchema });
+export async function createServices(config: Config, log: Logger, database: OpenOptions = {}): Promise<Services> {
+  const { db, dialect } = openDatabase(config.DATABASE_URL, database);
   try {
     const { results } = await migrateToLatest(db);
     for (const migration of results ?? []) log.info({ migration: migration.migrationName, status: migration.status }, "migration");

@@ -33,6 +33,8 @@ export interface StartOptions {
   log: Logger;
   /** PostgreSQL only: run in this schema (tests). */
   databaseSchema?: string;
+  /** Tests only: delay every database answer (db/connect.ts). */
+  databaseLatencyMs?: number;
   /** Live-room timings (tests shorten them). */
   roomOptions?: RoomRegistryOptions;
   /** The deployment start (`npm run serve`): refuse to run without PUBLIC_URL or with demo passwords. */
@@ -41,8 +43,8 @@ export interface StartOptions {
   yjsOptions?: Partial<YjsOptions>;
 }
 
-export async function startServer({ config, log, databaseSchema, roomOptions, yjsOptions, deployment }: StartOptions): Promise<RunningServer> {
-  const services = await createServices(config, log, databaseSchema);
+export async function startServer({ config, log, databaseSchema, databaseLatencyMs, roomOptions, yjsOptions, deployment }: StartOptions): Promise<RunningServer> {
+  const services = await createServices(config, log, { schema: databaseSchema, latencyMs: databaseLatencyMs });
   const seeded = config.seedDemo ? await seedDemoNetwork(services.db, { onlyIfEmpty: true }) : null;
   if (deployment) await checkDeployment(config, services.db).catch(async (error: unknown) => {
     await services.db.destroy();

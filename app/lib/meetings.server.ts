@@ -4,6 +4,7 @@ import type { User } from "../../db/schema";
 import { listCommunitiesFor } from "../../db/queries/communities";
 import { listSeries, occurrencesInWindow, type Occurrence } from "../../db/queries/meetings";
 import { formatMeetingTime } from "../../shared/format";
+import { roomIsOpen } from "../../shared/room/window";
 
 export interface OccurrenceView {
   href: string;
@@ -17,11 +18,6 @@ export interface OccurrenceView {
   videoUrl: string | null;
   roomHref: string;
   roomOpen: boolean;
-}
-
-/** The live room's door opens ten minutes before the start and closes an hour after the end. */
-export function roomIsOpen(startsAt: string, endsAt: string, now = Date.now()): boolean {
-  return now >= Date.parse(startsAt) - 10 * 60_000 && now <= Date.parse(endsAt) + 60 * 60_000;
 }
 
 export const occurrenceHref = (o: Pick<Occurrence, "seriesId" | "key">) => `/meetings/${o.seriesId}/${o.key}`;

@@ -8,12 +8,12 @@ import { actorOf, requireUser } from "../lib/auth.server";
 import { formError, invalid, parseForm, readForm, failureOf } from "../lib/forms";
 import { dateField, readAgenda, timeField } from "../lib/meetingForms";
 import { occurrenceAccess } from "../lib/occurrence.server";
-import { roomIsOpen } from "../lib/meetings.server";
 import { maxMoveMs, rsvpSummary, setRsvp, updateOccurrence } from "../../db/queries/meetings";
 import { agendaMinutes } from "../../shared/agenda";
 import { formatMeetingTime } from "../../shared/format";
 import { may } from "../../shared/permissions";
 import { localToUtc, utcToLocal } from "../../shared/recurrence";
+import { roomIsOpen } from "../../shared/room/window";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.meeting.title ?? "Meeting"} · CSL Commons` }];
 
@@ -40,6 +40,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       roomHref: `/meetings/${occurrence.seriesId}/${occurrence.key}/room`,
       summaryHref: `/meetings/${occurrence.seriesId}/${occurrence.key}/summary`,
       roomOpen: roomIsOpen(occurrence.startsAt, occurrence.endsAt),
+      roomOpenToFacilitators: roomIsOpen(occurrence.startsAt, occurrence.endsAt, Date.now(), true),
       startDate: startLocal.slice(0, 10),
       startTime: startLocal.slice(11),
       timezone: occurrence.timezone,
@@ -126,7 +127,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
         }
         actions={
           <>
-            {!meeting.cancelled && (meeting.roomOpen || canManage) ? (
+            {!meeting.cancelled && (meeting.roomOpen || (canManage && meeting.roomOpenToFacilitators)) ? (
               <ButtonLink to={meeting.roomHref}>
                 <Users aria-hidden="true" className="size-4" /> {meeting.roomOpen ? "Join the live room" : "Open the live room"}
               </ButtonLink>

@@ -5,7 +5,7 @@ import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../../shared/events";
 import { readSessionToken, validateSessionToken } from "../auth/sessions";
 import type { RoomOutbox } from "../rooms/liveRoom";
-import { groupChannel, registerRoomHandlers, roomChannel } from "../rooms/handlers";
+import { groupChannel, registerRoomHandlers, roomChannel, roomLimiters } from "../rooms/handlers";
 import { defaultRoomOptions, RoomRegistry, type RoomRegistryOptions } from "../rooms/registry";
 import type { Services } from "../services";
 import { fromThisSite } from "../http/origin";
@@ -66,9 +66,10 @@ export function attachSocketIo(httpServer: http.Server, services: Services, room
     }
   });
 
+  const limiters = roomLimiters();
   io.on("connection", (socket) => {
     socket.emit("welcome", { userId: socket.data.userId, name: socket.data.name });
-    registerRoomHandlers(socket, services, rooms, log);
+    registerRoomHandlers(socket, services, rooms, limiters, log);
   });
 
   return {

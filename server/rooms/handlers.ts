@@ -1,5 +1,5 @@
 // Socket.io handlers of live rooms. Each event's payload is checked against its schema in
-// shared/events.ts, rate-limited per connection, authorized, applied through shared/room, stored
+// shared/events.ts, rate-limited per person, authorized, applied through shared/room, stored
 // and only then acknowledged. A refused event changes nothing and says why.
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Socket } from "socket.io";
@@ -22,6 +22,7 @@ import { may } from "../../shared/permissions";
 import { callNext, lowerHand, raiseHand } from "../../shared/room/hands";
 import { endRound, giveBack, passPiece, reorder, skipTurn, startRound, takeBack } from "../../shared/room/round";
 import type { RoomSnapshot } from "../../shared/room/state";
+import { roomIsOpen } from "../../shared/room/window";
 import { pauseTimer, resetTimer, setTimer, startTimer } from "../../shared/room/timer";
 import type { Logger } from "../logger";
 import type { Services } from "../services";
@@ -39,12 +40,17 @@ const refuse = (message: string): never => {
 };
 
 type Limit = "chat" | "reaction" | "hand" | "general";
-const limiters: Record<Limit, RateLimiterMemory> = {
-  chat: new RateLimiterMemory({ keyPrefix: "chat", points: 5, duration: 5 }),
-  reaction: new RateLimiterMemory({ keyPrefix: "reaction", points: 8, duration: 2 }),
-  hand: new RateLimiterMemory({ keyPrefix: "hand", points: 6, duration: 10 }),
-  general: new RateLimiterMemory({ keyPrefix: "general", points: 40, duration: 10 }),
-};
+export type RoomLimiters = Record<Limit, RateLimiterMemory>;
+
+/** Rate limits per person (not per connection: more tabs do not mean more sends), one set per server. */
+export function roomLimiters(): RoomLimiters {
+  return {
+    chat: new RateLimiterMemory({ keyPrefix: "chat", points: 5, duration: 5 }),
+    reaction: new RateLimiterMemory({ keyPrefix: "reaction", points: 8, duration: 2 }),
+    hand: new RateLimiterMemory({ keyPrefix: "hand", points: 6, duration: 10 }),
+    general: new RateLimiterMemory({ keyPrefix: "general", points: 40, duration: 10 }),
+  };
+}
 
 interface Handling {
   room: LiveRoom;
@@ -52,7 +58,7 @@ interface Handling {
   now: number;
 }
 
-export function registerRoomHandlers(socket: RoomSocket, services: Services, rooms: RoomRegistry, log: Logger): void {
+export function registerRoomHandlers(socket: RoomSocket, services: Services, rooms: RoomRegistry, limiters: RoomLimiters, log: Logger): void {
   const user = () => ({ userId: socket.data.userId, name: socket.data.name });
 
   /** Wires one event: validation, rate limit, room and role checks, errors, acknowledgement. */
@@ -70,7 +76,7 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
           refuse(`That ${event} request was not understood (${issue.path.join(".") || "payload"}: ${issue.message}).`);
         }
         try {
-          await limiters[options.limit ?? "general"].consume(socket.id);
+          await limiters[options.limit ?? "general"].consume(socket.data.userId);
         } catch {
           refuse("You are sending too quickly. Please wait a moment.");
         }
@@ -130,6 +136,10 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     const scope = { role: await getMembershipRole(db, community.id, socket.data.userId), visibility: community.visibility };
     if (!may(actor, "meeting.view", scope)) return refuse("This room is for the community's members.");
     if (occurrence.status === "cancelled") return refuse("This meeting is cancelled.");
+    const facilitator = may(actor, "meeting.manage", scope);
+    if (!roomIsOpen(occurrence.startsAt, occurrence.endsAt, Date.now(), facilitator)) {
+      return refuse(Date.now() < Date.parse(occurrence.startsAt) ? "This room opens ten minutes before the meeting starts." : "This meeting is over; its room has closed. Its summary is on the meeting page.");
+    }
 
     const meetingId = await ensureMeetingRow(db, occurrence);
     if (socket.data.meetingId && socket.data.meetingId !== meetingId) leaveCurrentRoom();
@@ -143,13 +153,18 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
       videoUrl: occurrence.videoUrl,
       agenda: occurrence.agenda,
     });
-    const facilitator = may(actor, "meeting.manage", scope);
     socket.data.meetingId = meetingId;
     socket.data.facilitator = facilitator;
     await socket.join(roomChannel(meetingId));
     const group = room.groupFor(socket.data.userId);
     if (group) await socket.join(groupChannel(meetingId, group.id));
     await room.arrive(socket.id, { userId: socket.data.userId, name: socket.data.name, role: facilitator ? "facilitator" : "member" }, Date.now());
+    // Gone while joining: their "disconnect" came before they were in the room, so leave now,
+    // or they would stay present (and get turns in rounds) for ever.
+    if (socket.disconnected) {
+      leaveCurrentRoom();
+      return refuse("You left while joining.");
+    }
     const chat = [...(await recentChat(db, meetingId, null)), ...(group ? await recentChat(db, meetingId, group.id) : [])];
     return {
       meetingId,
@@ -172,7 +187,7 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
   });
 
   on("presence:status", {}, ({ status }, { room, userId }) => {
-    room.setStatus(userId, status);
+    room.setStatus(socket.id, userId, status);
     return undefined;
   });
 
@@ -223,33 +238,33 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
   });
 
   on("hand:raise", { limit: "hand" }, async (_payload, { room, userId }) => {
-    await room.commit({ ...room.state, hands: raiseHand(room.state.hands, userId) });
+    check(await room.update((s) => ({ ...s, hands: raiseHand(s.hands, userId) })));
     return undefined;
   });
   on("hand:lower", { limit: "hand" }, async ({ userId: other }, { room, userId }) => {
     if (other && other !== userId && !socket.data.facilitator) refuse("Only a facilitator can lower someone else's hand.");
-    await room.commit({ ...room.state, hands: lowerHand(room.state.hands, other ?? userId) });
+    check(await room.update((s) => ({ ...s, hands: lowerHand(s.hands, other ?? userId) })));
     return undefined;
   });
   on("hand:callNext", { facilitator: true }, async (_payload, { room }) => {
-    await room.commit({ ...room.state, hands: callNext(room.state.hands) });
+    check(await room.update((s) => ({ ...s, hands: callNext(s.hands) })));
     return undefined;
   });
 
   on("timer:set", { facilitator: true }, async ({ seconds }, { room }) => {
-    await room.commit({ ...room.state, timer: setTimer(seconds) });
+    check(await room.update((s) => ({ ...s, timer: setTimer(seconds) })));
     return undefined;
   });
   on("timer:start", { facilitator: true }, async (_p, { room, now }) => {
-    await room.commit({ ...room.state, timer: startTimer(room.state.timer, now) });
+    check(await room.update((s) => ({ ...s, timer: startTimer(s.timer, now) })));
     return undefined;
   });
   on("timer:pause", { facilitator: true }, async (_p, { room, now }) => {
-    await room.commit({ ...room.state, timer: pauseTimer(room.state.timer, now) });
+    check(await room.update((s) => ({ ...s, timer: pauseTimer(s.timer, now) })));
     return undefined;
   });
   on("timer:reset", { facilitator: true }, async (_p, { room }) => {
-    await room.commit({ ...room.state, timer: resetTimer(room.state.timer) });
+    check(await room.update((s) => ({ ...s, timer: resetTimer(s.timer) })));
     return undefined;
   });
 
@@ -288,8 +303,7 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
   });
 
   on("spotlight:set", { facilitator: true }, async ({ userId: target }, { room }) => {
-    if (target && !room.isPresent(target)) refuse("That person is not in the room.");
-    await room.commit({ ...room.state, spotlight: target });
+    check(await room.update((s) => (target && !room.isPresent(target) ? "That person is not in the room." : { ...s, spotlight: target })));
     return undefined;
   });
   on("focus:set", { facilitator: true }, async ({ focus }, { room }) => {
@@ -298,13 +312,13 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
       const canvas = await getCanvas(services.db, focus.target);
       if (!canvas || canvas.community_id !== room.meta.communityId) refuse("That map is not one of this community's.");
     }
-    await room.commit({ ...room.state, focus });
+    check(await room.update((s) => ({ ...s, focus })));
     return undefined;
   });
 
   on("canvas:new", { facilitator: true }, async ({ title }, { room }) => {
     const canvasId = await newMeetingCanvas(room, title);
-    await room.commit({ ...room.state, focus: { kind: "canvas", target: canvasId, label: title } });
+    check(await room.update((s) => ({ ...s, focus: { kind: "canvas", target: canvasId, label: title } })));
     return { canvasId };
   });
 

@@ -1,6 +1,11 @@
 // One live room in memory: its state (kept in the database after every change), who is
-// present (a person with several tabs counts once), and the reactions gathered into frames.
-// Room logic itself lives in shared/room; this class applies it, stores it and says who to tell.
+// present (a person with several tabs counts once, and is away only when every tab is), and the
+// reactions gathered into frames. Room logic itself lives in shared/room; this class applies it,
+// stores it and says who to tell.
+//
+// One writer per room (decision 0007): every change runs in the room's queue, reads the state as
+// it is then, and is stored before it becomes the room's state and before anyone is told. A
+// failed save throws to the one who asked, and the room stays as it was for everyone.
 import type { DB } from "../../db/connect";
 import {
   closeOpenAttendance,
@@ -41,6 +46,8 @@ export interface RoomOutbox {
 interface Presence {
   person: Person;
   sockets: Set<string>;
+  /** The connections (tabs) whose page is hidden. */
+  awaySockets: Set<string>;
   attendanceId: Promise<string> | null;
   leaving: NodeJS.Timeout | null;
 }
@@ -55,7 +62,7 @@ export interface RoomTimings {
 export class LiveRoom {
   state: RoomState;
   private readonly presence = new Map<string, Presence>();
-  private saving: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
   private reactionCounts: Partial<Record<Reaction, number>> = {};
   private reactionTimer: NodeJS.Timeout | null = null;
   private breakoutTimer: NodeJS.Timeout | null = null;
@@ -93,19 +100,31 @@ export class LiveRoom {
     return this.presence.has(userId);
   }
 
-  /** Applies a change to the state, stores it, then tells everyone. Resolves once stored. */
-  async commit(next: RoomState): Promise<void> {
+  /** Runs one change of the room at a time, in arrival order: the room's one writer. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stores the next state; only then is it the room's, and only then is anyone told. Throws when the save fails. */
+  private async apply(next: RoomState): Promise<void> {
+    await saveRoomState(this.db, this.meta.meetingId, next);
     this.state = next;
-    await this.persist();
     this.out.state(this);
   }
 
-  persist(): Promise<void> {
-    const snapshot = this.state;
-    this.saving = this.saving.then(() =>
-      saveRoomState(this.db, this.meta.meetingId, snapshot).catch((error) => this.log.error({ err: error, meetingId: this.meta.meetingId }, "room state not saved")),
-    );
-    return this.saving;
+  /**
+   * Changes the room: `change` sees the state as it is when its turn comes, and returns the next
+   * state or a refusal in words. Resolves once stored and told (null), or with the refusal.
+   */
+  update(change: (state: RoomState) => RoomState | string): Promise<string | null> {
+    return this.serial(async () => {
+      const next = change(this.state);
+      if (typeof next === "string") return next;
+      await this.applyRecordingRounds(next);
+      return null;
+    });
   }
 
   /** A connection arrives. Returns true when the person was not present before. */
@@ -115,12 +134,14 @@ export class LiveRoom {
       existing.sockets.add(socketId);
       if (existing.leaving) clearTimeout(existing.leaving);
       existing.leaving = null;
+      this.refreshStatus(person.userId);
       return false;
     }
     const full: Person = { ...person, status: "here", joinedAt: now };
     this.presence.set(person.userId, {
       person: full,
       sockets: new Set([socketId]),
+      awaySockets: new Set(),
       attendanceId: startAttendance(this.db, this.meta.meetingId, person.userId, now).catch((error) => {
         this.log.error({ err: error }, "attendance not recorded");
         return "";
@@ -128,15 +149,18 @@ export class LiveRoom {
       leaving: null,
     });
     this.out.joined(this, full);
-    const round = this.state.round;
-    if (round && round.endedAt === null && !this.state.breakouts) await this.commit({ ...this.state, round: addToRound(round, person.userId) });
+    await this.update((state) => (state.round && state.round.endedAt === null && !state.breakouts ? { ...state, round: addToRound(state.round, person.userId) } : state)).catch((error) =>
+      this.log.error({ err: error, meetingId: this.meta.meetingId }, "latecomer not added to the round"),
+    );
     return true;
   }
 
   /** A connection goes. The person leaves once their last connection has been gone a moment. */
   depart(socketId: string, userId: string, onEmpty: () => void): void {
     const presence = this.presence.get(userId);
-    if (!presence || !presence.sockets.delete(socketId) || presence.sockets.size > 0) return;
+    if (!presence || !presence.sockets.delete(socketId)) return;
+    presence.awaySockets.delete(socketId);
+    if (presence.sockets.size > 0) return this.refreshStatus(userId);
     presence.leaving = setTimeout(() => {
       void this.leave(userId).then(() => {
         if (this.isEmpty) onEmpty();
@@ -153,22 +177,34 @@ export class LiveRoom {
     if (attendanceId) await endAttendance(this.db, attendanceId, now).catch((error) => this.log.error({ err: error }, "attendance not closed"));
     this.out.left(this, userId);
     // Nothing may wait on someone who has gone: their hand comes down, their turn passes.
-    let next: RoomState = { ...this.state, hands: lowerHand(this.state.hands, userId) };
-    const present = this.presentSet;
-    const skipIfHolding = (round: Round | null): Round | null => {
-      if (!round || holder(round) !== userId) return round;
-      const skipped = skipTurn(round, present, now);
-      return skipped.ok ? skipped.round : round;
-    };
-    next = { ...next, round: skipIfHolding(next.round) };
-    if (next.breakouts) next = { ...next, breakouts: { ...next.breakouts, groups: next.breakouts.groups.map((g) => ({ ...g, round: skipIfHolding(g.round) })) } };
-    if (next.spotlight === userId) next = { ...next, spotlight: null };
-    await this.commitRoundsEnded(next);
+    await this.update((state) => {
+      const present = this.presentSet;
+      const skipIfHolding = (round: Round | null): Round | null => {
+        if (!round || holder(round) !== userId) return round;
+        const skipped = skipTurn(round, present, now);
+        return skipped.ok ? skipped.round : round;
+      };
+      let next: RoomState = { ...state, hands: lowerHand(state.hands, userId), round: skipIfHolding(state.round) };
+      if (next.breakouts) next = { ...next, breakouts: { ...next.breakouts, groups: next.breakouts.groups.map((g) => ({ ...g, round: skipIfHolding(g.round) })) } };
+      if (next.spotlight === userId) next = { ...next, spotlight: null };
+      return next;
+    }).catch((error) => this.log.error({ err: error, meetingId: this.meta.meetingId }, "departure not stored"));
   }
 
-  setStatus(userId: string, status: PresenceStatus): void {
+  /** One connection's page is hidden or shown again; the person is away only when every one is hidden. */
+  setStatus(socketId: string, userId: string, status: PresenceStatus): void {
     const presence = this.presence.get(userId);
-    if (!presence || presence.person.status === status) return;
+    if (!presence || !presence.sockets.has(socketId)) return;
+    if (status === "away") presence.awaySockets.add(socketId);
+    else presence.awaySockets.delete(socketId);
+    this.refreshStatus(userId);
+  }
+
+  private refreshStatus(userId: string): void {
+    const presence = this.presence.get(userId);
+    if (!presence) return;
+    const status: PresenceStatus = presence.sockets.size > 0 && presence.awaySockets.size === presence.sockets.size ? "away" : "here";
+    if (presence.person.status === status) return;
     presence.person = { ...presence.person, status };
     this.out.status(this, userId, status);
   }
@@ -183,8 +219,8 @@ export class LiveRoom {
     }, this.timings.reactionFrameMs);
   }
 
-  /** Commits the next state, recording any round that this change ended. */
-  async commitRoundsEnded(next: RoomState): Promise<void> {
+  /** Applies the next state, first recording any round that this change ended (in the queue only). */
+  private async applyRecordingRounds(next: RoomState): Promise<void> {
     const ended = (before: Round | null | undefined, after: Round | null | undefined) => before && before.endedAt === null && after?.id === before.id && after.endedAt !== null;
     const records: Promise<void>[] = [];
     if (ended(this.state.round, next.round)) records.push(recordRound(this.db, this.meta.meetingId, null, next.round!));
@@ -192,37 +228,42 @@ export class LiveRoom {
       const before = this.state.breakouts?.groups.find((g) => g.id === group.id)?.round;
       if (ended(before, group.round)) records.push(recordRound(this.db, this.meta.meetingId, group.name, group.round!));
     }
-    await Promise.all(records).catch((error) => this.log.error({ err: error }, "round not recorded"));
-    await this.commit(next);
+    await Promise.all(records);
+    await this.apply(next);
   }
 
   /** Applies a change to the round of a circle: the whole room, or one breakout group. */
-  async changeRound(groupId: string | undefined, change: (round: Round | null, present: Set<string>) => RoundResult): Promise<string | null> {
-    if (!groupId) {
-      const result = change(this.state.round, this.presentSet);
+  changeRound(groupId: string | undefined, change: (round: Round | null, present: Set<string>) => RoundResult): Promise<string | null> {
+    return this.update((state) => {
+      if (!groupId) {
+        const result = change(state.round, this.presentSet);
+        return result.ok ? { ...state, round: result.round } : result.error;
+      }
+      const group = state.breakouts?.groups.find((g) => g.id === groupId);
+      if (!group) return "That breakout group has closed.";
+      const present = new Set(group.members.filter((id) => this.presence.has(id)));
+      const result = change(group.round, present);
       if (!result.ok) return result.error;
-      await this.commitRoundsEnded({ ...this.state, round: result.round });
-      return null;
-    }
-    const group = this.state.breakouts?.groups.find((g) => g.id === groupId);
-    if (!group) return "That breakout group has closed.";
-    const present = new Set(group.members.filter((id) => this.presence.has(id)));
-    const result = change(group.round, present);
-    if (!result.ok) return result.error;
-    const groups = this.state.breakouts!.groups.map((g) => (g.id === groupId ? { ...g, round: result.round } : g));
-    await this.commitRoundsEnded({ ...this.state, breakouts: { ...this.state.breakouts!, groups } });
-    return null;
+      const groups = state.breakouts!.groups.map((g) => (g.id === groupId ? { ...g, round: result.round } : g));
+      return { ...state, breakouts: { ...state.breakouts!, groups } };
+    });
   }
 
-  async setPhase(index: number, now: number): Promise<string | null> {
+  setPhase(index: number, now: number): Promise<string | null> {
     const phase = this.meta.agenda[index];
-    if (!phase) return "The agenda has no such phase.";
-    await logPhase(this.db, this.meta.meetingId, { index, title: phase.title, minutes: phase.minutes }, now);
-    await this.commit({ ...this.state, phaseIndex: index, phaseStartedAt: now });
-    return null;
+    if (!phase) return Promise.resolve("The agenda has no such phase.");
+    return this.serial(async () => {
+      await logPhase(this.db, this.meta.meetingId, { index, title: phase.title, minutes: phase.minutes }, now);
+      await this.apply({ ...this.state, phaseIndex: index, phaseStartedAt: now });
+      return null;
+    });
   }
 
-  async startBreakouts(plan: BreakoutPlan, minutes: number, now: number, canvasFor?: (groupName: string) => Promise<string>): Promise<string | null> {
+  startBreakouts(plan: BreakoutPlan, minutes: number, now: number, canvasFor?: (groupName: string) => Promise<string>): Promise<string | null> {
+    return this.serial(() => this.startBreakoutsNow(plan, minutes, now, canvasFor));
+  }
+
+  private async startBreakoutsNow(plan: BreakoutPlan, minutes: number, now: number, canvasFor?: (groupName: string) => Promise<string>): Promise<string | null> {
     if (this.state.breakouts) return "Breakout groups are already meeting.";
     const members = this.people.filter((p) => p.role !== "facilitator").map((p) => p.userId);
     const split = splitIntoGroups(plan.mode === "manual" ? this.presentIds : members, plan);
@@ -233,13 +274,17 @@ export class LiveRoom {
       const name = `Group ${i + 1}`;
       groups.push({ id: `g${i + 1}`, name, members: ids, round: null, canvasId: canvasFor ? await canvasFor(name) : null });
     }
-    await this.commitRoundsEnded({ ...this.state, round: round?.ok ? round.round : this.state.round, breakouts: { startedAt: now, endsAt: now + minutes * 60_000, groups } });
+    await this.applyRecordingRounds({ ...this.state, round: round?.ok ? round.round : this.state.round, breakouts: { startedAt: now, endsAt: now + minutes * 60_000, groups } });
     this.out.groupsChanged(this);
     this.scheduleBreakoutEnd();
     return null;
   }
 
-  async endBreakouts(now: number): Promise<string | null> {
+  endBreakouts(now: number): Promise<string | null> {
+    return this.serial(() => this.endBreakoutsNow(now));
+  }
+
+  private async endBreakoutsNow(now: number): Promise<string | null> {
     const breakouts = this.state.breakouts;
     if (!breakouts) return "There are no breakout groups to bring back.";
     if (this.breakoutTimer) clearTimeout(this.breakoutTimer);
@@ -249,8 +294,8 @@ export class LiveRoom {
       const ended = endRound(g.round, now);
       return ended.ok ? { ...g, round: ended.round } : g;
     });
-    await this.commitRoundsEnded({ ...this.state, breakouts: { ...breakouts, groups } });
-    await this.commit({ ...this.state, breakouts: null });
+    await this.applyRecordingRounds({ ...this.state, breakouts: { ...breakouts, groups } });
+    await this.apply({ ...this.state, breakouts: null });
     this.out.groupsChanged(this);
     return null;
   }
@@ -272,11 +317,13 @@ export class LiveRoom {
     return groupOf(this.state, userId);
   }
 
-  async end(now: number): Promise<void> {
-    if (this.state.breakouts) await this.endBreakouts(now);
-    const round = this.state.round && this.state.round.endedAt === null ? endRound(this.state.round, now) : null;
-    await logPhase(this.db, this.meta.meetingId, null, now);
-    await this.commitRoundsEnded({ ...this.state, round: round?.ok ? round.round : this.state.round, endedAt: now });
+  end(now: number): Promise<void> {
+    return this.serial(async () => {
+      if (this.state.breakouts) await this.endBreakoutsNow(now);
+      const round = this.state.round && this.state.round.endedAt === null ? endRound(this.state.round, now) : null;
+      await logPhase(this.db, this.meta.meetingId, null, now);
+      await this.applyRecordingRounds({ ...this.state, round: round?.ok ? round.round : this.state.round, endedAt: now });
+    });
   }
 
   /** Stops timers and closes attendance; the state is already stored. */
@@ -284,7 +331,7 @@ export class LiveRoom {
     if (this.reactionTimer) clearTimeout(this.reactionTimer);
     if (this.breakoutTimer) clearTimeout(this.breakoutTimer);
     for (const presence of this.presence.values()) if (presence.leaving) clearTimeout(presence.leaving);
-    await this.saving;
+    await this.queue;
     await Promise.all([...this.presence.values()].map((p) => p.attendanceId));
     await closeOpenAttendance(this.db, this.meta.meetingId, Date.now()).catch((error) => this.log.error({ err: error }, "attendance not closed"));
     this.presence.clear();

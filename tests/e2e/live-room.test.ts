@@ -3,14 +3,14 @@
 // happens and everyone returns.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, it } from "vitest";
-import { nextMeeting } from "../helpers/roomClient";
+import { meetingNow } from "../helpers/roomClient";
 import { look, newPage, signIn, storyStage } from "./browser";
 
 const stage = storyStage();
 let roomUrl = "";
 
 beforeAll(async () => {
-  const meeting = await nextMeeting(stage.server, "provincial-community-of-practice");
+  const meeting = await meetingNow(stage.server, "provincial-community-of-practice");
   roomUrl = `${stage.server.url}/meetings/${meeting.seriesId}/${meeting.key}/room`;
 });
 

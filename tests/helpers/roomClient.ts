@@ -1,7 +1,10 @@
 // A participant in a live room over a real Socket.io connection, keeping the room as a
 // browser would: the snapshot from joining, then every event applied to it.
 import { io as connect, type Socket } from "socket.io-client";
-import { listSeries, occurrencesInWindow } from "../../db/queries/meetings";
+import { createSeries, occurrencesInWindow } from "../../db/queries/meetings";
+import { defaultAgenda } from "../../shared/agenda";
+import { randomString } from "../../shared/ids";
+import { defaultTimezone, recurrencePresets, utcToLocal } from "../../shared/recurrence";
 import type { Ack, ClientEvent, ClientPayload, ClientReply, ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import type { ChatMessage, Person, Reaction, RoomSnapshot, RoomState } from "../../shared/room/state";
 import { Visitor, type TestServer } from "./server";
@@ -11,13 +14,27 @@ export interface MeetingRef {
   key: string;
 }
 
-/** An upcoming occurrence of a community's first series: the next one, or a later one by index. */
-export async function nextMeeting(server: TestServer, slug: string, index = 0): Promise<MeetingRef> {
-  const community = await server.services.db.selectFrom("communities").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
-  const series = await listSeries(server.services.db, [community.id]);
-  const upcoming = await occurrencesInWindow(server.services.db, series, new Date(), new Date(Date.now() + 400 * 86400_000));
-  const next = upcoming[index];
-  return { seriesId: next.seriesId, key: next.key };
+/**
+ * A one-off meeting of the community that started five minutes ago, so its room is open (rooms
+ * open ten minutes before a meeting and close an hour after it), planned by the community's founder.
+ */
+export async function meetingNow(server: TestServer, slug: string, durationMinutes = 90): Promise<MeetingRef> {
+  const { db } = server.services;
+  const community = await db.selectFrom("communities").select(["id", "created_by"]).where("slug", "=", slug).executeTakeFirstOrThrow();
+  const series = await createSeries(db, {
+    communityId: community.id,
+    title: `Circle ${randomString(6)}`,
+    description: "",
+    startLocal: utcToLocal(new Date(Date.now() - 5 * 60_000), defaultTimezone),
+    timezone: defaultTimezone,
+    durationMinutes,
+    rrule: recurrencePresets.once.rrule,
+    videoUrl: null,
+    agenda: defaultAgenda,
+    createdBy: community.created_by,
+  });
+  const [now] = await occurrencesInWindow(db, [series], new Date(Date.now() - 60 * 60_000), new Date(Date.now() + 60 * 60_000));
+  return { seriesId: now.seriesId, key: now.key };
 }
 
 export class Participant {
@@ -49,6 +66,10 @@ export class Participant {
     this.socket = connect(this.server.url, { transports: [this.transport], reconnection: false, extraHeaders: { cookie: this.cookie }, forceNew: true });
     this.socket.on("room:state", (state) => (this.state = state));
     this.socket.on("presence:joined", (person) => this.people.set(person.userId, person));
+    this.socket.on("presence:status", ({ userId, status }) => {
+      const person = this.people.get(userId);
+      if (person) this.people.set(userId, { ...person, status });
+    });
     this.socket.on("presence:left", ({ userId }) => {
       this.people.delete(userId);
       this.departures.push(userId);

@@ -15,7 +15,7 @@ export interface TestServer extends RunningServer {
 export const quickRooms: RoomRegistryOptions = { departureGraceMs: 1000, reactionFrameMs: 50, idleEvictMs: 60_000 };
 
 export async function startTestServer(
-  options: { dialect?: Dialect; env?: Record<string, string>; databaseUrl?: string; databaseSchema?: string; deployment?: boolean; roomOptions?: RoomRegistryOptions; yjsOptions?: Partial<YjsOptions> } = {},
+  options: { dialect?: Dialect; env?: Record<string, string>; databaseUrl?: string; databaseSchema?: string; databaseLatencyMs?: number; deployment?: boolean; roomOptions?: RoomRegistryOptions; yjsOptions?: Partial<YjsOptions> } = {},
 ): Promise<TestServer> {
   let pg: TestDatabase | null = null;
   let databaseUrl = options.databaseUrl ?? sqliteFile();
@@ -32,7 +32,7 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     ...options.env,
   });
-  const server = await startServer({ config, deployment: options.deployment, log: createLogger(config.LOG_LEVEL), databaseSchema: pg?.schema ?? options.databaseSchema, roomOptions: options.roomOptions ?? quickRooms, yjsOptions: options.yjsOptions });
+  const server = await startServer({ config, deployment: options.deployment, databaseLatencyMs: options.databaseLatencyMs, log: createLogger(config.LOG_LEVEL), databaseSchema: pg?.schema ?? options.databaseSchema, roomOptions: options.roomOptions ?? quickRooms, yjsOptions: options.yjsOptions });
   return {
     ...server,
     async stop() {

@@ -4,7 +4,7 @@ import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomState } from "../../shared/room/state";
 import { sqliteFile } from "../helpers/databases";
-import { nextMeeting, Participant } from "../helpers/roomClient";
+import { meetingNow, Participant } from "../helpers/roomClient";
 import { until } from "../helpers/wait";
 import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
 
@@ -18,7 +18,7 @@ describe("after a session", () => {
   });
 
   it("members read the summary; only facilitators export attendance, as safe CSV", async () => {
-    const meeting = await nextMeeting(server, "provincial-community-of-practice");
+    const meeting = await meetingNow(server, "provincial-community-of-practice");
     const daniel = await Participant.signIn(server, "daniel.okafor@csl-commons.example");
     const lena = await Participant.signIn(server, "lena.fischer@csl-commons.example");
     await daniel.join(meeting);
@@ -66,7 +66,7 @@ describe("a server restart during a session", () => {
     const file = sqliteFile();
     const first = await startTestServer({ databaseUrl: file });
     const port = first.port;
-    const meeting = await nextMeeting(first, "provincial-community-of-practice");
+    const meeting = await meetingNow(first, "provincial-community-of-practice");
     const visitor = new Visitor(first.url);
     await visitor.signIn("daniel.okafor@csl-commons.example");
 

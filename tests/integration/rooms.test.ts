@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { holder } from "../../shared/room/round";
 import { remainingMs } from "../../shared/room/timer";
 import { sqliteFile } from "../helpers/databases";
-import { nextMeeting, Participant, type MeetingRef } from "../helpers/roomClient";
+import { meetingNow, Participant, type MeetingRef } from "../helpers/roomClient";
 import { until } from "../helpers/wait";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -35,7 +35,7 @@ async function arrive(email: string, where: MeetingRef = meeting): Promise<Parti
 
 beforeAll(async () => {
   server = await startTestServer();
-  meeting = await nextMeeting(server, provincial, 1);
+  meeting = await meetingNow(server, provincial);
 });
 afterAll(async () => {
   for (const p of opened) p.close();
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 describe("who may come in", () => {
   it("refuses someone who is not a member of the community", async () => {
-    const earlyYears = await nextMeeting(server, "early-years-circle");
+    const earlyYears = await meetingNow(server, "early-years-circle");
     const marcus = await Participant.signIn(server, emails.marcus);
     opened.push(marcus);
     const reply = await marcus.join(earlyYears);
@@ -72,7 +72,7 @@ describe("who may come in", () => {
 
 describe("a check-in round", () => {
   it("goes around everyone present, with a pass and a late arrival, keeping who spoke and for how long", async () => {
-    const room = await nextMeeting(server, "systems-thinking-study-group");
+    const room = await meetingNow(server, "systems-thinking-study-group");
     const daniel = await arrive(emails.daniel, room);
     const marcus = await arrive(emails.marcus, room);
     const grace = await arrive(emails.grace, room);
@@ -105,7 +105,7 @@ describe("a check-in round", () => {
   });
 
   it("passes over the holder when they leave, so the round never freezes", async () => {
-    const room = await nextMeeting(server, "early-years-circle");
+    const room = await meetingNow(server, "early-years-circle");
     const priya = await arrive("priya.sandhu@csl-commons.example", room);
     const sam = await arrive(emails.sam, room);
     const hana = await arrive(emails.hana, room);
@@ -122,7 +122,7 @@ describe("a check-in round", () => {
 
 describe("raised hands", () => {
   it("keep one consistent order on every client when raised at the same moment", async () => {
-    const room = await nextMeeting(server, provincial, 2);
+    const room = await meetingNow(server, provincial);
     const people = await Promise.all([emails.daniel, emails.lena, emails.grace, emails.owen, emails.fatima, emails.aiyana].map((e) => arrive(e, room)));
     await Promise.all(people.map((p) => p.must("hand:raise", {})));
     await until(() => people.every((p) => p.state!.hands.queue.length === 6), "all six hands on every client");
@@ -139,7 +139,7 @@ describe("raised hands", () => {
 
 describe("the shared timer", () => {
   it("shows every client the same time left", async () => {
-    const room = await nextMeeting(server, provincial, 3);
+    const room = await meetingNow(server, provincial);
     const daniel = await arrive(emails.daniel, room);
     const lena = await arrive(emails.lena, room);
     await daniel.must("timer:set", { seconds: 300 });
@@ -158,7 +158,7 @@ describe("the shared timer", () => {
 
 describe("chat", () => {
   it("carries text as typed, keeps it, lets a facilitator hide a message, and refuses floods", async () => {
-    const room = await nextMeeting(server, provincial, 4);
+    const room = await meetingNow(server, provincial);
     const daniel = await arrive(emails.daniel, room);
     const grace = await arrive(emails.grace, room);
     const text = `<script>alert("hi")</script> see https://example.org/a?b=1`;
@@ -178,7 +178,7 @@ describe("chat", () => {
   });
 
   it("gathers a burst of reactions into a few frames", async () => {
-    const room = await nextMeeting(server, provincial, 5);
+    const room = await meetingNow(server, provincial);
     const people = await Promise.all([emails.daniel, emails.lena, emails.grace, emails.owen].map((e) => arrive(e, room)));
     await Promise.all(people.map((p) => p.must("reaction:send", { reaction: "appreciate" })));
     await until(() => people[0].reactionFrames.reduce((n, f) => n + (f.appreciate ?? 0), 0) === 4, "four appreciations");
@@ -189,7 +189,7 @@ describe("chat", () => {
 
 describe("bad input", () => {
   it("answers malformed, oversized and unknown payloads with a clear refusal and keeps the room working", async () => {
-    const room = await nextMeeting(server, provincial, 6);
+    const room = await meetingNow(server, provincial);
     const daniel = await arrive(emails.daniel, room);
     const cases: [string, unknown][] = [
       ["phase:set", { index: "two" }],
@@ -214,7 +214,7 @@ describe("bad input", () => {
 
 describe("presence", () => {
   it("counts a person with two tabs once, and a dropped connection that comes back leaves no duplicate", async () => {
-    const room = await nextMeeting(server, provincial, 7);
+    const room = await meetingNow(server, provincial);
     const daniel = await arrive(emails.daniel, room);
     const tab1 = await arrive(emails.fatima, room);
     const tab2 = await arrive(emails.fatima, room);
@@ -242,9 +242,10 @@ describe("presence", () => {
 
 describe("breakout groups", () => {
   it("splits the room, gives each group its own chat and round, and brings everyone back", async () => {
-    const room = await nextMeeting(server, provincial, 8);
+    const room = await meetingNow(server, provincial);
     const daniel = await arrive(emails.daniel, room);
-    const members = await Promise.all([emails.lena, emails.grace, emails.owen, emails.noah].map((e) => arrive(e, room)));
+    // Not Grace, whose flood in the chat story is still being counted against her.
+    const members = await Promise.all([emails.lena, emails.hana, emails.owen, emails.noah].map((e) => arrive(e, room)));
     await daniel.must("breakout:start", { plan: { mode: "groups", count: 2 }, minutes: 10 });
     await until(() => members.every((m) => m.state!.breakouts?.groups.length === 2), "the groups to reach everyone");
     const groups = daniel.state!.breakouts!.groups;
@@ -254,9 +255,12 @@ describe("breakout groups", () => {
     const [b1] = inGroup("g2");
     const said = await a1.must("chat:send", { text: "Hello group one" });
     await until(() => a2.chat.some((m) => m.id === said.id), "the group message to reach its group");
-    await new Promise((r) => setTimeout(r, 200));
-    expect(b1.chat.some((m) => m.id === said.id)).toBe(false);
-    expect(daniel.chat.some((m) => m.id === said.id)).toBe(false);
+    // Barriers: each sends afterwards and sees its own message back; group one's message would have come first.
+    for (const other of [b1, daniel]) {
+      const later = await other.must("chat:send", { text: "Meanwhile, elsewhere" });
+      await until(() => other.chat.some((m) => m.id === later.id), "the later message to come back");
+      expect(other.chat.some((m) => m.id === said.id)).toBe(false);
+    }
 
     await a1.must("round:start", { prompt: "In a word?", order: "join", timeboxSeconds: null, groupId: "g1" });
     expect((await b1.send("round:skip", { groupId: "g1" })).ok).toBe(false);
@@ -273,7 +277,7 @@ describe("breakout groups", () => {
 
 describe("maps in a live room", () => {
   it("a facilitator starts a map for the meeting and brings everyone to it; groups can get maps of their own", async () => {
-    const room = await nextMeeting(server, provincial, 9);
+    const room = await meetingNow(server, provincial);
     const daniel = await arrive(emails.daniel, room);
     const lena = await arrive(emails.lena, room);
     const grace = await arrive(emails.grace, room);
@@ -298,7 +302,7 @@ describe("a server restart", () => {
   it("restores the room's phase, timer, hand queue and round position from the database", async () => {
     const file = sqliteFile();
     const first = await startTestServer({ databaseUrl: file });
-    const where = await nextMeeting(first, provincial);
+    const where = await meetingNow(first, provincial);
     const d1 = await Participant.signIn(first, emails.daniel);
     const l1 = await Participant.signIn(first, emails.lena);
     await d1.join(where);
@@ -333,8 +337,8 @@ describe("a server restart", () => {
 
 describe("long-polling", () => {
   it("a participant whose network allows only HTTP long-polling gets every reply and every event", async () => {
-    const room = await nextMeeting(server, provincial, 6);
-    const daniel = await arrive(emails.daniel, room);
+    const room = await meetingNow(server, provincial);
+    const speaker = await arrive(emails.fatima, room);
     const polling = await Participant.signIn(server, emails.noah, "polling");
     opened.push(polling);
     expect(polling.socket.io.engine.transport.name).toBe("polling");
@@ -342,14 +346,14 @@ describe("long-polling", () => {
     for (let round = 0; round < 5; round++) {
       const replies = await Promise.all(Array.from({ length: 6 }, () => polling.send("ping", undefined as never)));
       expect(replies.every((r) => r.ok)).toBe(true);
-      const sent = await daniel.must("chat:send", { text: `round ${round}` });
+      const sent = await speaker.must("chat:send", { text: `round ${round}` });
       await until(() => polling.chat.some((m) => m.id === sent.id), `round ${round}'s message over polling`);
     }
     // Express never answers Socket.io's requests: the handshake is Engine.IO's alone.
     const handshake = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
     expect(handshake.status).toBe(200);
     expect(await handshake.text()).toMatch(/^0\{"sid":/);
-    daniel.close();
+    speaker.close();
     polling.close();
   });
 });
