@@ -1,11 +1,21 @@
-// A signal that someone's access changed (they left a community, a canvas share was revoked),
-// so live connections can be re-checked at once instead of at their next reconnect.
-export interface AccessChange {
-  /** Whose access changed; unset when it changed for everyone on the canvas or in the community. */
-  userId?: string;
-  communityId?: string;
-  canvasId?: string;
-}
+// Signals that someone's access changed, so live connections (rooms and canvases) are re-checked
+// at once instead of at their next reconnect:
+// - "access": they left or were removed from a community, a canvas share changed;
+// - "signed-out": sessions ended (sign-out, sign-out everywhere, a password change or reset).
+export type AccessChange =
+  | {
+      kind: "access";
+      /** Whose access changed; unset when it changed for everyone on the canvas or in the community. */
+      userId?: string;
+      communityId?: string;
+      canvasId?: string;
+    }
+  | {
+      kind: "signed-out";
+      userId: string;
+      /** The sessions that ended, or every session (and canvas token) the person had. */
+      sessionIds: string[] | "all";
+    };
 
 export class AccessEvents {
   private readonly listeners = new Set<(change: AccessChange) => Promise<void> | void>();
@@ -19,3 +29,7 @@ export class AccessEvents {
     await Promise.all([...this.listeners].map((listener) => listener(change)));
   }
 }
+
+/** Whether a connection made with this session belongs to the sessions that ended. */
+export const sessionEnded = (change: Extract<AccessChange, { kind: "signed-out" }>, userId: string, sessionId: string | null) =>
+  change.userId === userId && (change.sessionIds === "all" || (sessionId !== null && change.sessionIds.includes(sessionId)));

@@ -3,7 +3,7 @@ import type { AppLoadContext } from "react-router";
 import { createUser, findUserByEmail, setPasswordHash } from "../../db/queries/users";
 import { nowIso } from "../../db/time";
 import { hashPassword } from "../../server/auth/passwords";
-import { invalidateUserSessions } from "../../server/auth/sessions";
+import { endSessions } from "./auth.server";
 import { newSecretToken } from "../../server/auth/tokens";
 import { newId } from "../../shared/ids";
 
@@ -22,7 +22,7 @@ export async function registerAccount(context: AppLoadContext, input: { email: s
 export async function changePassword(context: AppLoadContext, userId: string, password: string): Promise<void> {
   const { db } = context.services;
   await setPasswordHash(db, userId, await hashPassword(password));
-  await invalidateUserSessions(db, userId);
+  await endSessions(context, userId, "all");
   await db.updateTable("password_resets").set({ used_at: nowIso() }).where("user_id", "=", userId).where("used_at", "is", null).execute();
   // A new password lifts a sign-in lock, as the lock message promises.
   const user = await db.selectFrom("users").select("email").where("id", "=", userId).executeTakeFirst();

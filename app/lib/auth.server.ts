@@ -2,7 +2,7 @@
 import { data, redirect, type AppLoadContext } from "react-router";
 import type { User } from "../../db/schema";
 import type { Actor } from "../../shared/permissions";
-import { blankSessionCookie, createSession, invalidateSession, sessionCookie } from "../../server/auth/sessions";
+import { blankSessionCookie, createSession, invalidateSession, invalidateUserSessions, sessionCookie } from "../../server/auth/sessions";
 
 export function requireUser(context: AppLoadContext, request: Request): User {
   const user = context.auth?.user;
@@ -39,7 +39,22 @@ export async function startSession(context: AppLoadContext, request: Request, us
   return redirect(to, { headers: { "Set-Cookie": sessionCookie(token, session.expires_at, context.services.config.secureCookies) } });
 }
 
+/**
+ * Ends sessions (some, or all the person has, with their canvas tokens) and closes at once every
+ * live room and canvas connection made with them: signing out means out, not "at next reload".
+ */
+export async function endSessions(context: AppLoadContext, userId: string, sessionIds: string[] | "all"): Promise<void> {
+  const { db, access } = context.services;
+  if (sessionIds === "all") {
+    await invalidateUserSessions(db, userId);
+    await db.deleteFrom("canvas_tokens").where("user_id", "=", userId).execute();
+  } else {
+    for (const id of sessionIds) await invalidateSession(db, id);
+  }
+  await access.changed({ kind: "signed-out", userId, sessionIds });
+}
+
 export async function endSession(context: AppLoadContext, to = "/login"): Promise<Response> {
-  if (context.auth) await invalidateSession(context.services.db, context.auth.session.id);
+  if (context.auth) await endSessions(context, context.auth.user.id, [context.auth.session.id]);
   return redirect(to, { headers: { "Set-Cookie": blankSessionCookie(context.services.config.secureCookies) } });
 }

@@ -97,7 +97,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         if (share && !share.success) return formError(form, `Choose a role for ${member.name}.`);
         await setShare(db, canvas.id, member.id, share ? share.data : null);
       }
-      await context.services.access.changed({ canvasId: canvas.id });
+      await context.services.access.changed({ kind: "access", canvasId: canvas.id });
       return { saved: true as const };
     }
     case "lock":

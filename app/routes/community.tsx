@@ -66,7 +66,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       return formError(form, "You are this community's only facilitator. Invite another facilitator before you leave.", 409);
     }
     await removeMember(context.services.db, community.id, user.id);
-    await context.services.access.changed({ userId: user.id, communityId: community.id });
+    await context.services.access.changed({ kind: "access", userId: user.id, communityId: community.id });
     throw redirect(community.visibility === "open" ? `/communities/${community.slug}` : "/communities");
   }
   if (intent === "new-canvas") {

@@ -2,12 +2,12 @@ import { Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/settings";
 import { Button, Card, Field, FormError, Notice, PageHeader } from "../components/ui";
-import { endSession, requireUser, startSession } from "../lib/auth.server";
+import { endSession, endSessions, requireUser, startSession } from "../lib/auth.server";
 import { newPasswordField } from "../lib/fields";
 import { failureOf, formError, invalid, parseForm, readForm } from "../lib/forms";
 import { changePassword } from "../lib/accounts.server";
 import { verifyPassword } from "../../server/auth/passwords";
-import { invalidateUserSessions, listUserSessions } from "../../server/auth/sessions";
+import { listUserSessions } from "../../server/auth/sessions";
 import { newSecretToken } from "../../server/auth/tokens";
 import { nowIso } from "../../db/time";
 import { formatDateTime } from "../../shared/format";
@@ -62,11 +62,12 @@ export async function action({ context, request }: Route.ActionArgs) {
       const id = form.get("sessionId");
       if (typeof id !== "string") return formError(form, "Choose a session to end.");
       if (id === context.auth?.session.id) return endSession(context);
-      await db.deleteFrom("sessions").where("id", "=", id).where("user_id", "=", user.id).execute();
+      const own = await db.selectFrom("sessions").select("id").where("id", "=", id).where("user_id", "=", user.id).executeTakeFirst();
+      if (own) await endSessions(context, user.id, [own.id]);
       return { notice: "That session is signed out." };
     }
     case "end-all": {
-      await invalidateUserSessions(db, user.id);
+      await endSessions(context, user.id, "all");
       return endSession(context);
     }
     case "calendar-create": {

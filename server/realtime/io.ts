@@ -26,7 +26,8 @@ export function attachSocketIo(httpServer: http.Server, services: Services, room
     // Other upgrade paths (the Yjs endpoint, Vite in development) are not Socket.io's to close.
     destroyUpgrade: false,
     maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+    // A recovered connection is authenticated again: its cookie may have ended meanwhile.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
     // A page on another site cannot open a room connection with a member's cookie.
     allowRequest: (req, callback) => callback(null, fromThisSite(req, services.config.PUBLIC_URL)),
   });

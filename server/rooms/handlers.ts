@@ -24,6 +24,7 @@ import { endRound, giveBack, passPiece, reorder, skipTurn, startRound, takeBack 
 import type { RoomSnapshot } from "../../shared/room/state";
 import { roomIsOpen } from "../../shared/room/window";
 import { pauseTimer, resetTimer, setTimer, startTimer } from "../../shared/room/timer";
+import { sessionEnded } from "../accessEvents";
 import type { Logger } from "../logger";
 import type { Services } from "../services";
 import type { LiveRoom } from "./liveRoom";
@@ -328,5 +329,35 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     return undefined;
   });
 
-  socket.on("disconnect", () => leaveCurrentRoom());
+  // Access that ends ends now: a signed-out person's connections close, and someone who left or
+  // was removed from the community is taken out of its room (a facilitator who is one no longer
+  // loses the controls).
+  const stopListening = services.access.listen(async (change) => {
+    if (change.kind === "signed-out") {
+      if (!sessionEnded(change, socket.data.userId, socket.data.sessionId)) return;
+      socket.emit("room:closed", { reason: "You signed out. Sign in again to come back to the room." });
+      socket.disconnect(true);
+      return;
+    }
+    if (change.userId && change.userId !== socket.data.userId) return;
+    const meetingId = socket.data.meetingId;
+    const room = meetingId ? await rooms.get(meetingId) : undefined;
+    if (!room || (change.communityId && change.communityId !== room.meta.communityId)) return;
+    const { db } = services;
+    const user = await db.selectFrom("users").select("network_role").where("id", "=", socket.data.userId).executeTakeFirst();
+    const community = await db.selectFrom("communities").select("visibility").where("id", "=", room.meta.communityId).executeTakeFirst();
+    const actor = { id: socket.data.userId, networkRole: user?.network_role ?? "member" };
+    const scope = { role: await getMembershipRole(db, room.meta.communityId, socket.data.userId), visibility: community?.visibility ?? "invite" };
+    if (!user || !community || !may(actor, "meeting.view", scope)) {
+      leaveCurrentRoom();
+      socket.emit("room:closed", { reason: "You are no longer a member of this community, so this room has closed for you." });
+      return;
+    }
+    socket.data.facilitator = may(actor, "meeting.manage", scope);
+  });
+
+  socket.on("disconnect", () => {
+    stopListening();
+    leaveCurrentRoom();
+  });
 }

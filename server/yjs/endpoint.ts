@@ -11,7 +11,7 @@ import { readSessionToken, validateSessionToken } from "../auth/sessions";
 import { sha256Hex } from "../auth/tokens";
 import type { Logger } from "../logger";
 import type { Services } from "../services";
-import type { AccessChange } from "../accessEvents";
+import { sessionEnded, type AccessChange } from "../accessEvents";
 import { AwarenessTooLarge, CanvasDocument, type Connection, type DocumentLimits } from "./canvasDocument";
 import { closeCodes, readClientMessage } from "./protocol";
 import { fromThisSite } from "../http/origin";
@@ -36,6 +36,8 @@ export const defaultYjsOptions: YjsOptions = {
 
 interface Admitted {
   userId: string;
+  /** The session it was opened with; null for a token client. */
+  sessionId: string | null;
   canvasId: string;
   communityId: string;
   role: "edit" | "comment" | "view";
@@ -69,8 +71,10 @@ export class YjsEndpoint {
     if (!fromThisSite(req, this.services.config.PUBLIC_URL)) return { refuse: 403 };
     const { db } = this.services;
     let userId: string | null = null;
+    let sessionId: string | null = null;
     const cookieToken = readSessionToken(req.headers.cookie);
-    if (cookieToken) userId = (await validateSessionToken(db, cookieToken))?.user.id ?? null;
+    const session = cookieToken ? await validateSessionToken(db, cookieToken) : null;
+    if (session) [userId, sessionId] = [session.user.id, session.session.id];
     const queryToken = url.searchParams.get("token");
     if (!userId && queryToken && /^[a-z2-9]{32}$/.test(queryToken)) {
       const row = await db.selectFrom("canvas_tokens").select(["user_id", "canvas_id", "expires_at"]).where("token_hash", "=", await sha256Hex(queryToken)).executeTakeFirst();
@@ -79,7 +83,7 @@ export class YjsEndpoint {
     if (!userId) return { refuse: 401 };
     const role = await this.roleOf(userId, canvasId);
     if (!role) return { refuse: 403 };
-    return { userId, canvasId, communityId: role.communityId, role: role.role, facilitates: role.facilitates };
+    return { userId, sessionId, canvasId, communityId: role.communityId, role: role.role, facilitates: role.facilitates };
   }
 
   private async roleOf(userId: string, canvasId: string) {
@@ -230,6 +234,13 @@ export class YjsEndpoint {
 
   /** Re-checks the open connections an access change concerns; those with no access left are closed. */
   async accessChanged(change: AccessChange): Promise<void> {
+    if (change.kind === "signed-out") {
+      for (const admitted of this.live.values()) {
+        // Signing out everywhere ends token clients too (their tokens are deleted with the sessions).
+        if (sessionEnded(change, admitted.userId, admitted.sessionId)) admitted.ws.close(closeCodes.revoked, "You signed out.");
+      }
+      return;
+    }
     for (const [connection, admitted] of this.live) {
       if (change.userId && admitted.userId !== change.userId) continue;
       if (change.communityId && admitted.communityId !== change.communityId) continue;

@@ -53,6 +53,13 @@ export class Participant {
     readonly transport: "websocket" | "polling" = "websocket",
   ) {}
 
+  /** A participant connecting with a browser's session cookie. */
+  static async withCookie(server: TestServer, cookie: string): Promise<Participant> {
+    const participant = new Participant(server, cookie);
+    await participant.connect();
+    return participant;
+  }
+
   /** A signed-in participant; `polling` keeps to HTTP long-polling, as behind a proxy without WebSockets. */
   static async signIn(server: TestServer, email: string, transport: "websocket" | "polling" = "websocket"): Promise<Participant> {
     const visitor = new Visitor(server.url);

@@ -105,7 +105,7 @@ describe("who may change a canvas", () => {
     const editor = await join(canvasId, daniel);
     const member = await join(canvasId, lena);
     await setShare(server.services.db, canvasId, await userId(server.services.db, lena), "view");
-    await server.services.access.changed({ userId: await userId(server.services.db, lena), canvasId });
+    await server.services.access.changed({ kind: "access", userId: await userId(server.services.db, lena), canvasId });
     addVariable(member.doc, { label: "After revoke", x: 0, y: 0 });
     await new Promise((r) => setTimeout(r, 300));
     expect(readDiagram(editor.doc).variables).toHaveLength(0);
