@@ -74,8 +74,12 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: plugins(options) }), dialect: "sqlite" };
 }
 
-export async function migrateToLatest(db: DB): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Runs every migration not yet run. On PostgreSQL in a schema of its own, name it: Kysely looks for
+ * its bookkeeping tables across every schema otherwise, and would take another schema's for its own.
+ */
+export async function migrateToLatest(db: DB, schema?: string): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return result;

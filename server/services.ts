@@ -30,7 +30,7 @@ export interface Services {
 export async function createServices(config: Config, log: Logger, database: OpenOptions = {}): Promise<Services> {
   const { db, dialect } = openDatabase(config.DATABASE_URL, database);
   try {
-    const { results } = await migrateToLatest(db);
+    const { results } = await migrateToLatest(db, database.schema);
     for (const migration of results ?? []) log.info({ migration: migration.migrationName, status: migration.status }, "migration");
   } catch (error) {
     await db.destroy();

@@ -1,6 +1,6 @@
 // Finds a canvas with the asking person's role on it (null: no access at all); creates canvases
 // from templates, files and versions; reads one out for export.
-import type { AppLoadContext } from "react-router";
+import { data, type AppLoadContext } from "react-router";
 import type { User } from "../../db/schema";
 import * as Y from "yjs";
 import { canvasAccessFor, createCanvas } from "../../db/queries/canvases";
@@ -8,6 +8,8 @@ import type { ExportDiagram } from "../../shared/cld/formats";
 import { assignLabels, findLoops } from "../../shared/cld/loops";
 import { loopLabels, readDiagram, writeDiagram, type DiagramInput } from "../../shared/cld/model";
 import { actorOf, notFound } from "./auth.server";
+import type { CanvasChange } from "../../server/canvasEdits";
+import { CanvasFull } from "../../server/yjs/canvasDocument";
 
 export async function canvasAccess(context: AppLoadContext, user: User, canvasId: string | undefined) {
   const access = await canvasAccessFor(context.services.db, actorOf(user), canvasId);
@@ -15,12 +17,33 @@ export async function canvasAccess(context: AppLoadContext, user: User, canvasId
   return access;
 }
 
-/** A new canvas holding a diagram (a template or an import), written through the Yjs endpoint. */
+/**
+ * Makes a change to a canvas through the Yjs endpoint, stored before anyone sees it. Returns null
+ * once stored, or what to tell the person when it could not be: nothing is reported as saved
+ * that was not.
+ */
+export async function changeCanvas(context: AppLoadContext, canvasId: string, change: CanvasChange): Promise<string | null> {
+  try {
+    await context.services.canvasEdits.apply(canvasId, change);
+    return null;
+  } catch (error) {
+    if (CanvasFull.is(error)) return "This map has reached its storage limit. Save a version and start a new map from it to keep going.";
+    context.services.log.error({ err: error, canvasId }, "canvas change not stored");
+    return "That could not be saved just now. Nothing was changed; please try again in a moment.";
+  }
+}
+
+/** A new canvas holding a diagram (a template or an import), written through the Yjs endpoint; none is left behind when that fails. */
 export async function createCanvasWith(context: AppLoadContext, input: { communityId: string; title: string; createdBy: string; diagram?: DiagramInput; state?: Uint8Array }) {
   const canvas = await createCanvas(context.services.db, input);
   const { diagram, state } = input;
-  if (diagram && diagram.variables.length) await context.services.canvasEdits.apply(canvas.id, (doc) => writeDiagram(doc, diagram));
-  if (state) await context.services.canvasEdits.apply(canvas.id, (doc) => Y.applyUpdate(doc, state));
+  const failed =
+    (diagram && diagram.variables.length ? await changeCanvas(context, canvas.id, (doc) => writeDiagram(doc, diagram)) : null) ??
+    (state ? await changeCanvas(context, canvas.id, (doc) => Y.applyUpdate(doc, state)) : null);
+  if (failed) {
+    await context.services.db.deleteFrom("canvases").where("id", "=", canvas.id).execute();
+    throw data(failed, { status: 503 });
+  }
   return canvas;
 }
 

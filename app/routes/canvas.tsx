@@ -7,7 +7,7 @@ import { CanvasEditor } from "../canvas/CanvasEditor";
 import { actorOf, notFound, requireUser } from "../lib/auth.server";
 import { setShare } from "../../db/queries/canvases";
 import { listMembers } from "../../db/queries/communities";
-import { canvasAccess } from "../lib/canvas.server";
+import { canvasAccess, changeCanvas } from "../lib/canvas.server";
 import { forbidden } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
 import { Button, FormError, Notice } from "../components/ui";
@@ -71,18 +71,20 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       const parsed = commentSchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) return formError(form, "A comment needs some text (at most 2,000 characters) and the variable or link it is about.");
       const { targetKind, targetId, text } = parsed.data;
-      await canvasEdits.apply(canvas.id, (doc) => {
+      const failed = await changeCanvas(context, canvas.id, (doc) => {
         const exists = targetKind === "variable" ? variables(doc).has(targetId) : links(doc).has(targetId);
         if (exists) addComment(doc, { target: { kind: targetKind, id: targetId }, text, authorId: user.id, authorName: user.name, createdAt: Date.now() });
       });
+      if (failed) return formError(form, failed, 503);
       return { commented: true as const };
     }
     case "delete-comment": {
       const id = String(form.get("commentId") ?? "");
-      await canvasEdits.apply(canvas.id, (doc) => {
+      const failed = await changeCanvas(context, canvas.id, (doc) => {
         const comment = comments(doc).get(id);
         if (comment && (comment.authorId === user.id || facilitates)) removeComment(doc, id);
       });
+      if (failed) return formError(form, failed, 503);
       return { commented: true as const };
     }
     case "sharing": {
@@ -107,7 +109,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       await db.updateTable("canvases").set({ locked_by: lockedBy }).where("id", "=", canvas.id).execute();
       await canvasEdits.lockChanged(canvas.id, lockedBy);
       // Everyone's editor shows the lock from the document; the server enforces it either way.
-      await canvasEdits.apply(canvas.id, (doc) => documentMeta(doc).set("lock", lockedBy ? { by: user.name } : null));
+      const failed = await changeCanvas(context, canvas.id, (doc) => documentMeta(doc).set("lock", lockedBy ? { by: user.name } : null));
+      if (failed) return formError(form, failed, 503);
       return { locked: lockedBy !== null };
     }
     case "save-version": {

@@ -1,7 +1,9 @@
 // One canvas document in memory with the connections editing it. An update from a client is
 // written to the log first; only then is it applied and sent to the others, so nobody ever
-// receives an update that a crash could lose. Awareness (cursors, selections) is gathered into
-// frames and sent at most every frame interval, one message per recipient.
+// receives an update that a crash could lose. Writes go in bounded chunks on one chain per
+// document; compaction runs on the same chain, so it folds exactly what is applied and never a
+// row still being written. Awareness (cursors, selections) is gathered into frames and sent at
+// most every frame interval, one message per recipient.
 import * as Y from "yjs";
 import type { DB } from "../../db/connect";
 import type { Logger } from "../logger";
@@ -38,6 +40,16 @@ export interface DocumentLimits {
   awarenessStateChars: number;
   frameMs: number;
   compactAfterBytes: number;
+  /** Most updates written in one statement (SQLite allows 32,766 parameters; a row takes 5). */
+  rowsPerWrite: number;
+  /** Most a canvas may hold, snapshot and log together, in bytes. */
+  quotaBytes: number;
+}
+
+/** A canvas at its storage quota. Recognised by name: the React Router build holds its own copy of this module. */
+export class CanvasFull extends Error {
+  override name = "CanvasFull";
+  static is = (error: unknown): boolean => error instanceof Error && error.name === "CanvasFull";
 }
 
 interface AwarenessState {
@@ -47,16 +59,26 @@ interface AwarenessState {
   owner: number;
 }
 
+interface Pending {
+  update: Uint8Array;
+  from: Connection;
+  /** Told whether the update was stored (only the server's own changes wait for it). */
+  settle?: (error: Error | null) => void;
+}
+
 export class CanvasDocument {
   readonly doc = new Y.Doc({ gc: true });
   readonly connections = new Set<Connection>();
   private seq = 0;
+  /** The highest sequence number whose update is in `doc`. */
+  private appliedSeq = 0;
   private logBytes = 0;
-  private pending: { update: Uint8Array; from: Connection }[] = [];
+  private snapshotBytes = 0;
+  private pending: Pending[] = [];
   private writing: Promise<void> = Promise.resolve();
   private flushScheduled = false;
   private cachedState: Uint8Array | null = null;
-  private compacting = false;
+  private compactionQueued = false;
   private readonly awareness = new Map<number, AwarenessState>();
   private readonly changed = new Set<number>();
   private frameTimer: NodeJS.Timeout | null = null;
@@ -95,11 +117,12 @@ export class CanvasDocument {
         }
       }
     }, "load");
-    document.seq = stored.lastSeq;
+    document.seq = document.appliedSeq = stored.lastSeq;
     document.lockedBy = stored.lockedBy;
     document.logBytes = stored.logBytes;
+    document.snapshotBytes = stored.snapshot?.byteLength ?? 0;
     // A long log is folded into a snapshot soon, but not while a crowd is joining.
-    if (document.logBytes > limits.compactAfterBytes) setTimeout(() => void document.compactInBackground(), 5000).unref();
+    if (document.logBytes > limits.compactAfterBytes) setTimeout(() => document.queueCompaction(), 5000).unref();
     return document;
   }
 
@@ -152,8 +175,13 @@ export class CanvasDocument {
     connection.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
   }
 
-  /** Takes an update from a client: refused for read-only connections and while locked, otherwise stored then shared. */
-  receiveUpdate(connection: Connection, update: Uint8Array): void {
+  /** Bytes the canvas holds: its snapshot and its log. */
+  get storedBytes(): number {
+    return this.snapshotBytes + this.logBytes;
+  }
+
+  /** Takes an update from a client: refused for read-only connections, while locked and when full; otherwise stored then shared. */
+  receiveUpdate(connection: Connection, update: Uint8Array, settle?: Pending["settle"]): void {
     if (!connection.canEdit) {
       if (!connection.toldReadOnly) connection.send(encodePermissionDenied("You can view this canvas but not change it."));
       connection.toldReadOnly = true;
@@ -165,7 +193,13 @@ export class CanvasDocument {
       return;
     }
     Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
-    this.pending.push({ update, from: connection });
+    const queued = this.pending.reduce((n, p) => n + p.update.byteLength, 0);
+    if (this.storedBytes + queued + update.byteLength > this.limits.quotaBytes) {
+      connection.send(encodePermissionDenied("This map has reached its storage limit. Save a version and start a new map from it to keep going."));
+      settle?.(new CanvasFull("This map has reached its storage limit."));
+      return;
+    }
+    this.pending.push({ update, from: connection, settle });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -175,47 +209,63 @@ export class CanvasDocument {
     }
   }
 
+  /** Stores what is pending in chunks; each stored chunk is applied and shared, a failed one closes only its own senders. */
   private async flush(): Promise<void> {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
-    const rows = batch.map((b) => ({ seq: ++this.seq, update: b.update }));
-    try {
-      await appendUpdates(this.db, this.canvasId, rows);
-    } catch (error) {
-      this.log.error({ err: error, canvasId: this.canvasId }, "canvas updates not stored; their senders are disconnected");
-      for (const b of batch) b.from.close(1011, "Your last change could not be saved. Reconnecting will resend it.");
-      return;
-    }
     const contributions = new Map<string, number>();
-    for (const b of batch) if (b.from !== serverConnection) contributions.set(b.from.userId, (contributions.get(b.from.userId) ?? 0) + 1);
+    for (let start = 0; start < batch.length; start += this.limits.rowsPerWrite) {
+      const chunk = batch.slice(start, start + this.limits.rowsPerWrite);
+      const rows = chunk.map((b) => ({ seq: ++this.seq, update: b.update }));
+      try {
+        await appendUpdates(this.db, this.canvasId, rows);
+      } catch (error) {
+        this.log.error({ err: error, canvasId: this.canvasId, updates: chunk.length }, "canvas updates not stored; their senders are disconnected");
+        for (const b of chunk) {
+          b.from.close(1011, "Your last change could not be saved. Reconnecting will resend it.");
+          b.settle?.(error instanceof Error ? error : new Error(String(error)));
+        }
+        continue;
+      }
+      for (const [i, b] of chunk.entries()) {
+        try {
+          Y.applyUpdate(this.doc, b.update, b.from);
+          this.logBytes += b.update.byteLength;
+          if (b.from !== serverConnection) contributions.set(b.from.userId, (contributions.get(b.from.userId) ?? 0) + 1);
+          b.settle?.(null);
+        } catch (error) {
+          this.log.warn({ err: error, canvasId: this.canvasId }, "a canvas update could not be applied; removed");
+          await removeUpdate(this.db, this.canvasId, rows[i].seq).catch(() => {});
+          b.from.close(4400, "That change could not be read.");
+          b.settle?.(error instanceof Error ? error : new Error(String(error)));
+        }
+        this.appliedSeq = rows[i].seq;
+      }
+    }
     if (contributions.size) {
       recordContributions(this.db, this.canvasId, contributions).catch((error: unknown) => this.log.warn({ err: error, canvasId: this.canvasId }, "canvas contributions not recorded"));
     }
-    for (const [i, b] of batch.entries()) {
-      try {
-        Y.applyUpdate(this.doc, b.update, b.from);
-        this.logBytes += b.update.byteLength;
-      } catch (error) {
-        this.log.warn({ err: error, canvasId: this.canvasId }, "a canvas update could not be applied; removed");
-        await removeUpdate(this.db, this.canvasId, rows[i].seq).catch(() => {});
-        b.from.close(4400, "That change could not be read.");
-      }
-    }
-    if (this.logBytes > this.limits.compactAfterBytes && !this.compacting) void this.compactInBackground();
+    if (this.logBytes > this.limits.compactAfterBytes) this.queueCompaction();
   }
 
-  /** Folds the log into the snapshot. Updates stored meanwhile have higher numbers and stay. */
-  private async compactInBackground(): Promise<void> {
-    this.compacting = true;
-    const upto = this.seq;
+  /** Queues one compaction on the write chain (never two at once, never beside a write). */
+  private queueCompaction(): void {
+    if (this.compactionQueued) return;
+    this.compactionQueued = true;
+    this.idle = this.writing = this.writing.then(() => this.compact());
+  }
+
+  /** Folds the log into the snapshot, up to the last update applied; later ones have higher numbers and stay. */
+  private async compact(): Promise<void> {
+    this.compactionQueued = false;
+    const upto = this.appliedSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
     try {
       await compact(this.db, this.canvasId, state, upto);
       this.logBytes = 0;
+      this.snapshotBytes = state.byteLength;
     } catch (error) {
       this.log.error({ err: error, canvasId: this.canvasId }, "canvas compaction failed; the log is kept");
-    } finally {
-      this.compacting = false;
     }
   }
 
@@ -269,19 +319,20 @@ export class CanvasDocument {
 
   /**
    * A change the server makes on someone's behalf: made on a copy, then taken in like any client's
-   * update (stored, applied, broadcast to everyone). Resolves once it is stored.
+   * update (stored, applied, broadcast to everyone). Resolves once it is stored; rejects when it
+   * could not be, so the caller never reports as saved what was not.
    */
-  async serverChange(change: (doc: Y.Doc) => void): Promise<void> {
+  serverChange(change: (doc: Y.Doc) => void): Promise<void> {
     const scratch = new Y.Doc();
     Y.applyUpdate(scratch, this.state());
     const updates: Uint8Array[] = [];
     scratch.on("update", (update: Uint8Array) => updates.push(update));
     change(scratch);
     scratch.destroy();
-    if (updates.length === 0) return;
-    this.receiveUpdate(serverConnection, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));
-    await new Promise((resolve) => setImmediate(resolve));
-    await this.idle;
+    if (updates.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.receiveUpdate(serverConnection, updates.length === 1 ? updates[0] : Y.mergeUpdates(updates), (error) => (error ? reject(error) : resolve()));
+    });
   }
 
   /** Stores what is pending and stops timers. */

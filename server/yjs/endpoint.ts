@@ -31,6 +31,8 @@ export const defaultYjsOptions: YjsOptions = {
   awarenessPerSecond: 60,
   frameMs: 50,
   compactAfterBytes: 1024 * 1024,
+  rowsPerWrite: 500,
+  quotaBytes: 64 * 1024 * 1024,
   unloadAfterMs: 30_000,
 };
 

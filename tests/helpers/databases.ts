@@ -24,13 +24,13 @@ export function sqliteFile(): string {
 }
 
 /** Migrates up to and including the named migration (to build data as an older version stored it). */
-async function migrateUpTo(db: DB, name: string): Promise<void> {
-  const result = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(name);
+async function migrateUpTo(db: DB, name: string, schema?: string): Promise<void> {
+  const result = await new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) }).migrateTo(name);
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
 }
 
 export async function openTestDatabase(dialect: Dialect, options: { upTo?: string } = {}): Promise<TestDatabase> {
-  const migrate = (db: DB) => (options.upTo ? migrateUpTo(db, options.upTo) : migrateToLatest(db).then(() => undefined));
+  const migrate = (db: DB, schema?: string) => (options.upTo ? migrateUpTo(db, options.upTo, schema) : migrateToLatest(db, schema).then(() => undefined));
   if (dialect === "sqlite") {
     const file = sqliteFile();
     const { db } = openDatabase(file);
@@ -51,7 +51,7 @@ export async function openTestDatabase(dialect: Dialect, options: { upTo?: strin
   const admin = openDatabase(url).db;
   await sql`create schema ${sql.id(schema)}`.execute(admin);
   const { db } = openDatabase(url, { schema });
-  await migrate(db);
+  await migrate(db, schema);
   return {
     db,
     dialect,

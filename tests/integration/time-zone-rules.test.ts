@@ -141,7 +141,7 @@ describe.each(dialects)("meetings stored before occurrences were named by date, 
     }
     await sql`insert into rsvps (meeting_id, user_id, response, updated_at) values ('m1', 'u1', 'yes', ${now})`.execute(db);
 
-    await migrateToLatest(db);
+    await migrateToLatest(db, database.schema);
     await reconcileZoneRules(db);
     const series = (await getSeries(db, "s1"))!;
     const [rowless, answered, moved] = await Promise.all(dates.map((date) => getOccurrence(db, series, date)));
