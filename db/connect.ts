@@ -70,7 +70,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
+  // FULL: every commit reaches the disk before it returns, so nothing acknowledged (a canvas
+  // update already broadcast, a room change already shown) is lost on power loss; NORMAL in WAL
+  // mode survives a crash of the process but may lose the last commits on power loss (decision 0008).
+  sqlite.pragma("synchronous = FULL");
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: plugins(options) }), dialect: "sqlite" };
 }
 

@@ -15,12 +15,15 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   readAwarenessEntries,
+  type AwarenessEntry,
 } from "./protocol";
 import { appendUpdates, compact, loadDocument, recordContributions, removeUpdate } from "./storage";
 
 export interface Connection {
   id: number;
   userId: string;
+  /** The signed-in person's name: the only name their presence may show. */
+  name: string;
   canEdit: boolean;
   /** May edit while a facilitator has locked the canvas. */
   facilitates: boolean;
@@ -38,6 +41,8 @@ export interface Connection {
 export interface DocumentLimits {
   /** Largest awareness state, as JSON characters. */
   awarenessStateChars: number;
+  /** Most awareness client ids one connection may speak for (a tab has one; a reload, a new one). */
+  awarenessClientsPerConnection: number;
   frameMs: number;
   compactAfterBytes: number;
   /** Most updates written in one statement (SQLite allows 32,766 parameters; a row takes 5). */
@@ -269,13 +274,22 @@ export class CanvasDocument {
     }
   }
 
-  /** Takes an awareness update: stale and echoed entries are dropped before any JSON is read. */
+  /**
+   * Takes an awareness update. Stale and echoed entries are dropped before any JSON is read; the
+   * rest must be a JSON object (or null, for a client that has gone), at most a few per
+   * connection, and their `user` is the signed-in person: the name and facilitator flag a client
+   * claims are replaced, so nobody shows up as someone else. Anything else closes the connection
+   * rather than reaching other clients, whose stock providers would throw on it.
+   */
   receiveAwareness(connection: Connection, body: Uint8Array): void {
     if (!connection.canShowPresence) {
       if (!connection.toldReadOnly) connection.send(encodePermissionDenied("You can view this canvas but not change it."));
       connection.toldReadOnly = true;
       return;
     }
+    // The whole message is checked before any of it is taken: a bad entry leaves nothing behind.
+    const accepted: AwarenessEntry[] = [];
+    const speaksFor = new Set(connection.clientIds);
     for (const entry of readAwarenessEntries(body)) {
       if (entry.json.length > this.limits.awarenessStateChars) throw new AwarenessTooLarge();
       const current = this.awareness.get(entry.clientId);
@@ -283,6 +297,11 @@ export class CanvasDocument {
       // whose connection has gone ("null") may be taken up again by a reconnecting client.
       if (current && current.owner !== connection.id && current.json !== "null") continue;
       if (current && current.owner === connection.id && entry.clock <= current.clock && !(entry.clock === current.clock && entry.json === "null")) continue;
+      speaksFor.add(entry.clientId);
+      if (speaksFor.size > this.limits.awarenessClientsPerConnection) throw new AwarenessTooLarge();
+      accepted.push({ ...entry, json: boundPresence(entry.json, connection) });
+    }
+    for (const entry of accepted) {
       connection.clientIds.add(entry.clientId);
       this.awareness.set(entry.clientId, { clock: entry.clock, json: entry.json, bytes: encodeAwarenessEntry(entry), owner: connection.id });
       this.changed.add(entry.clientId);
@@ -346,11 +365,29 @@ export class CanvasDocument {
 }
 
 export class AwarenessTooLarge extends Error {}
+export class AwarenessMalformed extends Error {}
+
+/** The presence state a client sent, with `user` bound to who it really is; throws when it is not a JSON object or null. */
+function boundPresence(json: string, connection: Connection): string {
+  if (json === "null") return json;
+  let state: unknown;
+  try {
+    state = JSON.parse(json);
+  } catch {
+    throw new AwarenessMalformed();
+  }
+  if (state === null) return "null";
+  if (typeof state !== "object" || Array.isArray(state)) throw new AwarenessMalformed();
+  const claimed = (state as { user?: unknown }).user;
+  const color = claimed && typeof claimed === "object" && typeof (claimed as { color?: unknown }).color === "string" ? (claimed as { color: string }).color.slice(0, 32) : undefined;
+  return JSON.stringify({ ...state, user: { name: connection.name, facilitator: connection.facilitates, ...(color ? { color } : {}) } });
+}
 
 /** The server itself, as the origin of changes it makes on someone's behalf. */
 const serverConnection: Connection = {
   id: 0,
   userId: "server",
+  name: "CSL Commons",
   canEdit: true,
   facilitates: true,
   canShowPresence: false,

@@ -12,9 +12,12 @@ import { sha256Hex } from "../auth/tokens";
 import type { Logger } from "../logger";
 import type { Services } from "../services";
 import { sessionEnded, type AccessChange } from "../accessEvents";
-import { AwarenessTooLarge, CanvasDocument, type Connection, type DocumentLimits } from "./canvasDocument";
-import { closeCodes, readClientMessage } from "./protocol";
+import { AwarenessMalformed, AwarenessTooLarge, CanvasDocument, type Connection, type DocumentLimits } from "./canvasDocument";
+import { closeCodes, encodeAwarenessFrame, readClientMessage } from "./protocol";
 import { fromThisSite } from "../http/origin";
+
+/** An awareness message with no states: harmless to every client, and proof the connection lives. */
+const emptyAwareness = encodeAwarenessFrame([]);
 
 export interface YjsOptions extends DocumentLimits {
   maxFrameBytes: number;
@@ -22,22 +25,30 @@ export interface YjsOptions extends DocumentLimits {
   /** Awareness messages a connection may send per second before they are ignored; 4x closes it. */
   awarenessPerSecond: number;
   unloadAfterMs: number;
+  /**
+   * A connection sent nothing this long gets an empty awareness message: the stock provider closes
+   * a connection that hears nothing for 30 s, which a person alone on a canvas otherwise would.
+   */
+  keepAliveMs: number;
 }
 
 export const defaultYjsOptions: YjsOptions = {
   maxFrameBytes: 2 * 1024 * 1024,
   maxBufferedBytes: 8 * 1024 * 1024,
   awarenessStateChars: 8 * 1024,
+  awarenessClientsPerConnection: 4,
   awarenessPerSecond: 60,
   frameMs: 50,
   compactAfterBytes: 1024 * 1024,
   rowsPerWrite: 500,
   quotaBytes: 64 * 1024 * 1024,
   unloadAfterMs: 30_000,
+  keepAliveMs: 10_000,
 };
 
 interface Admitted {
   userId: string;
+  name: string;
   /** The session it was opened with; null for a token client. */
   sessionId: string | null;
   canvasId: string;
@@ -52,7 +63,8 @@ export class YjsEndpoint {
   private readonly wss: WebSocketServer;
   private readonly documents = new Map<string, Promise<CanvasDocument>>();
   private readonly unloads = new Map<string, NodeJS.Timeout>();
-  private readonly live = new Map<Connection, Admitted & { ws: WebSocket }>();
+  private readonly live = new Map<Connection, Admitted & { ws: WebSocket; sentAt: { last: number } }>();
+  private readonly keepAlive: NodeJS.Timeout;
   private nextId = 1;
   private readonly log: Logger;
 
@@ -61,6 +73,11 @@ export class YjsEndpoint {
     readonly options: YjsOptions = defaultYjsOptions,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
+    this.keepAlive = setInterval(() => {
+      const quietSince = Date.now() - options.keepAliveMs;
+      for (const [connection, { sentAt }] of this.live) if (sentAt.last <= quietSince) connection.send(emptyAwareness);
+    }, Math.max(50, options.keepAliveMs / 2));
+    this.keepAlive.unref();
     this.log = services.log.child({ module: "yjs" });
   }
 
@@ -85,16 +102,16 @@ export class YjsEndpoint {
     if (!userId) return { refuse: 401 };
     const role = await this.roleOf(userId, canvasId);
     if (!role) return { refuse: 403 };
-    return { userId, sessionId, canvasId, communityId: role.communityId, role: role.role, facilitates: role.facilitates };
+    return { userId, name: role.name, sessionId, canvasId, communityId: role.communityId, role: role.role, facilitates: role.facilitates };
   }
 
   private async roleOf(userId: string, canvasId: string) {
     const { db } = this.services;
-    const user = await db.selectFrom("users").select("network_role").where("id", "=", userId).executeTakeFirst();
+    const user = await db.selectFrom("users").select(["network_role", "name"]).where("id", "=", userId).executeTakeFirst();
     if (!user) return null;
     const actor = { id: userId, networkRole: user.network_role };
     const access = await canvasAccessFor(db, actor, canvasId);
-    return access?.role ? { role: access.role, communityId: access.community.id, facilitates: may(actor, "community.facilitate", access.scope) } : null;
+    return access?.role ? { role: access.role, name: user.name, communityId: access.community.id, facilitates: may(actor, "community.facilitate", access.scope) } : null;
   }
 
   handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -131,9 +148,11 @@ export class YjsEndpoint {
 
   private connect(ws: WebSocket, admitted: Admitted): void {
     const maxBuffered = this.options.maxBufferedBytes;
+    const sentAt = { last: Date.now() };
     const connection: Connection = {
       id: this.nextId++,
       userId: admitted.userId,
+      name: admitted.name,
       canEdit: canvasRoleMay.changeDocument(admitted.role),
       facilitates: admitted.facilitates,
       canShowPresence: canvasRoleMay.showPresence(admitted.role),
@@ -142,13 +161,14 @@ export class YjsEndpoint {
         if (ws.readyState !== WebSocket.OPEN) return;
         // A client that cannot keep up is dropped rather than allowed to grow our memory.
         if (ws.bufferedAmount > maxBuffered) return ws.close(closeCodes.tooSlow, "Too slow to keep up with this canvas");
+        sentAt.last = Date.now();
         ws.send(message);
       },
       close(code, reason) {
         ws.close(code, reason);
       },
     };
-    this.live.set(connection, { ...admitted, ws });
+    this.live.set(connection, { ...admitted, ws, sentAt });
     let awarenessWindow = Date.now();
     let awarenessCount = 0;
     const early: Buffer[] = [];
@@ -185,6 +205,7 @@ export class YjsEndpoint {
         }
       } catch (error) {
         if (error instanceof AwarenessTooLarge) return ws.close(closeCodes.awarenessTooLarge, "Presence state too large");
+        if (error instanceof AwarenessMalformed) return ws.close(closeCodes.malformed, "Presence state not understood");
         this.log.warn({ err: error, canvasId: admitted.canvasId, userId: admitted.userId }, "malformed canvas message; connection closed");
         ws.close(closeCodes.malformed, "Malformed message");
       }
@@ -300,6 +321,7 @@ export class YjsEndpoint {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.keepAlive);
     for (const { ws } of this.live.values()) ws.close(closeCodes.goingAway, "The server is restarting");
     for (const timer of this.unloads.values()) clearTimeout(timer);
     this.unloads.clear();

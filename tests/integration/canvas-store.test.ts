@@ -75,6 +75,18 @@ describe.each(dialects)("canvas storage on %s", (dialect) => {
     await database.close();
   }, 60_000);
 
+  it("keeps a person alone on a canvas connected: the server speaks before the provider's silence timeout", async () => {
+    const server = await start({ keepAliveMs: 200 });
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    const alone = await join(server, canvasId, daniel);
+    const heard = () => (alone.provider as unknown as { wsLastMessageReceived: number }).wsLastMessageReceived;
+    const first = heard();
+    await until(() => heard() > first, "a first keep-alive");
+    const second = heard();
+    await until(() => heard() > second, "a second keep-alive");
+    expect(alone.closes).toEqual([]);
+  });
+
   it("writes a burst of 20,000 tiny updates from one editor in bounded chunks; nobody is disconnected", async () => {
     const server = await start({ rowsPerWrite: 500, maxFrameBytes: 64 * 1024 * 1024 });
     const canvasId = await newCanvas(server.services.db, slug, daniel);

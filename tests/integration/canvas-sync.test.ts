@@ -59,7 +59,7 @@ describe("co-editing a canvas", () => {
     const a = await join(canvasId, daniel);
     const b = await join(canvasId, sam);
     a.provider.awareness.setLocalStateField("user", { name: "Daniel", cursor: { x: 10, y: 20 } });
-    await until(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === "Daniel"), "Daniel's cursor to reach Sam");
+    await until(() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === "Daniel Okafor"), "Daniel's cursor to reach Sam");
   });
 });
 
@@ -183,10 +183,10 @@ describe("bad input", () => {
     expect(await big.closed).toBe(1009);
 
     const chatty = await rawCanvasSocket(server.services.db, server.port, canvasId, lena);
-    const awarenessMessage = (clock: number, state: string) => {
+    const awarenessMessage = (clock: number, state: string, clientId = 424242) => {
       const inner = encoding.createEncoder();
       encoding.writeVarUint(inner, 1);
-      encoding.writeVarUint(inner, 424242);
+      encoding.writeVarUint(inner, clientId);
       encoding.writeVarUint(inner, clock);
       encoding.writeVarString(inner, state);
       const outer = encoding.createEncoder();
@@ -200,6 +200,37 @@ describe("bad input", () => {
     const huge = await rawCanvasSocket(server.services.db, server.port, canvasId, lena);
     huge.ws.send(awarenessMessage(1, JSON.stringify({ blob: "x".repeat(10_000) })));
     expect(await huge.closed).toBe(closeCodes.awarenessTooLarge);
+
+    // Presence is bound to who is signed in, must be JSON, and one connection speaks for a few clients at most.
+    const watcher = await join(canvasId, sam);
+    const impostor = await rawCanvasSocket(server.services.db, server.port, canvasId, lena);
+    impostor.ws.send(awarenessMessage(1, JSON.stringify({ user: { name: "Daniel Okafor", facilitator: true, color: "#123456" }, cursor: { x: 1, y: 2 } }), 515151));
+    await until(() => watcher.provider.awareness.getStates().has(515151), "the impostor's presence to reach Sam");
+    expect(watcher.provider.awareness.getStates().get(515151)).toEqual({ user: { name: "Lena Fischer", facilitator: false, color: "#123456" }, cursor: { x: 1, y: 2 } });
+    const broken = await rawCanvasSocket(server.services.db, server.port, canvasId, lena);
+    broken.ws.send(awarenessMessage(1, "{not json", 616161));
+    expect(await broken.closed).toBe(closeCodes.malformed);
+    const many = await rawCanvasSocket(server.services.db, server.port, canvasId, lena);
+    const manyClients = (n: number) => {
+      const inner = encoding.createEncoder();
+      encoding.writeVarUint(inner, n);
+      for (let i = 0; i < n; i++) {
+        encoding.writeVarUint(inner, 900_000 + i);
+        encoding.writeVarUint(inner, 1);
+        encoding.writeVarString(inner, JSON.stringify({ cursor: i }));
+      }
+      const outer = encoding.createEncoder();
+      encoding.writeVarUint(outer, messageAwareness);
+      encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
+      return encoding.toUint8Array(outer);
+    };
+    many.ws.send(manyClients(50));
+    expect(await many.closed).toBe(closeCodes.awarenessTooLarge);
+    // Barrier: a later, valid presence reaches Sam; nothing the broken and crowded sockets sent came first.
+    good.provider.awareness.setLocalStateField("cursor", { x: 5, y: 5 });
+    await until(() => [...watcher.provider.awareness.getStates().values()].some((s) => s.cursor?.x === 5), "Grace's later cursor to reach Sam");
+    expect([...watcher.provider.awareness.getStates().keys()].some((id) => id >= 900_000 && id < 900_050)).toBe(false);
+    watcher.destroy();
 
     addVariable(good.doc, { label: "Still fine", x: 0, y: 0 });
     const later = await join(canvasId, sam);
