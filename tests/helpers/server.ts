@@ -19,7 +19,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   let pg: TestDatabase | null = null;
   let databaseUrl = options.databaseUrl ?? sqliteFile();
-  if (options.dialect === "postgres") {
+  // TEST_SERVER_DIALECT=postgres runs every server-based suite on PostgreSQL (as .ci/run does).
+  const dialect = options.dialect ?? (options.databaseUrl ? undefined : (process.env.TEST_SERVER_DIALECT as Dialect | undefined));
+  if (dialect === "postgres") {
     pg = await openTestDatabase("postgres");
     databaseUrl = pg.url;
   }
