@@ -241,7 +241,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           <h2 id="loops-heading" className="mb-2 font-semibold">
             Loops
           </h2>
-          {loops.loops.length === 0 ? <p className="text-sm text-stone-700 dark:text-stone-300">No feedback loops yet. Link variables in a circle to make one.</p> : null}
+          {loops.loops.length === 0 && loops.unlisted === 0 ? <p className="text-sm text-stone-700 dark:text-stone-300">No feedback loops yet. Link variables in a circle to make one.</p> : null}
           <ul className="max-h-64 space-y-1 overflow-y-auto text-sm">
             {loops.loops.map((loop) => (
               <li key={loop.key}>
@@ -257,7 +257,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
               </li>
             ))}
           </ul>
-          {loops.truncated ? <p className="mt-2 text-sm font-semibold text-amber-800 dark:text-amber-300">More loops exist than are listed (the first 5,000, up to 10 variables long).</p> : null}
+          <LoopBoundsNote truncated={loops.truncated} unlisted={loops.unlisted} />
         </section>
 
         {editable && (selectedVariable || selectedLink) ? (
@@ -486,5 +486,16 @@ function CommentsPanel({ target, comments, canComment, meId, facilitator }: { ta
         </fetcher.Form>
       ) : null}
     </section>
+  );
+}
+
+/** What the loop list leaves out, said plainly: never "no loops" when there are loops it could not list. */
+export function LoopBoundsNote({ truncated, unlisted }: { truncated: boolean; unlisted: number }) {
+  if (!truncated && unlisted === 0) return null;
+  return (
+    <p className="mt-2 text-sm font-semibold text-amber-800 dark:text-amber-300">
+      {unlisted > 0 ? `${unlisted === 1 ? "1 variable sits" : `${unlisted} variables sit`} on feedback loops longer than 10 links, which are not listed. ` : ""}
+      {truncated ? "More loops exist than are listed: the search stops after 5,000 loops or 3 million steps." : ""}
+    </p>
   );
 }

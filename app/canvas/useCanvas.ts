@@ -47,7 +47,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
   const [comments, setComments] = useState<Comment[]>([]);
   const [status, setStatus] = useState<"connecting" | "connected" | "disconnected">("connecting");
   const [peers, setPeers] = useState<Peer[]>([]);
-  const [loops, setLoops] = useState<{ loops: LoopView[]; truncated: boolean; ms: number }>({ loops: [], truncated: false, ms: 0 });
+  const [loops, setLoops] = useState<{ loops: LoopView[]; truncated: boolean; unlisted: number; ms: number }>({ loops: [], truncated: false, unlisted: 0, ms: 0 });
   const providerRef = useRef<WebsocketProvider | null>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
@@ -103,13 +103,13 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => worker.postMessage({ id: ++request, variableIds: current.variables.map((v) => v.id), links: current.links }), 120);
     };
-    worker.onmessage = (event: MessageEvent<{ id: number; loops: Loop[]; truncated: boolean; ms: number }>) => {
+    worker.onmessage = (event: MessageEvent<{ id: number; loops: Loop[]; truncated: boolean; unlisted: number; ms: number }>) => {
       if (event.data.id !== request) return;
       const stored = new Map<string, LoopLabel>();
       loopLabels(doc).forEach((value, key) => stored.set(key, value));
       const labels = assignLabels(event.data.loops, stored);
       if (mayWrite.current) writeLoopLabels(doc, labels);
-      setLoops({ loops: event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true })), truncated: event.data.truncated, ms: event.data.ms });
+      setLoops({ loops: event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true })), truncated: event.data.truncated, unlisted: event.data.unlisted, ms: event.data.ms });
     };
     doc.on("update", analyse);
     analyse();

@@ -29,16 +29,24 @@ export interface Loop {
 
 export interface LoopAnalysis {
   loops: Loop[];
-  /** True when the count bound stopped the search: more loops exist. */
+  /** True when a bound stopped the search (the number of loops, or the steps): more loops exist. */
   truncated: boolean;
+  /**
+   * Variables that lie on a feedback loop (they are in a strongly connected part of the map) but
+   * on none of the loops listed: loops through them are longer than the length bound, or were
+   * not reached before the search stopped. Never silently "no loops".
+   */
+  unlisted: number;
 }
 
 export interface LoopBounds {
   maxLength: number;
   maxLoops: number;
+  /** Links followed at most, so that no map can hold the search (or a server thread) for long. */
+  maxSteps?: number;
 }
 
-export const defaultLoopBounds: LoopBounds = { maxLength: 10, maxLoops: 5000 };
+export const defaultLoopBounds: LoopBounds = { maxLength: 10, maxLoops: 5000, maxSteps: 3_000_000 };
 
 /** Tarjan's strongly connected components, iteratively; returns a component id per vertex. */
 function components(n: number, out: number[][]): number[] {
@@ -100,6 +108,7 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
   for (const link of edges) outEdges[at.get(link.from)!].push(link);
   const loops: Loop[] = [];
   let truncated = false;
+  let steps = 0;
 
   const emit = (path: LoopLink[]) => {
     if (loops.length >= bounds.maxLoops) {
@@ -138,6 +147,10 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
       onPath[v] = true;
       for (const link of outEdges[v]) {
         if (truncated) break;
+        if (++steps > (bounds.maxSteps ?? Infinity)) {
+          truncated = true;
+          break;
+        }
         const w = at.get(link.to)!;
         if (!inScope(w)) continue;
         if (w === s) {
@@ -154,7 +167,18 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
     };
     search(s);
   }
-  return { loops, truncated };
+  // Every variable of a strongly connected part of the map lies on some loop.
+  const everyOut = outEdges.map((list) => list.map((l) => at.get(l.to)!));
+  const component = components(n, everyOut);
+  const size = new Map<number, number>();
+  for (const c of component) size.set(c, (size.get(c) ?? 0) + 1);
+  const covered = new Set(loops.flatMap((l) => l.variableIds));
+  let unlisted = 0;
+  for (let v = 0; v < n; v++) {
+    const onALoop = size.get(component[v])! > 1 || everyOut[v].includes(v);
+    if (onALoop && !covered.has(order[v])) unlisted++;
+  }
+  return { loops, truncated, unlisted };
 }
 
 export interface LoopLabel {

@@ -109,3 +109,31 @@ describe("loop labels", () => {
     expect(clash.get("5>6")?.label).toBe("R2");
   });
 });
+
+describe("what the loop search cannot list, it says", () => {
+  const ring = (n: number) => {
+    const ids = Array.from({ length: n }, (_, i) => `v${String(i).padStart(2, "0")}`);
+    return { ids, links: ids.map((id, i) => link(`l${i}`, id, ids[(i + 1) % n])) };
+  };
+
+  it("an 11-link loop is beyond the 10-link bound: no loop is listed, and all 11 variables are counted as on unlisted loops", () => {
+    const { ids, links } = ring(11);
+    expect(findLoops(ids, links)).toEqual({ loops: [], truncated: false, unlisted: 11 });
+    const ten = ring(10);
+    expect(findLoops(ten.ids, ten.links)).toMatchObject({ truncated: false, unlisted: 0 });
+    expect(findLoops(ten.ids, ten.links).loops).toHaveLength(1);
+  });
+
+  it("a map with no loop at all has nothing unlisted", () => {
+    expect(findLoops(["a", "b", "c"], [link("1", "a", "b"), link("2", "b", "c")])).toEqual({ loops: [], truncated: false, unlisted: 0 });
+  });
+
+  it("stops after its step budget on a dense map, and says the list is incomplete", () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `n${i}`);
+    const links: LoopLink[] = [];
+    for (const a of ids) for (const b of ids) if (a !== b) links.push(link(`${a}-${b}`, a, b));
+    const analysis = findLoops(ids, links, { maxLength: 10, maxLoops: 1_000_000, maxSteps: 50_000 });
+    expect(analysis.truncated).toBe(true);
+    expect(analysis.loops.length).toBeGreaterThan(0);
+  });
+});
