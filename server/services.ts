@@ -8,6 +8,7 @@ import { createThrottle, type Throttle } from "./auth/throttle";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { createMailer, type Mailer } from "./mail/outbox";
+import { CpuPool } from "./cpu/pool";
 
 export interface Services {
   config: Config;
@@ -18,6 +19,8 @@ export interface Services {
   throttle: Throttle;
   access: AccessEvents;
   canvasEdits: CanvasEdits;
+  /** Worker threads for CPU-heavy work (loop searches, map imports), off the main thread. */
+  cpu: CpuPool;
   /**
    * The public origin for links in emails and calendars: PUBLIC_URL, or (for local and demo
    * starts) this server's own address. Never a request's Host header, which anyone can forge.
@@ -47,6 +50,7 @@ export async function createServices(config: Config, log: Logger, database: Open
     throttle: createThrottle(db),
     access: new AccessEvents(),
     canvasEdits: new CanvasEdits(),
+    cpu: new CpuPool(log.child({ module: "cpu" })),
     origin: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? ownOrigin,
     listeningOn: (port) => (ownOrigin = localOrigin(config.HOST, port)),
   };

@@ -104,6 +104,7 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
       clearTimeout(force);
       await closeApp();
       services.mailer.close();
+      await services.cpu.close();
       await services.db.destroy();
       log.info("stopped");
     })();

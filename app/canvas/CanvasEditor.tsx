@@ -23,6 +23,7 @@ import { FacilitationPanel } from "./FacilitationPanel";
 import { saveMapImage } from "./exportImage";
 import { usePlay } from "./usePlay";
 import { revealStep, stepCount } from "../../shared/cld/present";
+import { LoopBoundsNote } from "./LoopBoundsNote";
 
 const nodeTypes = { variable: VariableNode };
 const edgeTypes = { link: LinkEdge };
@@ -486,16 +487,5 @@ function CommentsPanel({ target, comments, canComment, meId, facilitator }: { ta
         </fetcher.Form>
       ) : null}
     </section>
-  );
-}
-
-/** What the loop list leaves out, said plainly: never "no loops" when there are loops it could not list. */
-export function LoopBoundsNote({ truncated, unlisted }: { truncated: boolean; unlisted: number }) {
-  if (!truncated && unlisted === 0) return null;
-  return (
-    <p className="mt-2 text-sm font-semibold text-amber-800 dark:text-amber-300">
-      {unlisted > 0 ? `${unlisted === 1 ? "1 variable sits" : `${unlisted} variables sit`} on feedback loops longer than 10 links, which are not listed. ` : ""}
-      {truncated ? "More loops exist than are listed: the search stops after 5,000 loops or 3 million steps." : ""}
-    </p>
   );
 }

@@ -5,7 +5,7 @@ import type { User } from "../../db/schema";
 import * as Y from "yjs";
 import { canvasAccessFor, createCanvas } from "../../db/queries/canvases";
 import type { ExportDiagram } from "../../shared/cld/formats";
-import { assignLabels, findLoops } from "../../shared/cld/loops";
+import { assignLabels } from "../../shared/cld/loops";
 import { loopLabels, readDiagram, writeDiagram, type DiagramInput } from "../../shared/cld/model";
 import { actorOf, notFound } from "./auth.server";
 import type { CanvasChange } from "../../server/canvasEdits";
@@ -49,23 +49,26 @@ export async function createCanvasWith(context: AppLoadContext, input: { communi
 
 /** The canvas as it is now, with its loops and their labels, ready for a map format. */
 export async function diagramForExport(context: AppLoadContext, canvas: { id: string; title: string }): Promise<ExportDiagram> {
-  return { title: canvas.title, ...diagramOfState(await context.services.canvasEdits.state(canvas.id)) };
+  const { loopBounds: _, ...diagram } = await diagramOfState(context, await context.services.canvasEdits.state(canvas.id));
+  return { title: canvas.title, ...diagram };
 }
 
-/** A whole document (one Yjs update) read as its diagram, with its loops labelled as every editor labels them. */
-export function diagramOfState(state: Uint8Array) {
+/**
+ * A whole document (one Yjs update) read as its diagram, with its loops labelled as every editor
+ * labels them. The loops are found on a worker thread, within the search's bounds.
+ */
+export async function diagramOfState(context: AppLoadContext, state: Uint8Array) {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
   const { variables, links } = readDiagram(doc);
-  const { loops } = findLoops(
-    variables.map((v) => v.id),
-    links,
-  );
-  const labels = assignLabels(loops, new Map(loopLabels(doc).entries()));
+  const stored = new Map(loopLabels(doc).entries());
   doc.destroy();
+  const { loops, truncated, unlisted } = await context.services.cpu.run({ kind: "findLoops", variableIds: variables.map((v) => v.id), links: links.map(({ id, from, to, polarity }) => ({ id, from, to, polarity })) });
+  const labels = assignLabels(loops, stored);
   return {
     variables,
     links,
     loops: loops.map((l) => ({ label: labels.get(l.key)?.label ?? "", name: labels.get(l.key)?.name, kind: l.kind, linkIds: l.linkIds, variableIds: l.variableIds })),
+    loopBounds: { truncated, unlisted },
   };
 }

@@ -7,6 +7,7 @@ import { Button, PageHeader } from "../components/ui";
 import { may } from "../../shared/permissions";
 import { formatDateTime } from "../../shared/format";
 import { defaultTimezone } from "../../shared/recurrencePresets";
+import { LoopBoundsNote } from "../canvas/LoopBoundsNote";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.version.name ?? "Version"} · CSL Commons` }];
 
@@ -21,13 +22,14 @@ async function versionOf(context: Route.LoaderArgs["context"], request: Request,
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { user, canvas, scope, version } = await versionOf(context, request, params);
-  const { variables, links, loops } = diagramOfState(Buffer.from(version.data, "base64"));
+  const { variables, links, loops, loopBounds } = await diagramOfState(context, Buffer.from(version.data, "base64"));
   return {
     canvas: { id: canvas.id, title: canvas.title },
     version: { name: version.name, created: formatDateTime(version.created_at, defaultTimezone) },
     variables,
     links,
     loops: loops.map((l) => ({ label: l.label, name: l.name, kind: l.kind, variables: l.variableIds.map((id) => variables.find((v) => v.id === id)?.label ?? "") })),
+    loopBounds,
     mayRestore: may(actorOf(user), "canvas.create", scope),
   };
 }
@@ -58,6 +60,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       ) : null}
+      <LoopBoundsNote {...loaderData.loopBounds} />
       {loaderData.mayRestore ? (
         <Form method="post">
           <Button>Restore as a new map</Button>

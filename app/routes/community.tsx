@@ -86,7 +86,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (!format) return formError(form, "Choose the kind of file: Kumu JSON, a LOOPY link, a Vensim model or CSL Commons JSON.");
     if (!(file instanceof File) || file.size === 0) return formError(form, "Choose a file to import.");
     const text = await file.text();
-    const result = format.parse(text);
+    const result = await context.services.cpu.run({ kind: "readMap", format: format.key, text }).catch((error: unknown) => {
+      if (error instanceof Error && error.name === "TaskTimeout") return { ok: false as const, problems: [{ line: null, message: "This file took too long to read. Is it really a map?" }] };
+      throw error;
+    });
     if (!result.ok) return data({ importProblems: result.problems, fileName: file.name, formError: `Nothing was imported: ${file.name} has ${result.problems.length === 1 ? "a problem" : `${result.problems.length} problems`}.` }, { status: 422 });
     const title = z.string().trim().min(2).max(120).safeParse(form.get("title") || file.name.replace(/\.[^.]+$/, ""));
     if (!title.success) return formError(form, "Give the map a name of 2 to 120 characters.");

@@ -91,6 +91,44 @@ describe("new canvases from templates and files", () => {
   });
 });
 
+describe("imports that could hold the server", () => {
+  const importFile = (format: string, name: string, body: string) => {
+    const form = new FormData();
+    form.set("intent", "import-canvas");
+    form.set("format", format);
+    form.set("file", new Blob([body]), name);
+    return member.request(`/communities/${slug}`, { method: "POST", body: form });
+  };
+
+  it("a 1 MB file full of problems is read off the main thread: the server answers others meanwhile, and 50 problems are listed", async () => {
+    const connections = Array.from({ length: 14_000 }, (_, i) => `    { "from": "A", "to": "Missing ${i}" }`).join(",\n");
+    const body = `{\n  "elements": [{ "label": "A" }],\n  "connections": [\n${connections}\n  ]\n}`;
+    expect(body.length).toBeGreaterThan(500_000);
+    const order: string[] = [];
+    const importing = importFile("kumu", "big.json", body).then(async (response) => {
+      order.push("import");
+      return response;
+    });
+    // While the file is read, the server still answers: the health check comes back first.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await fetch(`${server.url}/healthz`).then(() => order.push("health"));
+    const response = await importing;
+    expect(order).toEqual(["health", "import"]);
+    expect(response.status).toBe(422);
+    const text = visibleText(await response.text());
+    expect(text.match(/Line \d+: Connection/g)).toHaveLength(50);
+    expect(text).toContain("…and more problems after these, not listed.");
+    expect(text).toContain('Line 4: Connection 1: there is no element "Missing 0".');
+  });
+
+  it("deeply nested JSON is a problem to report (422), not a failure of the server", async () => {
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const response = await importFile("csl", "deep.json", deep);
+    expect(response.status).toBe(422);
+    expect(visibleText(await response.text())).toMatch(/nested too deeply|Not valid JSON/);
+  });
+});
+
 describe("the facilitator's lock", () => {
   it("freezes everyone else's edits on the server until it is lifted; facilitators still edit", async () => {
     const canvasId = await newCanvas(server.services.db, slug, daniel);

@@ -38,26 +38,45 @@ export interface MapFormat {
   serialize(diagram: ExportDiagram): string;
 }
 
-export const lineOf = (text: string, offset: number) => {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-};
+/**
+ * Line numbers for offsets into one text: the line starts are found once, then each offset is a
+ * binary search. (Counting newlines from the start for every problem made a 100 KB file with many
+ * problems hold the server for seconds.)
+ */
+export function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/** At most this many problems are reported; the rest are counted. */
+export const maxReportedProblems = 50;
 
 export interface JsonDocument {
   text: string;
   tree: Node;
   value: unknown;
+  lineOf: (offset: number) => number;
 }
 
 /** Parses JSON strictly, reporting each syntax error with its line. */
 export function readJson(text: string): { ok: true; json: JsonDocument } | { ok: false; problems: ImportProblem[] } {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const lineOf = lineIndex(text);
   if (errors.length || !tree) {
-    return { ok: false, problems: errors.length ? errors.map((e) => ({ line: lineOf(text, e.offset), message: `Not valid JSON: ${describeJsonError(printParseErrorCode(e.error))}.` })) : [{ line: null, message: "The file is empty." }] };
+    return { ok: false, problems: errors.length ? errors.slice(0, maxReportedProblems + 1).map((e) => ({ line: lineOf(e.offset), message: `Not valid JSON: ${describeJsonError(printParseErrorCode(e.error))}.` })) : [{ line: null, message: "The file is empty." }] };
   }
-  return { ok: true, json: { text, tree, value: JSON.parse(text) as unknown } };
+  return { ok: true, json: { text, tree, value: JSON.parse(text) as unknown, lineOf } };
 }
 
 const describeJsonError = (code: string) => code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
@@ -66,7 +85,7 @@ const describeJsonError = (code: string) => code.replace(/([a-z])([A-Z])/g, "$1 
 export function lineAt(json: JsonDocument, path: (string | number)[]): number | null {
   for (let n = path.length; n >= 0; n--) {
     const node = findNodeAtLocation(json.tree, path.slice(0, n));
-    if (node) return lineOf(json.text, node.offset);
+    if (node) return json.lineOf(node.offset);
   }
   return null;
 }
@@ -80,7 +99,7 @@ export function readJsonShaped<T extends z.ZodType>(text: string, schema: T): { 
   if (parsed.success) return { ok: true, json, value: parsed.data };
   return {
     ok: false,
-    problems: parsed.error.issues.slice(0, 50).map((issue) => ({ line: lineAt(json, issue.path as (string | number)[]), message: `${issue.path.length ? issue.path.join(".") : "The file"}: ${issue.message}` })),
+    problems: parsed.error.issues.slice(0, maxReportedProblems + 1).map((issue) => ({ line: lineAt(json, issue.path as (string | number)[]), message: `${issue.path.length ? issue.path.join(".") : "The file"}: ${issue.message}` })),
   };
 }
 
@@ -93,4 +112,20 @@ export function tooBig(variables: number, links: number): ImportProblem | null {
   if (variables > limits.variables) return { line: null, message: `The map has ${variables} variables; at most ${limits.variables} can be imported.` };
   if (links > limits.links) return { line: null, message: `The map has ${links} links; at most ${limits.links} can be imported.` };
   return null;
+}
+
+/**
+ * Reads a map file in a format, whatever the file holds: at most 50 problems are listed, with a
+ * count of the rest, and a file too deeply nested to read is a problem to report, not a failure.
+ */
+export function readMapFile(format: MapFormat, text: string): ImportResult {
+  let result: ImportResult;
+  try {
+    result = format.parse(text);
+  } catch (error) {
+    if (error instanceof RangeError) return { ok: false, problems: [{ line: null, message: "The file is nested too deeply to read (it holds lists within lists thousands of levels down)." }] };
+    throw error;
+  }
+  if (result.ok || result.problems.length <= maxReportedProblems) return result;
+  return { ok: false, problems: [...result.problems.slice(0, maxReportedProblems), { line: null, message: "…and more problems after these, not listed. Fix these and import the file again to see the rest." }] };
 }

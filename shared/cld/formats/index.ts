@@ -6,5 +6,6 @@ import { loopyFormat } from "./loopy";
 import { vensimFormat } from "./vensim";
 
 export type { ExportDiagram, ImportProblem, ImportResult, MapFormat } from "./common";
+export { readMapFile } from "./common";
 export const mapFormats: MapFormat[] = [cslFormat, kumuFormat, loopyFormat, vensimFormat];
 export const mapFormat = (key: string) => mapFormats.find((f) => f.key === key);
