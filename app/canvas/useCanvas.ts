@@ -83,6 +83,13 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       setPeers(list);
     };
     awareness.on("change", refreshPeers);
+    const keepsLabels = () => {
+      let lowest = doc.clientID;
+      awareness.getStates().forEach((state, clientId) => {
+        if (clientId !== doc.clientID && state?.user?.editor === true && clientId < lowest) lowest = clientId;
+      });
+      return lowest === doc.clientID;
+    };
 
     const undo = new Y.UndoManager([variables(doc), links(doc)], { captureTimeout: 400 });
     undoRef.current = undo;
@@ -108,7 +115,9 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       const stored = new Map<string, LoopLabel>();
       loopLabels(doc).forEach((value, key) => stored.set(key, value));
       const labels = assignLabels(event.data.loops, stored);
-      if (mayWrite.current) writeLoopLabels(doc, labels);
+      // Every editor computes the same labels; one of them (the lowest presence id among those
+      // who may edit, as the server marks them) stores them, not every editor at once.
+      if (mayWrite.current && keepsLabels()) writeLoopLabels(doc, labels);
       setLoops({ loops: event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true })), truncated: event.data.truncated, unlisted: event.data.unlisted, ms: event.data.ms });
     };
     doc.on("update", analyse);

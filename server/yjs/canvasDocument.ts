@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import type { DB } from "../../db/connect";
 import type { Logger } from "../logger";
 import {
+  closeCodes,
   encodeAwarenessEntry,
   encodeAwarenessFrame,
   encodePermissionDenied,
@@ -18,6 +19,7 @@ import {
   type AwarenessEntry,
 } from "./protocol";
 import { appendUpdates, compact, loadDocument, recordContributions, removeUpdate } from "./storage";
+import { placesChanged } from "./protectedParts";
 
 export interface Connection {
   id: number;
@@ -198,6 +200,16 @@ export class CanvasDocument {
       return;
     }
     Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
+    // Comments are written by the server alone (through the comment form); the lock banner and
+    // presentation by facilitators. A client that writes them otherwise is not ours: closed.
+    if (connection !== serverConnection) {
+      const places = placesChanged(this.doc, update);
+      const forbidden = places.some((p) => p.part === "comments" || (p.part === "meta" && p.key !== "version" && !connection.facilitates));
+      if (forbidden) {
+        connection.close(closeCodes.revoked, "That change is not one you may make.");
+        return;
+      }
+    }
     const queued = this.pending.reduce((n, p) => n + p.update.byteLength, 0);
     if (this.storedBytes + queued + update.byteLength > this.limits.quotaBytes) {
       connection.send(encodePermissionDenied("This map has reached its storage limit. Save a version and start a new map from it to keep going."));
@@ -380,7 +392,7 @@ function boundPresence(json: string, connection: Connection): string {
   if (typeof state !== "object" || Array.isArray(state)) throw new AwarenessMalformed();
   const claimed = (state as { user?: unknown }).user;
   const color = claimed && typeof claimed === "object" && typeof (claimed as { color?: unknown }).color === "string" ? (claimed as { color: string }).color.slice(0, 32) : undefined;
-  return JSON.stringify({ ...state, user: { name: connection.name, facilitator: connection.facilitates, ...(color ? { color } : {}) } });
+  return JSON.stringify({ ...state, user: { name: connection.name, facilitator: connection.facilitates, editor: connection.canEdit, ...(color ? { color } : {}) } });
 }
 
 /** The server itself, as the origin of changes it makes on someone's behalf. */

@@ -3,7 +3,9 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addVariable, readDiagram } from "../../shared/cld/model";
+// `meta` renamed: Vite's transform of this file would confuse it with `import.meta`.
+import { addComment, addVariable, comments, meta as documentMeta, readDiagram } from "../../shared/cld/model";
+import { closeCodes } from "../../server/yjs/protocol";
 import { findLoops } from "../../shared/cld/loops";
 import { mapFormat } from "../../shared/cld/formats";
 import { joinCanvas, newCanvas, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
@@ -126,6 +128,42 @@ describe("imports that could hold the server", () => {
     const response = await importFile("csl", "deep.json", deep);
     expect(response.status).toBe(422);
     expect(visibleText(await response.text())).toMatch(/nested too deeply|Not valid JSON/);
+  });
+});
+
+describe("parts of a map only the server or a facilitator writes", () => {
+  it("a member's raw client cannot forge or delete comments, nor set the lock banner; a facilitator presents", async () => {
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    const dan = await join(canvasId, daniel);
+    const observer = await join(canvasId, "lena.fischer@csl-commons.example");
+    addVariable(dan.doc, { label: "Workload", x: 0, y: 0 });
+    const variableId = readDiagram(dan.doc).variables[0].id;
+    expect((await member.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: variableId, text: "A real comment" })).status).toBe(200);
+    await until(() => comments(observer.doc).size === 1, "the real comment to reach Lena");
+    const realId = [...comments(observer.doc).keys()][0];
+
+    const forger = await join(canvasId, sam);
+    await until(() => comments(forger.doc).size === 1, "Sam's replica to hold the comment");
+    addComment(forger.doc, { target: { kind: "variable", id: variableId }, text: "Daniel says: cancel the session", authorId: "someone", authorName: "Daniel Okafor", createdAt: Date.now() });
+    await until(() => forger.closes.includes(closeCodes.revoked), "the forged comment to close Sam's connection");
+    forger.destroy();
+    const deleter = await join(canvasId, sam);
+    await until(() => comments(deleter.doc).size === 1, "a fresh replica");
+    comments(deleter.doc).delete(realId);
+    await until(() => deleter.closes.includes(closeCodes.revoked), "deleting someone's comment to close the connection");
+    deleter.destroy();
+    const locker = await join(canvasId, sam);
+    documentMeta(locker.doc).set("lock", { by: "Daniel Okafor" });
+    await until(() => locker.closes.includes(closeCodes.revoked), "a forged lock banner to close the connection");
+    locker.destroy();
+
+    // Barrier: the facilitator presents, and that reaches Lena; nothing Sam forged came before it.
+    documentMeta(dan.doc).set("present", { step: 2, by: "Daniel Okafor" });
+    await until(() => (documentMeta(observer.doc).get("present") as { step?: number } | undefined)?.step === 2, "the presentation to reach Lena");
+    expect([...comments(observer.doc).values()].map((c) => c.text)).toEqual(["A real comment"]);
+    expect(documentMeta(observer.doc).get("lock")).toBeUndefined();
+    const stored = await storedDocument(server.services.db, canvasId);
+    expect([...comments(stored).values()].map((c) => c.text)).toEqual(["A real comment"]);
   });
 });
 

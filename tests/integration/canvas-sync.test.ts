@@ -206,7 +206,7 @@ describe("bad input", () => {
     const impostor = await rawCanvasSocket(server.services.db, server.port, canvasId, lena);
     impostor.ws.send(awarenessMessage(1, JSON.stringify({ user: { name: "Daniel Okafor", facilitator: true, color: "#123456" }, cursor: { x: 1, y: 2 } }), 515151));
     await until(() => watcher.provider.awareness.getStates().has(515151), "the impostor's presence to reach Sam");
-    expect(watcher.provider.awareness.getStates().get(515151)).toEqual({ user: { name: "Lena Fischer", facilitator: false, color: "#123456" }, cursor: { x: 1, y: 2 } });
+    expect(watcher.provider.awareness.getStates().get(515151)).toEqual({ user: { name: "Lena Fischer", facilitator: false, editor: true, color: "#123456" }, cursor: { x: 1, y: 2 } });
     const broken = await rawCanvasSocket(server.services.db, server.port, canvasId, lena);
     broken.ws.send(awarenessMessage(1, "{not json", 616161));
     expect(await broken.closed).toBe(closeCodes.malformed);
