@@ -3,7 +3,7 @@
 // itself, peak memory, and what greedy and stable matching give up against it.
 import { blockingPairs, exactMatching, greedyMatching, scoreTable, stableMatching, type MatchInput, type Pair } from "../shared/mentorship/matching";
 import { defaultRules, defaultWeights, domains, sectors, timeWindows, type MenteeProfile, type MentorProfile } from "../shared/mentorship/profiles";
-import { printTable, round1, writeResults } from "./lib/stats";
+import { printTable, Runs, stamp, writeResults } from "./lib/stats";
 
 function cycle(menteeCount: number, mentorCount: number, seed: number): MatchInput {
   let state = seed;
@@ -47,7 +47,6 @@ function cycle(menteeCount: number, mentorCount: number, seed: number): MatchInp
   return { mentors, mentees, context: { weights: defaultWeights, rules: defaultRules } };
 }
 
-const two = (n: number) => Math.round(n * 100) / 100;
 const total = (pairs: Pair[]) => pairs.reduce((n, p) => n + p.score, 0);
 const time = <T>(run: () => T): [T, number] => {
   const start = performance.now();
@@ -87,28 +86,33 @@ function measure(menteeCount: number, mentorCount: number) {
   };
 }
 
-const big = measure(2000, 500);
-const small = measure(500, 125);
-const figures = {
-  exact_2000x500_s: two(big.exactS),
-  score_and_exact_2000x500_s: two(big.scoreS + big.exactS),
-  score_2000x500_s: two(big.scoreS),
-  exact_peak_rss_2000x500_mb: round1(big.peakMb),
-  mentor_slots_2000x500: big.slots,
-  feasible_pairs_pct_2000x500: round1(big.feasiblePct),
-  matched_2000x500: big.matched,
-  exact_total_score_2000x500: big.exactTotal,
-  greedy_gap_pct: two(big.greedyGapPct),
-  greedy_matched_2000x500: big.greedyMatched,
-  greedy_2000x500_s: two(big.greedyS),
-  stable_gap_pct: two(big.stableGapPct),
-  stable_matched_2000x500: big.stableMatched,
-  stable_2000x500_s: two(big.stableS),
-  exact_blocking_pairs_2000x500: big.exactBlocking,
-  exact_500x125_ms: Math.round(small.exactS * 1000),
-  score_500x125_ms: Math.round(small.scoreS * 1000),
-  greedy_gap_pct_500x125: two(small.greedyGapPct),
-};
+// Every configuration runs `runs` times, the two sizes alternating; medians with min and max.
+const runs = Number(process.argv[2] ?? 5);
+const all = new Runs();
+for (let round = 0; round < runs; round++) {
+  const [big, small] = round % 2 === 0 ? [measure(2000, 500), measure(500, 125)] : (([s, b]) => [b, s])([measure(500, 125), measure(2000, 500)]);
+  all.add({
+    exact_2000x500_s: big.exactS,
+    score_and_exact_2000x500_s: big.scoreS + big.exactS,
+    score_2000x500_s: big.scoreS,
+    exact_peak_rss_2000x500_mb: big.peakMb,
+    mentor_slots_2000x500: big.slots,
+    feasible_pairs_pct_2000x500: big.feasiblePct,
+    matched_2000x500: big.matched,
+    exact_total_score_2000x500: big.exactTotal,
+    greedy_gap_pct: big.greedyGapPct,
+    greedy_matched_2000x500: big.greedyMatched,
+    greedy_2000x500_s: big.greedyS,
+    stable_gap_pct: big.stableGapPct,
+    stable_matched_2000x500: big.stableMatched,
+    stable_2000x500_s: big.stableS,
+    exact_blocking_pairs_2000x500: big.exactBlocking,
+    exact_500x125_ms: small.exactS * 1000,
+    score_500x125_ms: small.scoreS * 1000,
+    greedy_gap_pct_500x125: small.greedyGapPct,
+  });
+}
+const figures = { ...stamp(runs), ...all.summary() };
 const file = writeResults("matching", figures);
-printTable("Mentorship matching (one core of this machine)", figures);
+printTable(`Mentorship matching (one core of this machine); medians of ${runs} runs, with min and max`, figures);
 console.log(`\nWritten to ${file}`);
