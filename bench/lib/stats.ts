@@ -80,7 +80,8 @@ export function stamp(runs: number): Record<string, string | number> {
   const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8" }).trim();
   let commit = "unknown";
   try {
-    commit = `${git("rev-parse", "--short=12", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "-dirty" : ""}`;
+    // Results files of other benchmarks written in the same sitting do not make the tree dirty.
+    commit = `${git("rev-parse", "--short=12", "HEAD")}${git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results") ? "-dirty" : ""}`;
   } catch {
     // not a git checkout
   }
