@@ -11,6 +11,7 @@ import { createSeries, occurrencesInWindow } from "../db/queries/meetings";
 import { createUser } from "../db/queries/users";
 import { createSession } from "../server/auth/sessions";
 import { defaultAgenda } from "../shared/agenda";
+import { defaultTimezone, recurrencePresets, utcToLocal } from "../shared/recurrence";
 import { waitFor } from "./lib/processes";
 import { cpuMs, printTable, rssKb, Runs, stamp, writeResults } from "./lib/stats";
 
@@ -44,21 +45,24 @@ async function prepare(participants: number, rooms: number): Promise<{ file: str
   await migrateToLatest(db);
   const admin = await createUser(db, { email: "bench-admin@bench.example", name: "Bench Admin", passwordHash: "x", networkRole: "admin" });
   const community = await createCommunity(db, { name: "Bench Circle", description: "", visibility: "invite", createdBy: admin.id });
-  const start = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
-  const series = await createSeries(db, {
-    communityId: community.id,
-    title: "Bench circle",
-    description: "",
-    startLocal: `${start}T15:30`,
-    timezone: "America/Vancouver",
-    durationMinutes: 90,
-    rrule: "FREQ=WEEKLY",
-    videoUrl: null,
-    agenda: defaultAgenda,
-    createdBy: admin.id,
-  });
-  const occurrences = await occurrencesInWindow(db, [series], new Date(), new Date(Date.now() + 400 * 86400_000));
-  const tasks: RoomTask[] = occurrences.slice(0, rooms).map((o) => ({ seriesId: o.seriesId, key: o.key, tokens: [] }));
+  // One meeting per room, each started five minutes ago: rooms are open only around their meeting.
+  const tasks: RoomTask[] = [];
+  for (let r = 0; r < rooms; r++) {
+    const series = await createSeries(db, {
+      communityId: community.id,
+      title: `Bench circle ${r + 1}`,
+      description: "",
+      startLocal: utcToLocal(new Date(Date.now() - 5 * 60_000), defaultTimezone),
+      timezone: defaultTimezone,
+      durationMinutes: 240,
+      rrule: recurrencePresets.once.rrule,
+      videoUrl: null,
+      agenda: defaultAgenda,
+      createdBy: admin.id,
+    });
+    const [now] = await occurrencesInWindow(db, [series], new Date(Date.now() - 3600_000), new Date(Date.now() + 3600_000));
+    tasks.push({ seriesId: now.seriesId, key: now.key, tokens: [] });
+  }
   for (let i = 0; i < participants; i++) {
     const user = await createUser(db, { email: `p${i}@bench.example`, name: `Participant ${i}`, passwordHash: "x" });
     await addMember(db, community.id, user.id, i % 50 === 0 ? "facilitator" : "member");
