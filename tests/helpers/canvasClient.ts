@@ -6,6 +6,7 @@ import type { DB } from "../../db/connect";
 import { createCanvas } from "../../db/queries/canvases";
 import { loadDocument } from "../../server/yjs/storage";
 import { issueCanvasToken } from "../../server/yjs/tokens";
+import { encodeSyncStep1 } from "../../server/yjs/protocol";
 
 export async function userId(db: DB, email: string): Promise<string> {
   return (await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
@@ -61,6 +62,28 @@ export async function joinCanvas(db: DB, port: number, canvasId: string, email: 
       doc.destroy();
     },
   };
+}
+
+/**
+ * A barrier on one peer's connection: it asks the server what it is missing (sync step 1) and
+ * waits for the answer. The server handles a connection's messages in order, and sends in order,
+ * so once the answer is back, everything this peer sent before was handled, and everything the
+ * server sent this peer before has arrived. Used to check that something never happened, without
+ * waiting on a clock.
+ */
+export async function roundTrip(peer: CanvasPeer): Promise<void> {
+  const ws = peer.provider.ws as unknown as WebSocket;
+  await new Promise<void>((resolve) => {
+    const answered = (data: Buffer) => {
+      // messageSync (0), then syncStep2 (1): both single bytes.
+      if (data[0] === 0 && data[1] === 1) {
+        ws.off("message", answered);
+        resolve();
+      }
+    };
+    ws.on("message", answered);
+    ws.send(encodeSyncStep1(Y.encodeStateVector(peer.doc)));
+  });
 }
 
 /** A raw connection that does whatever a test tells it. */

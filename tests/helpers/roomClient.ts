@@ -1,6 +1,7 @@
 // A participant in a live room over a real Socket.io connection, keeping the room as a
 // browser would: the snapshot from joining, then every event applied to it.
 import { io as connect, type Socket } from "socket.io-client";
+import type { DB } from "../../db/connect";
 import { createSeries, occurrencesInWindow } from "../../db/queries/meetings";
 import { defaultAgenda } from "../../shared/agenda";
 import { randomString } from "../../shared/ids";
@@ -18,7 +19,7 @@ export interface MeetingRef {
  * A one-off meeting of the community that started five minutes ago, so its room is open (rooms
  * open ten minutes before a meeting and close an hour after it), planned by the community's founder.
  */
-export async function meetingNow(server: TestServer, slug: string, durationMinutes = 90): Promise<MeetingRef> {
+export async function meetingNow(server: { services: { db: DB } }, slug: string, durationMinutes = 90): Promise<MeetingRef> {
   const { db } = server.services;
   const community = await db.selectFrom("communities").select(["id", "created_by"]).where("slug", "=", slug).executeTakeFirstOrThrow();
   const series = await createSeries(db, {
@@ -48,20 +49,20 @@ export class Participant {
   closed: string | null = null;
 
   private constructor(
-    readonly server: TestServer,
+    readonly server: { url: string },
     readonly cookie: string,
     readonly transport: "websocket" | "polling" = "websocket",
   ) {}
 
   /** A participant connecting with a browser's session cookie. */
-  static async withCookie(server: TestServer, cookie: string): Promise<Participant> {
+  static async withCookie(server: { url: string }, cookie: string): Promise<Participant> {
     const participant = new Participant(server, cookie);
     await participant.connect();
     return participant;
   }
 
   /** A signed-in participant; `polling` keeps to HTTP long-polling, as behind a proxy without WebSockets. */
-  static async signIn(server: TestServer, email: string, transport: "websocket" | "polling" = "websocket"): Promise<Participant> {
+  static async signIn(server: { url: string }, email: string, transport: "websocket" | "polling" = "websocket"): Promise<Participant> {
     const visitor = new Visitor(server.url);
     await visitor.signIn(email);
     const participant = new Participant(server, visitor.cookieHeader, transport);

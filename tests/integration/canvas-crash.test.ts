@@ -1,12 +1,13 @@
 // kill -9 of the server in the middle of a stream of canvas edits: nothing another client had
 // received may be lost, and everyone converges once the server is back.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { openDatabase, type DB } from "../../db/connect";
 import { addVariable, readDiagram } from "../../shared/cld/model";
 import { joinCanvas, newCanvas, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
 import { sqliteFile } from "../helpers/databases";
+import { startServerProcess } from "../helpers/process";
 import { until } from "../helpers/wait";
 
 const file = sqliteFile();
@@ -14,21 +15,10 @@ let child: ChildProcess | null = null;
 let db: DB | null = null;
 const peers: CanvasPeer[] = [];
 
-function startProcess(port: number): Promise<number> {
-  const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: file, SEED_DEMO: "true", LOG_LEVEL: "error" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  child = proc;
-  return new Promise((resolve, reject) => {
-    let out = "";
-    proc.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const match = /ready at http:\/\/localhost:(\d+)/.exec(out);
-      if (match) resolve(Number(match[1]));
-    });
-    proc.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
+async function startProcess(port: number): Promise<number> {
+  const started = await startServerProcess(file, port);
+  child = started.proc;
+  return Number(new URL(started.url).port);
 }
 
 afterAll(async () => {

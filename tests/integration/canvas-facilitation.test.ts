@@ -8,7 +8,7 @@ import { addComment, addVariable, comments, meta as documentMeta, readDiagram } 
 import { closeCodes } from "../../server/yjs/protocol";
 import { findLoops } from "../../shared/cld/loops";
 import { mapFormat } from "../../shared/cld/formats";
-import { joinCanvas, newCanvas, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
+import { joinCanvas, newCanvas, roundTrip, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
 import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
 
@@ -179,7 +179,9 @@ describe("the facilitator's lock", () => {
     addVariable(samPeer.doc, { label: "Sneaked in while locked", x: 0, y: 0 });
     addVariable(dan.doc, { label: "Facilitator's variable", x: 100, y: 0 });
     await until(() => readDiagram(samPeer.doc).variables.some((v) => v.label === "Facilitator's variable"), "the facilitator's edit to reach Sam");
-    await new Promise((r) => setTimeout(r, 300));
+    await roundTrip(samPeer);
+    await server.yjs.settled(canvasId);
+    await roundTrip(dan);
     expect(readDiagram(dan.doc).variables.map((v) => v.label)).toEqual(["Facilitator's variable"]);
     expect(readDiagram(await stored(canvasId)).variables.map((v) => v.label)).toEqual(["Facilitator's variable"]);
 
@@ -196,10 +198,10 @@ describe("the facilitator's lock", () => {
   it("holds for someone who joins after the lock, and across a reload of the document", async () => {
     const canvasId = await newCanvas(server.services.db, slug, daniel);
     await facilitator.post(`/canvases/${canvasId}`, { intent: "lock" });
-    await new Promise((r) => setTimeout(r, 400)); // the document unloads
+    await new Promise((r) => setTimeout(r, 400)); // lets the document unload (200 ms here), so it is loaded again with the lock
     const samPeer = await join(canvasId, sam);
     addVariable(samPeer.doc, { label: "Late and locked", x: 0, y: 0 });
-    await new Promise((r) => setTimeout(r, 300));
+    await roundTrip(samPeer);
     expect(readDiagram(await stored(canvasId)).variables).toEqual([]);
   });
 });

@@ -220,14 +220,18 @@ describe("presence", () => {
     const tab2 = await arrive(emails.fatima, room);
     await until(() => daniel.people.has(tab1.userId), "Fatima to appear");
     expect([...daniel.people.values()].filter((p) => p.userId === tab1.userId)).toHaveLength(1);
+    const sockets = async () => (await server.rooms.get(daniel.snapshot!.meetingId))?.socketsOf(tab1.userId) ?? [];
     tab1.close();
-    await new Promise((r) => setTimeout(r, 1500));
+    // Barrier: the server has seen the tab go. Another tab is still there, so no departure is even timed.
+    await until(async () => (await sockets()).length === 1, "the server to see the first tab close");
     expect(daniel.people.has(tab2.userId)).toBe(true);
 
     // A blip: the connection drops and a new one joins within the grace period.
     tab2.close();
     const back = await arrive(emails.fatima, room);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Barrier: the server holds only the new connection. Whichever came first, the departure timer
+    // started by the drop was stopped by the return, or never started.
+    await until(async () => JSON.stringify(await sockets()) === JSON.stringify([back.socket.id]), "the server to hold only the returning tab");
     expect(daniel.departures).not.toContain(back.userId);
     expect(back.people.size).toBe(daniel.people.size);
     const message = await daniel.must("chat:send", { text: "Welcome back" });
