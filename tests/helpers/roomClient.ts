@@ -8,7 +8,7 @@ import { randomString } from "../../shared/ids";
 import { defaultTimezone, recurrencePresets, utcToLocal } from "../../shared/recurrence";
 import type { Ack, ClientEvent, ClientPayload, ClientReply, ClientToServerEvents, ServerToClientEvents } from "../../shared/events";
 import type { ChatMessage, Person, Reaction, RoomSnapshot, RoomState } from "../../shared/room/state";
-import { Visitor, type TestServer } from "./server";
+import { Visitor } from "./server";
 
 export interface MeetingRef {
   seriesId: string;

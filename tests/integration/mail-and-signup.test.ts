@@ -1,39 +1,22 @@
 // Email through a real SMTP server on loopback, open sign-up, and the demo seed.
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoNetwork } from "../../db/seed";
 import { startTestServer, visibleText, Visitor, type TestServer } from "../helpers/server";
-
-interface Received {
-  to: string[];
-  body: string;
-}
+import { startSmtp, type ReceivedMail } from "../helpers/smtp";
 
 describe("with an email server and open sign-up", () => {
-  const received: Received[] = [];
-  let smtp: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let received: ReceivedMail[];
   let server: TestServer;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        let body = "";
-        stream.on("data", (chunk) => (body += chunk));
-        stream.on("end", () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    const port = (smtp.server.address() as { port: number }).port;
-    server = await startTestServer({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, OPEN_SIGNUP: "true" } });
+    smtp = await startSmtp();
+    received = smtp.received;
+    server = await startTestServer({ env: { SMTP_URL: smtp.url, OPEN_SIGNUP: "true" } });
   });
   afterAll(async () => {
     await server?.stop();
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await smtp?.close();
   });
 
   it("records a password reset in the outbox, sends it over SMTP and marks it sent", async () => {

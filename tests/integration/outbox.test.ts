@@ -2,37 +2,29 @@
 // once however many senders race for it, and live links never sit in the log or stay stored.
 import { Writable } from "node:stream";
 import pino from "pino";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createMailer, withoutSecrets } from "../../server/mail/outbox";
 import { dialects, openTestDatabase, type TestDatabase } from "../helpers/databases";
+import { startSmtp, type ReceivedMail } from "../helpers/smtp";
 
 const resetLink = "https://commons.example/reset-password/abcdefghjkmnpqrstuvwxyz234567892";
 
 describe.each(dialects)("the outbox on %s", (dialect) => {
   let database: TestDatabase;
-  let smtp: SMTPServer;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let smtpUrl: string;
-  const received: string[] = [];
+  let received: ReceivedMail[];
   const log = pino({ level: "silent" });
 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, _session, callback) {
-        let body = "";
-        stream.on("data", (chunk) => (body += chunk));
-        // A slow mail server, so that senders overlap.
-        stream.on("end", () => setTimeout(() => (received.push(body), callback()), 150));
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-    smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
+    // A slow mail server, so that senders overlap.
+    smtp = await startSmtp({ delayMs: 150 });
+    smtpUrl = smtp.url;
+    received = smtp.received;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+    await smtp?.close();
     await database?.close();
   });
 
@@ -44,8 +36,8 @@ describe.each(dialects)("the outbox on %s", (dialect) => {
     await Promise.all([node.retryUnsent(), other.retryUnsent(), other.retryUnsent()]);
     await Promise.all([node.settle(), other.settle()]);
     expect(received.length - before).toBe(1);
-    expect(received.at(-1)).toContain(resetLink);
-    expect(received.at(-1)).toContain(`Message-ID: <${id}@csl-commons>`);
+    expect(received.at(-1)!.body).toContain(resetLink);
+    expect(received.at(-1)!.body).toContain(`Message-ID: <${id}@csl-commons>`);
     const row = await database.db.selectFrom("outbox").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row.sent_at).not.toBeNull();
     expect(row.attempts).toBe(1);

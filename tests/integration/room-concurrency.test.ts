@@ -13,16 +13,10 @@ import { dialects } from "../helpers/databases";
 import { meetingNow, Participant, type MeetingRef } from "../helpers/roomClient";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
+import { demoEmails } from "../helpers/demo";
 
 const provincial = "provincial-community-of-practice";
-const emails = {
-  daniel: "daniel.okafor@csl-commons.example",
-  sam: "member@csl-commons.example",
-  lena: "lena.fischer@csl-commons.example",
-  grace: "grace.chen@csl-commons.example",
-  owen: "owen.macdonald@csl-commons.example",
-  noah: "noah.bergstrom@csl-commons.example",
-};
+const emails = demoEmails;
 
 /** Makes every write to a table fail inside the database itself (a trigger), until restored. */
 async function failWrites(db: DB, dialect: Dialect, table: string): Promise<() => Promise<void>> {

@@ -5,21 +5,11 @@ import { remainingMs } from "../../shared/room/timer";
 import { sqliteFile } from "../helpers/databases";
 import { meetingNow, Participant, type MeetingRef } from "../helpers/roomClient";
 import { until } from "../helpers/wait";
+import { demoEmails } from "../helpers/demo";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const provincial = "provincial-community-of-practice";
-const emails = {
-  daniel: "daniel.okafor@csl-commons.example",
-  sam: "member@csl-commons.example",
-  lena: "lena.fischer@csl-commons.example",
-  grace: "grace.chen@csl-commons.example",
-  marcus: "marcus.lee@csl-commons.example",
-  owen: "owen.macdonald@csl-commons.example",
-  fatima: "fatima.haddad@csl-commons.example",
-  noah: "noah.bergstrom@csl-commons.example",
-  hana: "hana.sato@csl-commons.example",
-  aiyana: "aiyana.george@csl-commons.example",
-};
+const emails = demoEmails;
 
 let server: TestServer;
 let meeting: MeetingRef;
