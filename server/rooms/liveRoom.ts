@@ -122,6 +122,7 @@ export class LiveRoom {
     return this.serial(async () => {
       const next = change(this.state);
       if (typeof next === "string") return next;
+      if (next === this.state) return null; // nothing changed: nothing to store or tell
       await this.applyRecordingRounds(next);
       return null;
     });
