@@ -17,7 +17,7 @@ import { createUser } from "../db/queries/users";
 import { newSecretToken } from "../server/auth/tokens";
 import { findLoops, type LoopLink } from "../shared/cld/loops";
 import { addLink, addVariable, updateVariable } from "../shared/cld/model";
-import { waitFor } from "./lib/processes";
+import { freePort, waitFor } from "./lib/processes";
 import { cpuMs, percentile, printTable, round1, rssKb, Runs, stamp, writeResults } from "./lib/stats";
 import type { LoadTask } from "./canvas/load";
 
@@ -77,7 +77,8 @@ async function startServerProcess(kind: Kind, data: Awaited<ReturnType<typeof pr
     const { port } = await waitFor<{ port: number }>(proc, "ready");
     return { proc, prefix: null, urls: data.tokens.map((t) => `ws://127.0.0.1:${port}/yjs/${data.canvasId}?token=${t}`) };
   }
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  // A port the system just gave out (a random one once collided with a server still closing).
+  const port = await freePort();
   if (kind === "hocuspocus") {
     const proc = fork("bench/canvas/hocuspocusServer.ts", [String(port)], { execArgv: tsx, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     await waitFor(proc, "ready");
