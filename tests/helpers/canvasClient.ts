@@ -74,9 +74,10 @@ export async function joinCanvas(db: DB, port: number, canvasId: string, email: 
 export async function roundTrip(peer: CanvasPeer): Promise<void> {
   const ws = peer.provider.ws as unknown as WebSocket;
   await new Promise<void>((resolve) => {
-    const answered = (data: Buffer) => {
-      // messageSync (0), then syncStep2 (1): both single bytes.
-      if (data[0] === 0 && data[1] === 1) {
+    const answered = (data: ArrayBuffer | Buffer) => {
+      // messageSync (0), then syncStep2 (1): both single bytes. (The provider asks for ArrayBuffers.)
+      const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+      if (bytes[0] === 0 && bytes[1] === 1) {
         ws.off("message", answered);
         resolve();
       }

@@ -78,7 +78,7 @@ describe("who may change a canvas", () => {
     await roundTrip(viewer);
     await server.yjs.settled(canvasId);
     await roundTrip(editor);
-    const third = await join(canvasId, lena);
+    const third = await join(canvasId, "admin@csl-commons.example"); // members are viewers here; an admin edits
     third.provider.awareness.setLocalStateField("cursor", { x: 3, y: 3 });
     await until(() => [...editor.provider.awareness.getStates().values()].some((s) => s.cursor?.x === 3), "the third person's cursor to reach the editor");
     expect(readDiagram(editor.doc).variables.map((v) => v.label)).toEqual(["Trust"]);
