@@ -39,7 +39,7 @@ export const defaultYjsOptions: YjsOptions = {
   awarenessClientsPerConnection: 4,
   awarenessPerSecond: 60,
   frameMs: 50,
-  frameSendsPerSecond: 5000,
+  frameSendsPerSecond: 8000,
   compactAfterBytes: 1024 * 1024,
   rowsPerWrite: 500,
   quotaBytes: 64 * 1024 * 1024,
