@@ -5,7 +5,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { startLoopsWorker } from "./loopsWorker.client";
-import { assignLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
+import { assignLabels, keepsLoopLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
 import { links, loopLabels, meta, readComments, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
 
 /** What a facilitator has set for everyone: a lock on editing, and a presentation's step. */
@@ -83,13 +83,11 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       setPeers(list);
     };
     awareness.on("change", refreshPeers);
-    const keepsLabels = () => {
-      let lowest = doc.clientID;
-      awareness.getStates().forEach((state, clientId) => {
-        if (clientId !== doc.clientID && state?.user?.editor === true && clientId < lowest) lowest = clientId;
-      });
-      return lowest === doc.clientID;
-    };
+    const keepsLabels = () =>
+      keepsLoopLabels(
+        doc.clientID,
+        [...awareness.getStates()].filter(([clientId]) => clientId !== doc.clientID).map(([clientId, state]) => ({ clientId, editor: state?.user?.editor === true })),
+      );
 
     const undo = new Y.UndoManager([variables(doc), links(doc)], { captureTimeout: 400 });
     undoRef.current = undo;

@@ -215,3 +215,13 @@ export function assignLabels(loops: readonly Loop[], stored: ReadonlyMap<string,
   }
   return result;
 }
+
+/**
+ * Whether this client is the one that stores loop labels: every editor computes the same labels,
+ * and the one with the lowest presence id among those the server marks as editors writes them,
+ * so a loop is labelled once, not by every editor at once (which cost N² messages).
+ */
+export function keepsLoopLabels(myClientId: number, others: Iterable<{ clientId: number; editor: boolean }>): boolean {
+  for (const other of others) if (other.editor && other.clientId < myClientId) return false;
+  return true;
+}

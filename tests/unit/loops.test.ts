@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignLabels, findLoops, loopKey, type LoopLink } from "../../shared/cld/loops";
+import { assignLabels, findLoops, keepsLoopLabels, loopKey, type LoopLink } from "../../shared/cld/loops";
 
 const link = (id: string, from: string, to: string, polarity: "+" | "-" = "+"): LoopLink => ({ id, from, to, polarity });
 
@@ -135,5 +135,21 @@ describe("what the loop search cannot list, it says", () => {
     const analysis = findLoops(ids, links, { maxLength: 10, maxLoops: 1_000_000, maxSteps: 50_000 });
     expect(analysis.truncated).toBe(true);
     expect(analysis.loops.length).toBeGreaterThan(0);
+  });
+});
+
+describe("who stores loop labels", () => {
+  it("one editor of many: the lowest presence id among editors; a viewer's lower id does not count", () => {
+    const people = [
+      { clientId: 50, editor: true },
+      { clientId: 7, editor: false },
+      { clientId: 20, editor: true },
+      { clientId: 90, editor: true },
+    ];
+    const keepers = people.filter((me) => me.editor && keepsLoopLabels(me.clientId, people.filter((p) => p !== me)));
+    expect(keepers.map((k) => k.clientId)).toEqual([20]);
+    // Once 20 leaves, 50 takes over.
+    const after = people.filter((p) => p.clientId !== 20);
+    expect(after.filter((me) => me.editor && keepsLoopLabels(me.clientId, after.filter((p) => p !== me))).map((k) => k.clientId)).toEqual([50]);
   });
 });
