@@ -3,7 +3,8 @@
 // and only then acknowledged. A refused event changes nothing and says why.
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Socket } from "socket.io";
-import { getMembershipRole } from "../../db/queries/communities";
+import { getCommunity, getMembershipRole } from "../../db/queries/communities";
+import type { CommunityVisibility } from "../../db/schema";
 import { ensureMeetingRow, findOccurrence } from "../../db/queries/meetings";
 import { hideChatMessage, insertChatMessage, recentChat } from "../../db/queries/rooms";
 import { createCanvas, getCanvas, listCanvases } from "../../db/queries/canvases";
@@ -124,6 +125,16 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     void rooms.get(meetingId).then((room) => room?.depart(socket.id, socket.data.userId, () => rooms.scheduleEviction(meetingId)));
   }
 
+  /** This socket's person as `may` sees them in a community (joining, and re-checking later); null when the account is gone. */
+  async function standingIn(community: { id: string; visibility: CommunityVisibility }) {
+    const user = await services.db.selectFrom("users").select("network_role").where("id", "=", socket.data.userId).executeTakeFirst();
+    if (!user) return null;
+    return {
+      actor: { id: socket.data.userId, networkRole: user.network_role },
+      scope: { role: await getMembershipRole(services.db, community.id, socket.data.userId), visibility: community.visibility },
+    };
+  }
+
   on("ping", { inRoom: false }, () => ({ serverTime: Date.now() }));
 
   on("room:join", { inRoom: false }, async ({ seriesId, key }): Promise<RoomSnapshot> => {
@@ -131,10 +142,9 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     const found = await findOccurrence(db, seriesId, key);
     if (!found?.occurrence) return refuse("There is no meeting here.");
     const { series, community, occurrence } = found;
-    const user = await db.selectFrom("users").select(["network_role"]).where("id", "=", socket.data.userId).executeTakeFirst();
-    if (!user) return refuse("Your account is not available.");
-    const actor = { id: socket.data.userId, networkRole: user.network_role };
-    const scope = { role: await getMembershipRole(db, community.id, socket.data.userId), visibility: community.visibility };
+    const standing = await standingIn(community);
+    if (!standing) return refuse("Your account is not available.");
+    const { actor, scope } = standing;
     if (!may(actor, "meeting.view", scope)) return refuse("This room is for the community's members.");
     if (occurrence.status === "cancelled") return refuse("This meeting is cancelled.");
     const facilitator = may(actor, "meeting.manage", scope);
@@ -343,17 +353,14 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     const meetingId = socket.data.meetingId;
     const room = meetingId ? await rooms.get(meetingId) : undefined;
     if (!room || (change.communityId && change.communityId !== room.meta.communityId)) return;
-    const { db } = services;
-    const user = await db.selectFrom("users").select("network_role").where("id", "=", socket.data.userId).executeTakeFirst();
-    const community = await db.selectFrom("communities").select("visibility").where("id", "=", room.meta.communityId).executeTakeFirst();
-    const actor = { id: socket.data.userId, networkRole: user?.network_role ?? "member" };
-    const scope = { role: await getMembershipRole(db, room.meta.communityId, socket.data.userId), visibility: community?.visibility ?? "invite" };
-    if (!user || !community || !may(actor, "meeting.view", scope)) {
+    const community = await getCommunity(services.db, room.meta.communityId);
+    const standing = community ? await standingIn(community) : null;
+    if (!standing || !may(standing.actor, "meeting.view", standing.scope)) {
       leaveCurrentRoom();
       socket.emit("room:closed", { reason: "You are no longer a member of this community, so this room has closed for you." });
       return;
     }
-    socket.data.facilitator = may(actor, "meeting.manage", scope);
+    socket.data.facilitator = may(standing.actor, "meeting.manage", standing.scope);
   });
 
   socket.on("disconnect", () => {
