@@ -71,20 +71,25 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       const parsed = commentSchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) return formError(form, "A comment needs some text (at most 2,000 characters) and the variable or link it is about.");
       const { targetKind, targetId, text } = parsed.data;
+      let found = false;
       const failed = await changeCanvas(context, canvas.id, (doc) => {
-        const exists = targetKind === "variable" ? variables(doc).has(targetId) : links(doc).has(targetId);
-        if (exists) addComment(doc, { target: { kind: targetKind, id: targetId }, text, authorId: user.id, authorName: user.name, createdAt: Date.now() });
+        found = targetKind === "variable" ? variables(doc).has(targetId) : links(doc).has(targetId);
+        if (found) addComment(doc, { target: { kind: targetKind, id: targetId }, text, authorId: user.id, authorName: user.name, createdAt: Date.now() });
       });
       if (failed) return formError(form, failed, 503);
+      if (!found) return formError(form, `That ${targetKind} is no longer on the map, so the comment was not added.`, 409);
       return { commented: true as const };
     }
     case "delete-comment": {
       const id = String(form.get("commentId") ?? "");
+      let refused = false;
       const failed = await changeCanvas(context, canvas.id, (doc) => {
         const comment = comments(doc).get(id);
-        if (comment && (comment.authorId === user.id || facilitates)) removeComment(doc, id);
+        refused = Boolean(comment && comment.authorId !== user.id && !facilitates);
+        if (comment && !refused) removeComment(doc, id);
       });
       if (failed) return formError(form, failed, 503);
+      if (refused) forbidden("Only its author or a facilitator removes a comment.");
       return { commented: true as const };
     }
     case "sharing": {
@@ -157,6 +162,7 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
       <p className="text-sm">
         <Link to={`/communities/${loaderData.community.slug}`}>{loaderData.community.name}</Link>
       </p>
+      <FormError message={actionData && "formError" in actionData ? actionData.formError : null} />
       <noscript>
         <p className="rounded-md border border-amber-300 bg-amber-50 p-4">The causal loop map is drawn live and needs JavaScript.</p>
       </noscript>
@@ -164,7 +170,6 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
         <details className="rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
           <summary className="cursor-pointer font-semibold">Who may edit this map</summary>
           {actionData && "saved" in actionData ? <Notice>Saved. Open connections follow the new roles at once.</Notice> : null}
-          <FormError message={actionData && "formError" in actionData ? actionData.formError : null} />
           <Form method="post" className="mt-3 space-y-3">
             <input type="hidden" name="intent" value="sharing" />
             <label className="block text-sm font-medium">

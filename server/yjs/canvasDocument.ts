@@ -365,7 +365,11 @@ export class CanvasDocument {
    * update (stored, applied, broadcast to everyone). Resolves once it is stored; rejects when it
    * could not be, so the caller never reports as saved what was not.
    */
-  serverChange(change: (doc: Y.Doc) => void): Promise<void> {
+  async serverChange(change: (doc: Y.Doc) => void): Promise<void> {
+    // Built on everything received before it was asked for: a comment on a variable someone just
+    // added finds the variable, even while that variable's update is still being stored.
+    if (this.pending.length) await (this.idle = this.writing = this.writing.then(() => this.flush()));
+    else await this.writing;
     const scratch = new Y.Doc();
     Y.applyUpdate(scratch, this.state());
     const updates: Uint8Array[] = [];

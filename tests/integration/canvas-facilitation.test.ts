@@ -138,6 +138,8 @@ describe("parts of a map only the server or a facilitator writes", () => {
     const observer = await join(canvasId, "lena.fischer@csl-commons.example");
     addVariable(dan.doc, { label: "Workload", x: 0, y: 0 });
     const variableId = readDiagram(dan.doc).variables[0].id;
+    // The comment names a variable the server has received but may not have stored yet: it waits for it.
+    await roundTrip(dan);
     expect((await member.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: variableId, text: "A real comment" })).status).toBe(200);
     await until(() => comments(observer.doc).size === 1, "the real comment to reach Lena");
     const realId = [...comments(observer.doc).keys()][0];

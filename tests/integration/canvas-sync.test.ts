@@ -6,7 +6,7 @@ import { setShare } from "../../db/queries/canvases";
 import { addLink, addVariable, readComments, readDiagram, updateLink } from "../../shared/cld/model";
 import { closeCodes, messageAwareness } from "../../server/yjs/protocol";
 import { joinCanvas, newCanvas, roundTrip, rawCanvasSocket, storedDocument, userId, type CanvasPeer } from "../helpers/canvasClient";
-import { startTestServer, Visitor, type TestServer } from "../helpers/server";
+import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
 
 const slug = "provincial-community-of-practice";
@@ -167,7 +167,10 @@ describe("comments", () => {
     await lenaPage.signIn(lena);
     expect((await lenaPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: trust, text: "Hello" })).status).toBe(403);
     const commentId = readComments(editor.doc)[0].id;
-    expect((await lenaPage.post(`/canvases/${canvasId}`, { intent: "delete-comment", commentId })).status).toBe(200);
+    expect((await lenaPage.post(`/canvases/${canvasId}`, { intent: "delete-comment", commentId })).status).toBe(403);
+    const missing = await samPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "link", targetId: "no-such-link", text: "Orphan" });
+    expect(missing.status).toBe(409);
+    expect(visibleText(missing.html)).toContain("That link is no longer on the map, so the comment was not added.");
     // The request is answered after its change (if any) is stored and sent: a round trip on the editor's connection suffices.
     await roundTrip(editor);
     expect(readComments(editor.doc)).toHaveLength(1);
