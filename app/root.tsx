@@ -1,12 +1,14 @@
-import { CircleDot, LogOut } from "lucide-react";
+import { Bell, CircleDot, LogOut } from "lucide-react";
 import { isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import "./app.css";
 import { useNonce } from "./lib/nonce";
+import { unreadCount } from "../server/notices";
 
-export function loader({ context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const user = context.auth?.user;
-  return { user: user ? { name: user.name, isAdmin: user.network_role === "admin" } : null };
+  if (!user) return { user: null };
+  return { user: { name: user.name, isAdmin: user.network_role === "admin", unread: await unreadCount(context.services.db, user.id) } };
 }
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -48,7 +50,21 @@ function Header() {
                 </NavLink>
               ) : null}
             </nav>
-            <form method="post" action="/logout" className="ml-auto flex items-center gap-3">
+            <Link
+              to="/notifications"
+              className="ml-auto flex items-center gap-1 rounded-md px-3 py-2 text-sm font-medium text-stone-700 no-underline hover:bg-stone-200 hover:no-underline dark:text-stone-300 dark:hover:bg-stone-800"
+            >
+              <Bell aria-hidden="true" className="size-4" />
+              <span className="sr-only">Notifications</span>
+              {user.unread > 0 ? (
+                <span className="rounded-full bg-indigo-700 px-2 text-xs font-semibold text-white" aria-label={`${user.unread} unread`}>
+                  {user.unread > 99 ? "99+" : user.unread}
+                </span>
+              ) : (
+                <span className="sr-only">, none unread</span>
+              )}
+            </Link>
+            <form method="post" action="/logout" className="flex items-center gap-3">
               <span className="text-sm text-stone-600 dark:text-stone-400">{user.name}</span>
               <button
                 type="submit"

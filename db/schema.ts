@@ -31,6 +31,12 @@ export interface UserTable {
   domains: string;
   network_role: NetworkRole;
   password_hash: string;
+  /** The person's own time zone for times shown to them; null: each meeting's own zone. */
+  timezone: string | null;
+  /** 1: notices also come by email; 0: only in the platform. */
+  email_notices: Generated<number>;
+  /** 1: a reminder the day before each meeting of their communities. */
+  meeting_reminders: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -102,6 +108,12 @@ export interface MeetingSeriesTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** The last local date with an occurrence ("2027-06-16"), or null while it goes on. */
+  ends_on: string | null;
+  /** The series that took over after its time or rule changed; old addresses lead there. */
+  continued_as: string | null;
+  /** Raised by each change of its time, place or name; added to every occurrence's SEQUENCE. */
+  revision: Generated<number>;
 }
 
 /**
@@ -374,6 +386,22 @@ export interface MentorshipNoteTable {
   created_at: string;
 }
 
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  /** What it is about, once per person: the claim that it is sent once. */
+  key: string;
+  title: string;
+  body: string;
+  /** A path on this site. */
+  href: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export type NotificationKind = "meeting-changed" | "meeting-cancelled" | "meeting-reminder" | "series-changed" | "invitation" | "mentorship" | "mention" | "membership";
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -389,6 +417,7 @@ export interface Database {
   rsvps: RsvpTable;
   calendar_feeds: CalendarFeedTable;
   outbox: OutboxTable;
+  notifications: NotificationTable;
   room_states: RoomStateTable;
   chat_messages: ChatMessageTable;
   attendance: AttendanceTable;
@@ -420,6 +449,7 @@ export type Meeting = Selectable<MeetingTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type Organization = Selectable<OrganizationTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Notification = Selectable<NotificationTable>;
 export type Canvas = Selectable<CanvasTable>;
 export type CanvasVersion = Selectable<CanvasVersionTable>;
 export type MentorshipCycle = Selectable<MentorshipCycleTable>;

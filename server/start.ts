@@ -3,6 +3,7 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { sendCheckinReminders } from "./jobs/checkinReminders";
+import { sendMeetingReminders } from "./meetingNotices";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
 import type { Logger } from "./logger";
@@ -80,6 +81,7 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
     setInterval(() => void deleteExpiredSessions(services.db).catch((err) => log.error({ err }, "session cleanup failed")), 60 * 60_000),
     setInterval(() => void services.throttle.forgetStale().catch((err) => log.error({ err }, "throttle cleanup failed")), 60 * 60_000),
     setInterval(() => void sendCheckinReminders(services).catch((err) => log.error({ err }, "check-in reminders failed")), 60 * 60_000),
+    setInterval(() => void sendMeetingReminders(services).catch((err) => log.error({ err }, "meeting reminders failed")), 10 * 60_000),
   ];
   for (const job of jobs) job.unref();
 

@@ -3,6 +3,7 @@
 // (shared/timezones.ts); Intl only spells it out in Canadian English.
 import { DateTime } from "luxon";
 import { luxonZone, zoneLabel } from "./timezones";
+import { defaultTimezone } from "./recurrencePresets";
 
 const inZone = (iso: string, timezone: string) => DateTime.fromISO(iso).setZone(luxonZone(timezone)).setLocale("en-CA");
 // ICU releases differ in the spaces they put before "p.m." (narrow no-break in newer ones):
@@ -29,3 +30,6 @@ export function formatDateTime(iso: string, timezone: string): string {
 export function formatShortDate(iso: string, timezone: string): string {
   return spell(inZone(iso, timezone), { month: "short", day: "numeric" });
 }
+
+/** The zone a person reads times in: their own, or the network's. */
+export const zoneOf = (person: { timezone: string | null } | null | undefined): string => person?.timezone ?? defaultTimezone;

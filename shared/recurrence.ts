@@ -20,6 +20,8 @@ export interface SeriesRule {
   startLocal: string;
   timezone: string;
   rrule: string;
+  /** The last local date that may hold an occurrence ("2027-06-16"); none after it. */
+  endsOn?: string | null;
 }
 
 const allowedFrequencies = new Set([Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY]);
@@ -89,7 +91,9 @@ export function occurrencesBetween(rule: SeriesRule, from: Date, to: Date): Slot
       },
       { zone },
     ).toJSDate();
-    if (instant >= from && instant < to) slots.push({ date: wallClock.toISOString().slice(0, 10), start: instant });
+    const date = wallClock.toISOString().slice(0, 10);
+    if (rule.endsOn && date > rule.endsOn) return false;
+    if (instant >= from && instant < to) slots.push({ date, start: instant });
     return slots.length < maxOccurrences;
   });
   return slots;
@@ -128,4 +132,17 @@ export function describeRule(rrule: string): string {
   } catch {
     return rrule;
   }
+}
+
+/** The local date of the last occurrence that has started by `now`, or null when none has. */
+export function lastStartedOn(rule: SeriesRule, now: Date): string | null {
+  const first = localToUtc(rule.startLocal, rule.timezone);
+  if (Number.isNaN(first.getTime()) || first > now) return null;
+  // Look back a year at a time: a series may have met for many years.
+  for (let to = now; to > first; to = new Date(to.getTime() - 366 * 86_400_000)) {
+    const from = new Date(Math.max(first.getTime(), to.getTime() - 366 * 86_400_000));
+    const slots = occurrencesBetween(rule, from, new Date(to.getTime() + 1));
+    if (slots.length) return slots[slots.length - 1].date;
+  }
+  return null;
 }

@@ -203,3 +203,23 @@ export function Figures({ items }: { items: [term: string, value: string][] }) {
     </dl>
   );
 }
+
+/**
+ * A destructive action asked twice: the first button opens the question, the second does it.
+ * Native disclosure, so it works before scripts load; sits inside the action's form and sends
+ * `confirmed=yes`, which the action requires.
+ */
+export function ConfirmAction({ label, question, confirmLabel, intent }: { label: string; question: ReactNode; confirmLabel: string; intent: string }) {
+  return (
+    <details className="group">
+      <summary className={`${buttonClass("danger")} cursor-pointer list-none`}>{label}</summary>
+      <div className="mt-3 space-y-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <div>{question}</div>
+        <input type="hidden" name="confirmed" value="yes" />
+        <Button name="intent" value={intent} variant="danger">
+          {confirmLabel}
+        </Button>
+      </div>
+    </details>
+  );
+}

@@ -53,3 +53,6 @@ export async function readForm(request: Request): Promise<FormData> {
 
 export const failureOf = (actionData: unknown): FormFailure | undefined =>
   actionData && typeof actionData === "object" && "errors" in actionData ? (actionData as FormFailure) : undefined;
+
+/** Destructive actions are confirmed (ConfirmAction sends confirmed=yes); a bare request is refused. */
+export const confirmed = (form: FormData) => form.get("confirmed") === "yes";

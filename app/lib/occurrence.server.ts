@@ -15,7 +15,16 @@ export async function occurrenceAccess(context: AppLoadContext, request: Request
     notFound: missing,
     forbidden: "Meetings are for the community's members. Join the community to see them.",
   });
-  if (!occurrence) notFound(missing);
+  if (!occurrence) {
+    // A series whose time or rule changed went on as another: its later addresses lead there.
+    const date = key && series.continued_as && series.ends_on && key > series.ends_on ? key : null;
+    const next = date ? await findOccurrence(context.services.db, series.continued_as!, date) : undefined;
+    if (next?.occurrence) {
+      const url = new URL(request.url);
+      throw redirect(`${url.pathname.replace(`/meetings/${series.id}/${key}`, `/meetings/${next.series.id}/${next.occurrence.key}`)}${url.search}`, 301);
+    }
+    notFound(missing);
+  }
   // An address from before occurrences were named by date: send the reader on to today's address.
   if (key !== occurrence.key) {
     const url = new URL(request.url);

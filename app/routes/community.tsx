@@ -1,12 +1,12 @@
 import { data, Form, Link, redirect } from "react-router";
 import { CalendarPlus, UserPlus, Users } from "lucide-react";
 import type { Route } from "./+types/community";
-import { Button, ButtonLink, Card, EmptyState, FormError, PageHeader } from "../components/ui";
+import { Button, ButtonLink, Card, ConfirmAction, EmptyState, FormError, Notice, PageHeader } from "../components/ui";
 import { MeetingList } from "../components/MeetingList";
 import { actorOf, requireUser } from "../lib/auth.server";
 import { communityAccess } from "../lib/community.server";
-import { formError, readForm } from "../lib/forms";
-import { viewOccurrence } from "../lib/meetings.server";
+import { confirmed, formError, readForm } from "../lib/forms";
+import { pastSessions, viewOccurrence } from "../lib/meetings.server";
 import { addMember, countFacilitators, getMembershipRole, removeMember } from "../../db/queries/communities";
 import { listSeries, occurrencesInWindow } from "../../db/queries/meetings";
 import { listCanvases } from "../../db/queries/canvases";
@@ -24,7 +24,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { community, scope } = await communityAccess(context, user, params.slug, "community.view");
   const actor = actorOf(user);
   const canSeeMeetings = may(actor, "meeting.view", scope);
-  const series = canSeeMeetings ? await listSeries(context.services.db, [community.id]) : [];
+  const allSeries = canSeeMeetings ? await listSeries(context.services.db, [community.id]) : [];
+  // A series that went on as another after a change is listed as that other one.
+  const series = allSeries.filter((s) => !s.continued_as);
+  const today = new Date().toISOString().slice(0, 10);
   const now = Date.now();
   const occurrences = await occurrencesInWindow(context.services.db, series, new Date(now - 3 * 3600_000), new Date(now + 120 * 86400_000));
   const members = await context.services.db
@@ -44,11 +47,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       manageMeetings: may(actor, "meeting.manage", scope),
       seeMeetings: canSeeMeetings,
     },
-    series: series.map((s) => ({ id: s.id, title: s.title, rule: describeRule(s.rrule) })),
+    series: series.map((s) => ({ id: s.id, title: s.title, rule: describeRule(s.rrule), ended: s.ends_on !== null && s.ends_on < today, endsOn: s.ends_on })),
+    past: canSeeMeetings ? await pastSessions(context, allSeries, user.timezone) : [],
+    seriesNotice: seriesNotices[new URL(request.url).searchParams.get("series") ?? ""] ?? null,
     canvases: may(actor, "canvas.create", scope) ? (await listCanvases(context.services.db, community.id)).map((c) => ({ id: c.id, title: c.title })) : null,
-    meetings: occurrences.filter((o) => Date.parse(o.endsAt) > now).slice(0, 8).map((o) => viewOccurrence(o, community.name)),
+    meetings: occurrences.filter((o) => Date.parse(o.endsAt) > now).slice(0, 8).map((o) => viewOccurrence(o, community.name, user.timezone)),
   };
 }
+
+const seriesNotices: Record<string, string> = {
+  saved: "The series is changed. People coming to its upcoming meetings have been told.",
+  continued: "The series is changed from its next meeting on; past meetings keep their time. People coming have been told.",
+  ended: "The series has ended. Its past meetings and summaries stay below. Every member has been told.",
+  deleted: "The series is deleted. Every member has been told.",
+};
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
@@ -61,6 +73,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   }
   if (intent === "leave") {
     const { community } = await communityAccess(context, user, params.slug, "community.leave");
+    if (!confirmed(form)) return formError(form, "Confirm that you want to leave this community.");
     const role = await getMembershipRole(context.services.db, community.id, user.id);
     if (role === "facilitator" && (await countFacilitators(context.services.db, community.id)) <= 1) {
       return formError(form, "You are this community's only facilitator. Invite another facilitator before you leave.", 409);
@@ -139,6 +152,7 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
         }
       />
       <FormError message={failure} />
+      {loaderData.seriesNotice ? <Notice>{loaderData.seriesNotice}</Notice> : null}
       {can.join ? (
         <Card>
           <Form method="post" className="flex flex-wrap items-center justify-between gap-4">
@@ -167,10 +181,50 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
             </EmptyState>
           )}
           {series.length > 0 ? (
-            <p className="mt-4 text-sm text-stone-700 dark:text-stone-300">
-              {series.map((s) => `${s.title}: ${s.rule.toLowerCase()}`).join(" · ")}
-            </p>
+            <ul className="mt-4 space-y-1 text-sm text-stone-700 dark:text-stone-300" aria-label="Meeting series">
+              {series.map((s) => (
+                <li key={s.id}>
+                  {s.title}: {s.ended ? `ended ${s.endsOn}` : `${s.rule.toLowerCase()}${s.endsOn ? `, until ${s.endsOn}` : ""}`}
+                  {can.manageMeetings ? (
+                    <>
+                      {" · "}
+                      <Link to={`/meetings/${s.id}/edit`} aria-label={`Change or end ${s.title}`}>
+                        Change or end
+                      </Link>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
           ) : null}
+        </Card>
+      ) : null}
+      {can.seeMeetings && loaderData.past.length > 0 ? (
+        <Card title="Past meetings">
+          <ul className="divide-y divide-stone-200 dark:divide-stone-800">
+            {loaderData.past.map((p) => (
+              <li key={p.href} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+                <span>
+                  <Link to={p.href}>
+                    {p.title}, {p.date}
+                  </Link>
+                  <span className="ml-2 text-sm text-stone-700 dark:text-stone-300">
+                    {p.people} {p.people === 1 ? "person" : "people"} came
+                    {p.maps.length > 0 ? " · Maps: " : ""}
+                    {p.maps.map((m, i) => (
+                      <span key={m.href}>
+                        {i > 0 ? ", " : ""}
+                        <Link to={m.href}>{m.title}</Link>
+                      </span>
+                    ))}
+                  </span>
+                </span>
+                <Link to={p.summaryHref} aria-label={`Summary of ${p.title}, ${p.date}`}>
+                  Summary
+                </Link>
+              </li>
+            ))}
+          </ul>
         </Card>
       ) : null}
       {loaderData.canvases ? (
@@ -249,9 +303,12 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
       ) : null}
       {can.leave ? (
         <Form method="post">
-          <Button name="intent" value="leave" variant="quiet">
-            Leave this community
-          </Button>
+          <ConfirmAction
+            label="Leave this community"
+            intent="leave"
+            confirmLabel="Yes, leave"
+            question={<p>You will no longer see its meetings and maps.{community.open ? " You can join again at any time." : " To come back, a facilitator has to invite you again."}</p>}
+          />
         </Form>
       ) : null}
     </div>

@@ -2,13 +2,14 @@ import { Form, Link } from "react-router";
 import { CalendarPlus, Users, Video } from "lucide-react";
 import { z } from "zod";
 import type { Route } from "./+types/meeting";
-import { Button, ButtonLink, Card, Field, FormError, Notice, PageHeader, buttonClass } from "../components/ui";
+import { Button, ButtonLink, Card, ConfirmAction, Field, FormError, Notice, PageHeader, buttonClass } from "../components/ui";
 import { AgendaEditor } from "../components/AgendaEditor";
 import { actorOf, requireUser } from "../lib/auth.server";
-import { formError, invalid, parseForm, readForm, failureOf } from "../lib/forms";
+import { confirmed, formError, invalid, parseForm, readForm, failureOf } from "../lib/forms";
 import { dateField, readAgenda, timeField } from "../lib/meetingForms";
 import { occurrenceAccess } from "../lib/occurrence.server";
-import { maxMoveMs, rsvpSummary, setRsvp, updateOccurrence } from "../../db/queries/meetings";
+import { getOccurrence, maxMoveMs, rsvpSummary, setRsvp, updateOccurrence, type Occurrence } from "../../db/queries/meetings";
+import { occurrenceChanged } from "../../server/meetingNotices";
 import { agendaMinutes } from "../../shared/agenda";
 import { formatMeetingTime } from "../../shared/format";
 import { may } from "../../shared/permissions";
@@ -23,6 +24,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const rsvp = await rsvpSummary(context.services.db, occurrence.meetingId, user.id);
   const { date, time } = formatMeetingTime(occurrence.startsAt, occurrence.endsAt, occurrence.timezone);
   const original = formatMeetingTime(occurrence.originalStart, occurrence.originalStart, occurrence.timezone);
+  // Someone who reads times in another zone sees theirs too.
+  const yours = user.timezone && user.timezone !== occurrence.timezone ? formatMeetingTime(occurrence.startsAt, occurrence.endsAt, user.timezone) : null;
   const startLocal = utcToLocal(occurrence.startsAt, occurrence.timezone);
   return {
     meeting: {
@@ -30,6 +33,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       description: occurrence.description,
       date,
       time,
+      yourTime: yours ? `${yours.date}, ${yours.time}` : null,
       originalDate: occurrence.moved ? original.date : null,
       cancelled: occurrence.status === "cancelled",
       past: Date.parse(occurrence.endsAt) < Date.now(),
@@ -39,6 +43,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       icsHref: `/meetings/${occurrence.seriesId}/${occurrence.key}/calendar.ics`,
       roomHref: `/meetings/${occurrence.seriesId}/${occurrence.key}/room`,
       summaryHref: `/meetings/${occurrence.seriesId}/${occurrence.key}/summary`,
+      seriesHref: `/meetings/${occurrence.seriesId}/edit`,
       roomOpen: roomIsOpen(occurrence.startsAt, occurrence.endsAt),
       roomOpenToFacilitators: roomIsOpen(occurrence.startsAt, occurrence.endsAt, Date.now(), true),
       startDate: startLocal.slice(0, 10),
@@ -60,8 +65,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   const action = intent === "rsvp" ? "meeting.rsvp" : "meeting.manage";
-  const { occurrence } = await occurrenceAccess(context, request, user, params.seriesId, params.key, action);
+  const { occurrence, series } = await occurrenceAccess(context, request, user, params.seriesId, params.key, action);
   const { db } = context.services;
+  /** Tells the people concerned when its time or status changed (its SEQUENCE rose). */
+  const tellPeople = async (changed: boolean, before: Occurrence) => {
+    const after = changed ? await getOccurrence(db, series, before.key) : undefined;
+    if (after && after.sequence !== before.sequence) await occurrenceChanged(context.services, before, after, user.id);
+  };
   switch (intent) {
     case "rsvp": {
       const parsed = parseForm(rsvpSchema, form);
@@ -79,14 +89,15 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         return invalid({ errors: { date: "Move a meeting by at most 30 days. For a bigger change, plan a new series." }, values: {} });
       }
       // Back to where the rule puts it is not a move.
-      await updateOccurrence(db, occurrence, { movedTo: start.toISOString() === occurrence.originalStart ? null : movedTo });
+      await tellPeople(await updateOccurrence(db, occurrence, { movedTo: start.toISOString() === occurrence.originalStart ? null : movedTo }), occurrence);
       return { notice: "The meeting is moved. Calendars that subscribe will update." };
     }
     case "cancel":
-      await updateOccurrence(db, occurrence, { status: "cancelled" });
-      return { notice: "This meeting is cancelled." };
+      if (!confirmed(form)) return formError(form, "Confirm that this meeting should be cancelled.");
+      await tellPeople(await updateOccurrence(db, occurrence, { status: "cancelled" }), occurrence);
+      return { notice: "This meeting is cancelled. Every member has been told." };
     case "restore":
-      await updateOccurrence(db, occurrence, { status: "scheduled" });
+      await tellPeople(await updateOccurrence(db, occurrence, { status: "scheduled" }), occurrence);
       return { notice: "This meeting is back on." };
     case "agenda": {
       const agenda = readAgenda(form);
@@ -120,6 +131,7 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           <>
             <p className="text-xl font-semibold text-stone-900 dark:text-stone-100">{meeting.date}</p>
             <p>{meeting.time}</p>
+            {meeting.yourTime ? <p className="text-sm">Your time: {meeting.yourTime}</p> : null}
             <p className="mt-1">
               <Link to={`/communities/${community.slug}`}>{community.name}</Link>
             </p>
@@ -197,6 +209,9 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
           <h2 id="facilitator-heading" className="text-xl font-semibold">
             For facilitators
           </h2>
+          <p>
+            <Link to={meeting.seriesHref}>Change, end or delete the whole series</Link>
+          </p>
           <div className="grid gap-6 md:grid-cols-2">
             <Card title="Move this meeting" headingLevel={3}>
               <Form method="post" className="space-y-3" noValidate>
@@ -213,9 +228,16 @@ export default function MeetingPage({ loaderData, actionData }: Route.ComponentP
                     Put this meeting back on
                   </Button>
                 ) : (
-                  <Button name="intent" value="cancel" variant="danger">
-                    Cancel this meeting
-                  </Button>
+                  <ConfirmAction
+                    label="Cancel this meeting"
+                    intent="cancel"
+                    confirmLabel="Yes, cancel it"
+                    question={
+                      <p>
+                        Cancel {meeting.title} on {meeting.date}? Every member is told, and calendars that subscribe drop it.
+                      </p>
+                    }
+                  />
                 )}
               </Form>
             </Card>

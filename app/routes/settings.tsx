@@ -13,6 +13,8 @@ import { nowIso } from "../../db/time";
 import { formatDateTime } from "../../shared/format";
 import { newId } from "../../shared/ids";
 import { defaultTimezone } from "../../shared/recurrencePresets";
+import { timezones } from "../lib/meetingForms";
+import { zoneLabel } from "../../shared/timezones";
 
 export const meta = () => [{ title: "Settings · CSL Commons" }];
 
@@ -36,6 +38,8 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       started: formatDateTime(s.created_at, defaultTimezone),
     })),
     feedCreated: feed ? formatDateTime(feed.created_at, defaultTimezone) : null,
+    notices: { email: user.email_notices === 1, reminders: user.meeting_reminders === 1, timezone: user.timezone ?? "" },
+    zones: timezones.map((zone) => ({ zone, label: `${zoneLabel(zone, Date.now())} (${zone.replace("America/", "").replace("_", " ")})` })),
     passwordChanged: new URL(request.url).searchParams.get("password") === "changed",
   };
 }
@@ -70,6 +74,16 @@ export async function action({ context, request }: Route.ActionArgs) {
       await endSessions(context, user.id, "all");
       return endSession(context);
     }
+    case "notices": {
+      const zone = z.union([z.literal(""), z.enum(timezones)]).safeParse(form.get("timezone") ?? "");
+      if (!zone.success) return formError(form, "Choose one of the time zones listed.");
+      await db
+        .updateTable("users")
+        .set({ email_notices: form.get("emailNotices") === "on" ? 1 : 0, meeting_reminders: form.get("meetingReminders") === "on" ? 1 : 0, timezone: zone.data || null, updated_at: nowIso() })
+        .where("id", "=", user.id)
+        .execute();
+      return { notice: "Your notice and time zone choices are saved." };
+    }
     case "calendar-create": {
       const { token, hash } = await newSecretToken();
       await db.deleteFrom("calendar_feeds").where("user_id", "=", user.id).execute();
@@ -95,6 +109,32 @@ export default function Settings({ loaderData, actionData }: Route.ComponentProp
       {notice ? <Notice>{notice}</Notice> : null}
       {loaderData.passwordChanged && !actionData ? <Notice>Your password is changed. Other devices were signed out.</Notice> : null}
       <FormError message={failure?.formError} />
+
+      <Card title="Notices and time zone">
+        <Form method="post" className="space-y-3">
+          <input type="hidden" name="intent" value="notices" />
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="emailNotices" defaultChecked={loaderData.notices.email} className="size-4" />
+            Email me notices too (meeting changes, invitations, mentions), not only the bell on the site
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="checkbox" name="meetingReminders" defaultChecked={loaderData.notices.reminders} className="size-4" />
+            Remind me the day before each meeting of my communities
+          </label>
+          <label className="block text-sm font-medium">
+            Show times in
+            <select name="timezone" defaultValue={loaderData.notices.timezone} className="ml-2 rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-950">
+              <option value="">Each meeting's own time zone</option>
+              {loaderData.zones.map(({ zone, label }) => (
+                <option key={zone} value={zone}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <Button variant="secondary">Save these choices</Button>
+        </Form>
+      </Card>
 
       <Card title="Your calendar">
         <p className="mb-3 text-stone-700 dark:text-stone-300">

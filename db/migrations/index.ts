@@ -7,6 +7,7 @@ import * as canvasFacilitation from "./0004_canvas_facilitation";
 import * as mentorship from "./0005_mentorship";
 import * as occurrenceDates from "./0006_occurrence_dates";
 import * as hardening from "./0007_hardening";
+import * as notices from "./0008_notices";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_mentorship": mentorship,
   "0006_occurrence_dates": occurrenceDates,
   "0007_hardening": hardening,
+  "0008_notices": notices,
 };

@@ -7,7 +7,7 @@ import type { Meeting, MeetingSeries, RsvpResponse } from "../schema";
 import { nowIso } from "../time";
 import { parseAgenda, type Agenda } from "../../shared/agenda";
 import { newId } from "../../shared/ids";
-import { isLocalDate, localToUtc, occurrenceOn, occurrencesBetween, parseLegacyOccurrenceKey, type SeriesRule, type Slot } from "../../shared/recurrence";
+import { isLocalDate, lastStartedOn, localToUtc, occurrenceOn, occurrencesBetween, parseLegacyOccurrenceKey, type SeriesRule, type Slot } from "../../shared/recurrence";
 import { getCommunity } from "./communities";
 import { snapshotOf, zoneDatabase } from "../../shared/timezones";
 
@@ -38,12 +38,15 @@ export interface Occurrence {
   /** RFC 5545 UID and SEQUENCE of its calendar event. */
   calendarUid: string;
   sequence: number;
+  /** The row's own part of `sequence`: what a change compares against, so two at once count once. */
+  rowSequence: number;
 }
 
 export const seriesRule = (series: MeetingSeries): SeriesRule => ({
   startLocal: series.start_local,
   timezone: series.timezone,
   rrule: series.rrule,
+  endsOn: series.ends_on,
 });
 
 function toOccurrence(series: MeetingSeries, slot: Slot, stored: Meeting | undefined): Occurrence {
@@ -64,7 +67,8 @@ function toOccurrence(series: MeetingSeries, slot: Slot, stored: Meeting | undef
     agenda: parseAgenda(stored?.agenda ?? series.agenda),
     meetingId: stored?.id ?? null,
     calendarUid: stored?.calendar_uid ?? `${series.id}-${slot.date}@csl-commons`,
-    sequence: stored?.sequence ?? 0,
+    sequence: (stored?.sequence ?? 0) + series.revision,
+    rowSequence: stored?.sequence ?? 0,
   };
 }
 
@@ -84,6 +88,7 @@ export interface NewSeries {
 export async function createSeries(db: DB, input: NewSeries): Promise<MeetingSeries> {
   const now = nowIso();
   const series: MeetingSeries = {
+    revision: 0,
     id: newId(),
     community_id: input.communityId,
     title: input.title.trim(),
@@ -97,6 +102,8 @@ export async function createSeries(db: DB, input: NewSeries): Promise<MeetingSer
     created_by: input.createdBy,
     created_at: now,
     updated_at: now,
+    ends_on: null,
+    continued_as: null,
   };
   await db.insertInto("meeting_series").values(series).execute();
   // Its times are published from now on under the rules in use: keep them to compare a later release with.
@@ -223,17 +230,22 @@ export async function ensureMeetingRow(db: DB, occurrence: Occurrence): Promise<
   return row.id;
 }
 
+/**
+ * Changes one occurrence. A change of time or status applies only to the occurrence as the caller
+ * read it: when another request changed it first (two tabs sending the same move), this one
+ * changes nothing and returns false, so SEQUENCE and the notices count the change once.
+ */
 export async function updateOccurrence(
   db: DB,
   occurrence: Occurrence,
   changes: { movedTo?: string | null; status?: Meeting["status"]; agenda?: Agenda | null },
-): Promise<void> {
+): Promise<boolean> {
   const id = await ensureMeetingRow(db, occurrence);
   const lengthMs = Date.parse(occurrence.endsAt) - Date.parse(occurrence.startsAt);
   const start = changes.movedTo === undefined ? null : changes.movedTo ? localToUtc(changes.movedTo, occurrence.timezone) : new Date(occurrence.originalStart);
   const retimed = start !== null && start.toISOString() !== occurrence.startsAt;
   const restatused = changes.status !== undefined && changes.status !== occurrence.status;
-  await db
+  const result = await db
     .updateTable("meetings")
     .set({
       ...(start ? { moved_to: changes.movedTo, starts_at: start.toISOString(), ends_at: new Date(start.getTime() + lengthMs).toISOString() } : {}),
@@ -243,7 +255,9 @@ export async function updateOccurrence(
       updated_at: nowIso(),
     })
     .where("id", "=", id)
-    .execute();
+    .$if(retimed || restatused, (q) => q.where("sequence", "=", occurrence.rowSequence))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function setRsvp(db: DB, occurrence: Occurrence, userId: string, response: RsvpResponse): Promise<void> {
@@ -271,4 +285,127 @@ export async function rsvpSummary(db: DB, meetingId: string | null, userId: stri
     mine: rows.find((r) => r.user_id === userId)?.response ?? null,
     attending: rows.filter((r) => r.response === "yes").map((r) => ({ name: r.name })),
   };
+}
+
+/** What a facilitator may change about a series. */
+export interface SeriesChanges {
+  title: string;
+  description: string;
+  startLocal: string;
+  timezone: string;
+  durationMinutes: number;
+  rrule: string;
+  videoUrl: string | null;
+  endsOn: string | null;
+}
+
+const timingChanged = (series: MeetingSeries, c: SeriesChanges) =>
+  series.start_local !== c.startLocal || series.timezone !== c.timezone || series.duration_minutes !== c.durationMinutes || series.rrule !== c.rrule;
+
+/**
+ * Changes a series. A new time, length, rule or zone applies from the next meeting on: meetings
+ * that have already started keep theirs, so when some have, the series ends with the last of
+ * them and a new series carries on (with their RSVPs and agendas where its rule meets on the same
+ * date; the others are gone). Returns the series that now carries it on.
+ */
+export async function changeSeries(db: DB, series: MeetingSeries, changes: SeriesChanges, actorId: string, now = new Date()): Promise<{ series: MeetingSeries; split: boolean }> {
+  const retimed = timingChanged(series, changes);
+  const lastStarted = lastStartedOn(seriesRule(series), now);
+  const revised = retimed || series.title !== changes.title.trim() || series.video_url !== changes.videoUrl || series.ends_on !== changes.endsOn;
+  const fields = {
+    title: changes.title.trim(),
+    description: changes.description.trim(),
+    start_local: changes.startLocal,
+    timezone: changes.timezone,
+    duration_minutes: changes.durationMinutes,
+    rrule: changes.rrule,
+    video_url: changes.videoUrl,
+    ends_on: changes.endsOn,
+    updated_at: nowIso(),
+  };
+  return db.transaction().execute(async (trx) => {
+    if (!retimed || !lastStarted) {
+      const updated = await trx
+        .updateTable("meeting_series")
+        .set({ ...fields, ...(revised ? { revision: sql<number>`revision + 1` } : {}) })
+        .where("id", "=", series.id)
+        .where("updated_at", "=", series.updated_at)
+        .executeTakeFirst();
+      if (!Number(updated.numUpdatedRows)) throw new SeriesChangedMeanwhile();
+      const now = (await trx.selectFrom("meeting_series").selectAll().where("id", "=", series.id).executeTakeFirstOrThrow()) as MeetingSeries;
+      if (retimed || series.ends_on !== changes.endsOn) await carryRows(trx, series, now, null);
+      return { series: now, split: false };
+    }
+    const next: MeetingSeries = { ...series, ...fields, id: newId(), created_by: actorId, created_at: fields.updated_at, continued_as: null, revision: series.revision + 1 };
+    const ended = await trx
+      .updateTable("meeting_series")
+      .set({ ends_on: lastStarted, continued_as: next.id, updated_at: fields.updated_at })
+      .where("id", "=", series.id)
+      .where("updated_at", "=", series.updated_at)
+      .executeTakeFirst();
+    if (!Number(ended.numUpdatedRows)) throw new SeriesChangedMeanwhile();
+    await trx.insertInto("meeting_series").values(next).execute();
+    await carryRows(trx, series, next, lastStarted);
+    return { series: next, split: true };
+  });
+}
+
+/**
+ * The stored rows of `from`'s occurrences after `after` (all, when null) follow the new rule:
+ * where it meets on the same date they move to `to` at its time (keeping RSVPs, agenda and the
+ * calendar UID calendars know them by, with SEQUENCE raised); the rest are removed.
+ */
+async function carryRows(trx: DB, from: MeetingSeries, to: MeetingSeries, after: string | null): Promise<void> {
+  let query = trx.selectFrom("meetings").selectAll().where("series_id", "=", from.id);
+  if (after) query = query.where("occurrence_date", ">", after);
+  for (const row of await query.execute()) {
+    const slot = occurrenceOn(seriesRule(to), row.occurrence_date);
+    if (!slot) {
+      await trx.deleteFrom("meetings").where("id", "=", row.id).execute();
+      continue;
+    }
+    await trx
+      .updateTable("meetings")
+      .set({
+        series_id: to.id,
+        moved_to: null,
+        starts_at: slot.start.toISOString(),
+        ends_at: new Date(slot.start.getTime() + to.duration_minutes * 60_000).toISOString(),
+        calendar_uid: row.calendar_uid ?? `${from.id}-${row.occurrence_date}@csl-commons`,
+        sequence: sql<number>`sequence + 1`,
+        updated_at: nowIso(),
+      })
+      .where("id", "=", row.id)
+      .execute();
+  }
+}
+
+/** Someone else changed the series between reading it and this change: nothing was changed. */
+export class SeriesChangedMeanwhile extends Error {
+  override name = "SeriesChangedMeanwhile";
+  static is = (error: unknown): boolean => error instanceof Error && error.name === "SeriesChangedMeanwhile";
+}
+
+/** Ends a series after its last meeting that has started; null when none has (delete it instead). */
+export async function endSeries(db: DB, series: MeetingSeries, now = new Date()): Promise<string | null> {
+  const last = lastStartedOn(seriesRule(series), now);
+  if (!last) return null;
+  await db.transaction().execute(async (trx) => {
+    const ended = await trx
+      .updateTable("meeting_series")
+      .set({ ends_on: last, revision: sql<number>`revision + 1`, updated_at: nowIso() })
+      .where("id", "=", series.id)
+      .where("updated_at", "=", series.updated_at)
+      .executeTakeFirst();
+    if (!Number(ended.numUpdatedRows)) throw new SeriesChangedMeanwhile();
+    await trx.deleteFrom("meetings").where("series_id", "=", series.id).where("occurrence_date", ">", last).execute();
+  });
+  return last;
+}
+
+/** Deletes a series that has not met yet; false (and nothing deleted) once one of its meetings has started. */
+export async function deleteSeries(db: DB, series: MeetingSeries, now = new Date()): Promise<boolean> {
+  if (lastStartedOn(seriesRule(series), now)) return false;
+  await db.deleteFrom("meeting_series").where("id", "=", series.id).execute();
+  return true;
 }

@@ -39,6 +39,9 @@ export async function createUser(db: DB, account: NewAccount): Promise<User> {
     domains: account.domains ?? "",
     network_role: account.networkRole ?? "member",
     password_hash: account.passwordHash,
+    timezone: null,
+    email_notices: 1,
+    meeting_reminders: 1,
     created_at: now,
     updated_at: now,
   };

@@ -23,6 +23,13 @@ export interface OutgoingMessage {
 export interface Mailer {
   /** Records the message and starts sending it; never throws for a delivery failure. */
   send(message: OutgoingMessage): Promise<string>;
+  /**
+   * Records a message inside the caller's transaction, so that it exists exactly when the work
+   * that claimed it does; `release` starts sending once that transaction has committed (the retry
+   * job sends it otherwise).
+   */
+  record(trx: DB, message: OutgoingMessage): Promise<string>;
+  release(ids: string[]): void;
   /** Sends what is still unsent (young enough and not tried too often), and removes expired links. */
   retryUnsent(): Promise<void>;
   /** Waits for the sends under way. */
@@ -78,27 +85,36 @@ export function createMailer({ db, smtpUrl, from, log }: { db: DB; smtpUrl?: str
     void guarded.finally(() => pending.delete(guarded));
   }
 
+  async function insert(into: DB, message: OutgoingMessage): Promise<string> {
+    const id = newId();
+    await into
+      .insertInto("outbox")
+      .values({
+        id,
+        to_address: message.to,
+        subject: message.subject,
+        body_text: message.text,
+        kind: message.kind,
+        created_at: nowIso(),
+        sent_at: null,
+        last_error: null,
+        claimed_until: null,
+        secret_expires_at: message.secretExpiresAt ?? null,
+      })
+      .execute();
+    return id;
+  }
+
   return {
     async send(message) {
-      const id = newId();
-      await db
-        .insertInto("outbox")
-        .values({
-          id,
-          to_address: message.to,
-          subject: message.subject,
-          body_text: message.text,
-          kind: message.kind,
-          created_at: nowIso(),
-          sent_at: null,
-          last_error: null,
-          claimed_until: null,
-          secret_expires_at: message.secretExpiresAt ?? null,
-        })
-        .execute();
+      const id = await insert(db, message);
       if (transport) track(deliver(id));
       else log.info({ outboxId: id, to: message.to, subject: message.subject, kind: message.kind }, "email kept in outbox (no SMTP_URL); an admin reads it at /admin/outbox");
       return id;
+    },
+    record: insert,
+    release(ids) {
+      if (transport) for (const id of ids) track(deliver(id));
     },
     async retryUnsent() {
       const expired = await db.selectFrom("outbox").select(["id", "body_text"]).where("secret_expires_at", "<", nowIso()).execute();

@@ -84,7 +84,7 @@ describe("pages and downloads", () => {
 describe("actions", () => {
   const actions: Array<[string, () => string, Record<string, string>, number[]]> = [
     ["answering a meeting's RSVP", () => paths.meeting, { intent: "rsvp", response: "yes" }, [302, 404, 200, 200, 403]],
-    ["cancelling a meeting", () => paths.meeting, { intent: "cancel" }, [302, 404, 403, 200, 200]],
+    ["cancelling a meeting", () => paths.meeting, { intent: "cancel", confirmed: "yes" }, [302, 404, 403, 200, 200]],
     ["bringing it back", () => paths.meeting, { intent: "restore" }, [302, 404, 403, 200, 200]],
     ["inviting someone", () => `/communities/${slug}/invite`, { emails: "new.person@school.example", role: "member" }, [302, 404, 403, 200, 200]],
     ["pausing a map", () => paths.canvas, { intent: "lock" }, [302, 404, 403, 200, 200]],

@@ -102,7 +102,7 @@ describe("who may change a canvas", () => {
     const grace = await join(canvasId, "grace.chen@csl-commons.example");
     const visitor = new Visitor(server.url);
     await visitor.signIn("grace.chen@csl-commons.example");
-    await visitor.post("/communities/systems-thinking-study-group", { intent: "leave" });
+    await visitor.post("/communities/systems-thinking-study-group", { intent: "leave", confirmed: "yes" });
     await until(() => grace.closes.includes(closeCodes.revoked), "Grace's canvas to be closed");
     grace.provider.disconnect();
   });

@@ -37,7 +37,7 @@ describe("communities", () => {
     await sam.post("/communities/okanagan-circle", { intent: "join" });
     expect(visibleText((await sam.page("/communities/okanagan-circle/members")).html)).toContain("Sam Whitehorse");
     expect(visibleText((await sam.page("/communities")).html)).toMatch(/Yours.*Okanagan Circle/);
-    const left = await sam.post("/communities/okanagan-circle", { intent: "leave" });
+    const left = await sam.post("/communities/okanagan-circle", { intent: "leave", confirmed: "yes" });
     expect(left.status).toBe(302);
     expect((await sam.page("/communities/okanagan-circle/members")).status).toBe(403);
   });
@@ -45,7 +45,7 @@ describe("communities", () => {
   it("the only facilitator cannot leave a community without someone to hold it", async () => {
     const admin = visitor();
     await admin.signIn("admin@csl-commons.example");
-    const result = await admin.post("/communities/okanagan-circle", { intent: "leave" });
+    const result = await admin.post("/communities/okanagan-circle", { intent: "leave", confirmed: "yes" });
     expect(result.status).toBe(409);
     expect(visibleText(result.html)).toContain("only facilitator");
   });
@@ -114,7 +114,7 @@ describe("meetings", () => {
     expect((await sam.post(href, { intent: "rsvp", response: "yes" })).status).toBe(200);
     expect(visibleText((await sam.page(href)).html)).toContain("1 coming");
     expect((await sam.post(href, { intent: "rsvp", response: "definitely" })).status).toBe(400);
-    expect((await sam.post(href, { intent: "cancel" })).status).toBe(403);
+    expect((await sam.post(href, { intent: "cancel", confirmed: "yes" })).status).toBe(403);
 
     const daniel = visitor();
     await daniel.signIn("daniel.okafor@csl-commons.example");
@@ -128,7 +128,7 @@ describe("meetings", () => {
     const agenda = await daniel.post(href, { intent: "agenda", phaseTitle: ["Arrival", "Long check-in", ""], phaseMinutes: ["5", "40", ""], phaseKind: ["arrival", "check-in", "other"] });
     expect(agenda.status).toBe(200);
     expect(visibleText((await sam.page(href)).html)).toContain("Long check-in 40 min");
-    await daniel.post(href, { intent: "cancel" });
+    await daniel.post(href, { intent: "cancel", confirmed: "yes" });
     expect(visibleText((await sam.page(href)).html)).toContain("This meeting is cancelled.");
     await daniel.post(href, { intent: "restore" });
     expect(visibleText((await sam.page(href)).html)).not.toContain("This meeting is cancelled.");
@@ -193,7 +193,7 @@ describe("calendars", () => {
     const daniel = visitor();
     await daniel.signIn("daniel.okafor@csl-commons.example");
     const href = await firstMeetingHref(daniel);
-    await daniel.post(href, { intent: "cancel" });
+    await daniel.post(href, { intent: "cancel", confirmed: "yes" });
     const made = await daniel.post("/settings", { intent: "calendar-create" });
     const feedUrl = /value="(http[^"]+\.ics)"/.exec(made.html)![1];
     const key = href.split("/").pop();

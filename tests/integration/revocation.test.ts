@@ -96,7 +96,7 @@ describe.each(dialects)("ending access on live connections, on %s", (dialect) =>
       .execute();
     const email = members[0].email;
     const { browser, participant } = await inRoom(email, room);
-    expect((await browser.post("/communities/early-years-circle", { intent: "leave" })).status).toBe(302);
+    expect((await browser.post("/communities/early-years-circle", { intent: "leave", confirmed: "yes" })).status).toBe(302);
     await until(() => participant.closed !== null, "the room to close for the person who left");
     expect(participant.closed).toContain("no longer a member of this community");
     expect(await participant.send("chat:send", { text: "still here?" })).toEqual({ ok: false, error: "Join the room first." });

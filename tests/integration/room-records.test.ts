@@ -56,7 +56,7 @@ describe("after a session", () => {
 
     const outsider = new Visitor(server.url);
     await outsider.signIn("marcus.lee@csl-commons.example");
-    await outsider.post("/communities/provincial-community-of-practice", { intent: "leave" });
+    await outsider.post("/communities/provincial-community-of-practice", { intent: "leave", confirmed: "yes" });
     expect((await outsider.page(`${base}/summary`)).status).toBe(403);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  lastStartedOn,
   localToUtc,
   occurrenceOn,
   occurrencesBetween,
@@ -89,5 +90,22 @@ describe("recurrence edge cases", () => {
     expect(parseLegacyOccurrenceKey("20260311T223000Z")?.toISOString()).toBe("2026-03-11T22:30:00.000Z");
     expect(parseLegacyOccurrenceKey("2026-03-11")).toBeNull();
     expect(parseLegacyOccurrenceKey("20261399T993000Z")).toBeNull();
+  });
+});
+
+describe("a series with an end, and where it stands today", () => {
+  it("has no occurrence after its last date", () => {
+    const ended = { ...biweekly, endsOn: "2026-04-08" };
+    const slots = occurrencesBetween(ended, new Date("2026-01-01T00:00:00Z"), new Date("2026-12-31T00:00:00Z"));
+    expect(slots.map((s) => s.date)).toEqual(["2026-02-25", "2026-03-11", "2026-03-25", "2026-04-08"]);
+    expect(occurrenceOn(ended, "2026-04-22")).toBeNull();
+  });
+
+  it("names the last occurrence that has started, counting one under way, and none before the first", () => {
+    expect(lastStartedOn(biweekly, new Date("2026-02-01T00:00:00Z"))).toBeNull();
+    expect(lastStartedOn(biweekly, new Date("2026-03-11T22:45:00Z"))).toBe("2026-03-11");
+    expect(lastStartedOn(biweekly, new Date("2026-03-11T22:29:00Z"))).toBe("2026-02-25");
+    // Years later, the search still finds it.
+    expect(lastStartedOn(biweekly, new Date("2029-06-01T00:00:00Z"))).toBe(occurrencesBetween(biweekly, new Date("2029-05-01T00:00:00Z"), new Date("2029-06-01T00:00:00Z")).at(-1)!.date);
   });
 });
