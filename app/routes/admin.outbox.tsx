@@ -3,6 +3,7 @@ import { EmptyState, PageHeader } from "../components/ui";
 import { actorOf, forbidden, requireUser } from "../lib/auth.server";
 import { formatDateTime } from "../../shared/format";
 import { may } from "../../shared/permissions";
+import { withoutSecrets } from "../../server/mail/outbox";
 import { defaultTimezone } from "../../shared/recurrencePresets";
 
 export const meta = () => [{ title: "Outbox · CSL Commons" }];
@@ -12,13 +13,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   if (!may(actorOf(user), "network.admin")) forbidden("The outbox is for network admins.");
   const messages = await context.services.db
     .selectFrom("outbox")
-    .select(["id", "to_address", "subject", "kind", "created_at", "sent_at", "attempts", "last_error"])
+    .select(["id", "to_address", "subject", "kind", "created_at", "sent_at", "attempts", "last_error", "body_text"])
     .orderBy("created_at", "desc")
     .limit(100)
     .execute();
   return {
     smtp: Boolean(context.services.config.SMTP_URL),
-    messages: messages.map((m) => ({ ...m, created: formatDateTime(m.created_at, defaultTimezone), sent: m.sent_at ? formatDateTime(m.sent_at, defaultTimezone) : null })),
+    // The text helps an admin without an email server pass a message on; links that carry a secret are masked.
+    messages: messages.map(({ body_text, ...m }) => ({ ...m, text: withoutSecrets(body_text).replace(/\[link removed: sent or expired\]/g, "[private link: shown only to its addressee]"), created: formatDateTime(m.created_at, defaultTimezone), sent: m.sent_at ? formatDateTime(m.sent_at, defaultTimezone) : null })),
   };
 }
 
@@ -46,7 +48,12 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
               {loaderData.messages.map((m) => (
                 <tr key={m.id}>
                   <td className="px-4 py-3">{m.to_address}</td>
-                  <td className="px-4 py-3">{m.subject}</td>
+                  <td className="px-4 py-3">
+                    <details>
+                      <summary className="cursor-pointer">{m.subject}</summary>
+                      <pre className="mt-2 max-w-xl whitespace-pre-wrap break-words font-sans text-sm">{m.text}</pre>
+                    </details>
+                  </td>
                   <td className="px-4 py-3">{m.created}</td>
                   <td className="px-4 py-3">{m.sent ? `Sent ${m.sent}` : m.last_error ? `Not sent after ${m.attempts} tries: ${m.last_error}` : "Kept, not sent"}</td>
                 </tr>

@@ -7,7 +7,7 @@ import { actorOf, requireUser } from "../lib/auth.server";
 import { communityAccess } from "../lib/community.server";
 import { confirmed, formError, readForm } from "../lib/forms";
 import { pastSessions, viewOccurrence } from "../lib/meetings.server";
-import { addMember, countFacilitators, getMembershipRole, removeMember } from "../../db/queries/communities";
+import { addMember, changeMembership } from "../../db/queries/communities";
 import { listSeries, occurrencesInWindow } from "../../db/queries/meetings";
 import { listCanvases } from "../../db/queries/canvases";
 import { createCanvasWith } from "../lib/canvas.server";
@@ -74,11 +74,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (intent === "leave") {
     const { community } = await communityAccess(context, user, params.slug, "community.leave");
     if (!confirmed(form)) return formError(form, "Confirm that you want to leave this community.");
-    const role = await getMembershipRole(context.services.db, community.id, user.id);
-    if (role === "facilitator" && (await countFacilitators(context.services.db, community.id)) <= 1) {
+    if ((await changeMembership(context.services.db, community.id, user.id, "remove")) === "last-facilitator") {
       return formError(form, "You are this community's only facilitator. Invite another facilitator before you leave.", 409);
     }
-    await removeMember(context.services.db, community.id, user.id);
     await context.services.access.changed({ kind: "access", userId: user.id, communityId: community.id });
     throw redirect(community.visibility === "open" ? `/communities/${community.slug}` : "/communities");
   }

@@ -127,3 +127,26 @@ export function listMembers(db: DB, communityId: string) {
     .orderBy("users.name")
     .execute();
 }
+
+export type MembershipChange = "remove" | "member" | "facilitator";
+
+/**
+ * Removes a member or changes their role, never leaving the community without a facilitator:
+ * the community's row is locked first (an update PostgreSQL holds until commit; SQLite runs one
+ * writer at a time), so two facilitators stepping down at once cannot both succeed.
+ */
+export async function changeMembership(db: DB, communityId: string, userId: string, change: MembershipChange): Promise<"done" | "last-facilitator" | "not-member"> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("communities")
+      .set((eb) => ({ slug: eb.ref("slug") }))
+      .where("id", "=", communityId)
+      .execute();
+    const role = await getMembershipRole(trx, communityId, userId);
+    if (role === null) return "not-member";
+    if (role === "facilitator" && change !== "facilitator" && (await countFacilitators(trx, communityId)) <= 1) return "last-facilitator";
+    if (change === "remove") await trx.deleteFrom("memberships").where("community_id", "=", communityId).where("user_id", "=", userId).execute();
+    else await trx.updateTable("memberships").set({ role: change }).where("community_id", "=", communityId).where("user_id", "=", userId).execute();
+    return "done";
+  });
+}

@@ -75,7 +75,7 @@ export async function acceptInvitation(db: DB, invitation: Invitation, userId: s
 export function listPendingInvitations(db: DB, communityId: string) {
   return db
     .selectFrom("invitations")
-    .select(["id", "email", "community_role", "created_at", "expires_at"])
+    .select(["id", "email", "community_role", "created_at", "expires_at", "token_hash"])
     .where("community_id", "=", communityId)
     .where("accepted_at", "is", null)
     .where("expires_at", ">", nowIso())
