@@ -10,7 +10,7 @@ import { createSeries } from "./queries/meetings";
 import { createCycle, saveProfile } from "./queries/mentorship";
 import { defaultRules, defaultWeights } from "../shared/mentorship/profiles";
 import { createUser, findUserByEmail } from "./queries/users";
-import { hashPassword } from "../server/auth/passwords";
+import { hashPassword, verifyPassword } from "../server/auth/passwords";
 import { defaultAgenda } from "../shared/agenda";
 import { newId } from "../shared/ids";
 import { defaultTimezone, recurrencePresets } from "../shared/recurrence";
@@ -70,6 +70,14 @@ function seriesStart(weekday: number, time: string, weeksBack: number): string {
   return `${thisWeek.minus({ weeks: weeksBack }).toFormat("yyyy-MM-dd")}T${time}`;
 }
 
+/** The demo logins that still sign in (an account whose password was changed is not advertised). */
+async function stillWorking(db: DB, logins: SeedResult["logins"]): Promise<SeedResult["logins"]> {
+  const rows = await db.selectFrom("users").select(["email", "password_hash"]).where("email", "in", logins.map((l) => l.email)).execute();
+  const working = new Set<string>();
+  for (const row of rows) if (await verifyPassword(row.password_hash, demoPassword)) working.add(row.email);
+  return logins.filter((l) => working.has(l.email));
+}
+
 export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: boolean }): Promise<SeedResult> {
   const logins = [
     { role: "admin", email: people[0].email, password: demoPassword },
@@ -79,9 +87,9 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
   ];
   if (onlyIfEmpty) {
     const anyone = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
-    if (anyone) return { created: false, logins };
+    if (anyone) return { created: false, logins: await stillWorking(db, logins) };
   }
-  if (await findUserByEmail(db, people[0].email)) return { created: false, logins };
+  if (await findUserByEmail(db, people[0].email)) return { created: false, logins: await stillWorking(db, logins) };
 
   const passwordHash = await hashPassword(demoPassword);
   await db.transaction().execute(async (trx) => {

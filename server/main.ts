@@ -30,13 +30,14 @@ const server = await startServer({ config, log, deployment }).catch((error) => {
 
 const shownUrl = config.PUBLIC_URL ?? `http://localhost:${server.port}`;
 log.info({ url: shownUrl, startupMs: Math.round(performance.now() - startedAt) }, "CSL Commons is listening");
-if (server.seeded?.created) {
+// The demo logins are shown on every start of the demo network, for as long as they still work.
+if (server.seeded?.logins.length) {
   const lines = server.seeded.logins.map((l) => `  ${l.role.padEnd(12)} ${l.email.padEnd(36)} ${l.password}`);
   console.log(
     [
       "",
       `CSL Commons is ready at ${shownUrl}/login`,
-      "A demo network was seeded. Demo logins:",
+      server.seeded.created ? "A demo network was seeded. Demo logins:" : "Demo logins:",
       ...lines,
       "",
     ].join("\n"),

@@ -32,6 +32,8 @@ export const clientEventSchemas = {
   "hand:raise": empty,
   "hand:lower": z.object({ userId: id.optional() }).strict(),
   "hand:callNext": empty,
+  "hand:clearFloor": empty,
+  "presence:brb": z.object({ on: z.boolean() }).strict(),
   "timer:set": z.object({ seconds: z.number().int().min(1).max(7200) }).strict(),
   "timer:start": empty,
   "timer:pause": empty,

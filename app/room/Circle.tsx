@@ -8,8 +8,8 @@ import { formatClock } from "./useRoom";
 function Avatar({ person, holding, raised, spotlit, me }: { person: Person; holding: boolean; raised: boolean; spotlit: boolean; me: boolean }) {
   const ring = holding ? "ring-4 ring-amber-500 dark:ring-amber-300" : spotlit ? "ring-4 ring-indigo-500 dark:ring-indigo-300" : "ring-1 ring-stone-300 dark:ring-stone-600";
   return (
-    <div role="group" className="flex w-20 flex-col items-center text-center" aria-label={`${person.name}${me ? " (you)" : ""}${person.role === "facilitator" ? ", facilitator" : ""}${holding ? ", has the talking piece" : ""}${raised ? ", hand raised" : ""}${person.status === "away" ? ", away" : ""}`}>
-      <span className={`relative flex items-center justify-center rounded-full bg-white font-semibold text-stone-900 dark:bg-stone-800 dark:text-stone-100 ${ring} ${holding ? "size-16 text-xl" : "size-12"} ${person.status === "away" ? "opacity-50" : ""}`}>
+    <div role="group" className="flex w-20 flex-col items-center text-center" aria-label={`${person.name}${me ? " (you)" : ""}${person.role === "facilitator" ? ", facilitator" : ""}${holding ? ", has the talking piece" : ""}${raised ? ", hand raised" : ""}${person.status === "away" ? ", away" : person.status === "brb" ? ", be right back" : ""}`}>
+      <span className={`relative flex items-center justify-center rounded-full bg-white font-semibold text-stone-900 dark:bg-stone-800 dark:text-stone-100 ${ring} ${holding ? "size-16 text-xl" : "size-12"} ${person.status !== "here" ? "opacity-50" : ""}`}>
         {initials(person.name)}
         {holding ? <Feather aria-hidden="true" className="absolute -right-2 -top-2 size-6 rounded-full bg-amber-100 p-1 text-amber-800 dark:bg-amber-900 dark:text-amber-100" /> : null}
         {raised ? <Hand aria-hidden="true" className="absolute -left-2 -top-2 size-6 rounded-full bg-indigo-100 p-1 text-indigo-800 dark:bg-indigo-900 dark:text-indigo-100" /> : null}
@@ -17,6 +17,7 @@ function Avatar({ person, holding, raised, spotlit, me }: { person: Person; hold
       <span className="mt-1 line-clamp-2 text-xs leading-tight">
         {person.name.split(" ")[0]}
         {me ? " (you)" : ""}
+        {person.status === "brb" ? <span className="block text-stone-600 dark:text-stone-400">right back</span> : null}
       </span>
     </div>
   );
@@ -30,7 +31,7 @@ export function Circle({ people, round, raised, spotlight, meId, now, nameOf }: 
   const clock = round ? turnClock(round, now) : null;
   const sorted = round ? [...people].sort((a, b) => rank(round, a.userId) - rank(round, b.userId)) : people;
   const centre = (
-    <div aria-live="polite">
+    <div>
         {round && round.endedAt === null ? (
           <>
             <p className="text-sm text-stone-700 dark:text-stone-300">Round: {round.prompt}</p>

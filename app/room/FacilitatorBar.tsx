@@ -27,6 +27,8 @@ export function FacilitatorBar({
 }) {
   const [prompt, setPrompt] = useState("How are you arriving today?");
   const [order, setOrder] = useState<"join" | "shuffle">("join");
+  // The tools used now and then fold away, so the circle, hands and chat stay in view on a laptop.
+  const [toolsOpen, setToolsOpen] = useState(false);
   const [timebox, setTimebox] = useState("");
   const [minutes, setMinutes] = useState("5");
   const [groups, setGroups] = useState("3");
@@ -113,8 +115,16 @@ export function FacilitatorBar({
           <button type="button" className={button} disabled={state.hands.queue.length === 0} onClick={() => run(send("hand:callNext", {}))}>
             Call next hand
           </button>
+          {state.hands.called ? (
+            <button type="button" className={quiet} onClick={() => run(send("hand:clearFloor", {}))}>
+              Clear the floor
+            </button>
+          ) : null}
         </div>
 
+        <details className="min-w-64 flex-1 rounded-lg border border-stone-200 bg-white px-3 py-2 open:basis-full dark:border-stone-800 dark:bg-stone-900" open={toolsOpen} onToggle={(e) => setToolsOpen((e.target as HTMLDetailsElement).open)}>
+          <summary className="cursor-pointer text-sm font-semibold">Timer, breakouts, spotlight and maps</summary>
+          <div className="mt-2 flex flex-wrap gap-2">
         <div className={group} role="group" aria-label="Timer">
           <div>
             <label htmlFor="timer-minutes" className={label}>
@@ -287,6 +297,8 @@ export function FacilitatorBar({
           </button>
         </div>
 
+        </div>
+        </details>
         <div className={group} role="group" aria-label="Session">
           <button
             type="button"

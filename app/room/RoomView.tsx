@@ -4,7 +4,8 @@ import { Hand, Video } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { holder } from "../../shared/room/round";
-import { groupOf } from "../../shared/room/state";
+import { announcements, type Moment } from "../../shared/room/announce";
+import { groupOf, type PresenceStatus } from "../../shared/room/state";
 import { remainingMs } from "../../shared/room/timer";
 import { ChatPanel } from "./ChatPanel";
 import { Circle } from "./Circle";
@@ -21,6 +22,7 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
 
   const timerEnded = Boolean(state && state.timer.endsAt !== null && remainingMs(state.timer, now) === 0);
   useTimerChime(timerEnded, soundOn);
+  const announcement = useAnnouncer(view, timerEnded);
 
   if (!snapshot || !state) {
     return (
@@ -47,6 +49,7 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
   const groupId = myGroup && !me.facilitator ? myGroup.id : undefined;
   const iHold = round ? holder(round) === me.userId : false;
   const handRaised = state.hands.queue.includes(me.userId);
+  const myStatus = people.find((p) => p.userId === me.userId)?.status;
   const act = async (promise: Promise<{ ok: boolean; error?: string }>) => {
     const reply = await promise;
     setError(reply.ok ? null : (reply.error ?? "That did not work."));
@@ -54,13 +57,16 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
 
   return (
     <div className="space-y-4">
+      <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="room-announcer">
+        {announcement}
+      </div>
       <header className="flex flex-wrap items-center justify-between gap-4 rounded-2xl bg-white p-4 shadow-sm dark:bg-stone-900">
         <div>
           <p className="text-sm text-stone-700 dark:text-stone-300">
             {snapshot.communityName} · {snapshot.title}
           </p>
-          <h1 className="text-2xl font-semibold">{phase ? phase.title : state.endedAt ? "The session has ended" : "Gathering"}</h1>
-          {phaseLeft !== null ? (
+          <h1 className="text-2xl font-semibold">{state.endedAt ? "The session has ended" : phase ? phase.title : "Gathering"}</h1>
+          {phaseLeft !== null && !state.endedAt ? (
             <p className={`text-sm ${phaseLeft < 0 ? "font-semibold text-amber-800 dark:text-amber-300" : "text-stone-700 dark:text-stone-300"}`}>
               {phaseLeft >= 0 ? `${formatClock(phaseLeft)} left in this phase` : `${formatClock(-phaseLeft)} over the planned time`}
             </p>
@@ -73,7 +79,7 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
               Sound at the end
             </label>
           ) : null}
-          {timerShown ? (
+          {timerShown && !state.endedAt ? (
             <p role="timer" aria-label="Shared timer" className={`rounded-lg px-4 py-2 font-mono text-3xl tabular-nums ${timerLeft === 0 ? "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-50" : "bg-stone-100 dark:bg-stone-800"}`}>
               {formatClock(timerLeft)}
             </p>
@@ -104,7 +110,7 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
         </div>
       ) : null}
       {myGroup && !me.facilitator ? (
-        <div role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
+        <div className="rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
           You are in <strong>{myGroup.name}</strong> with {myGroup.members.filter((id) => id !== me.userId).map(nameOf).join(", ") || "nobody yet"}. Back together in {formatClock(state.breakouts!.endsAt - now)}.
           {myGroup.canvasId ? (
             <>
@@ -117,13 +123,13 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
         </div>
       ) : null}
       {me.facilitator && state.breakouts ? (
-        <div role="status" className="rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
+        <div className="rounded-xl border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
           {state.breakouts.groups.length} breakout groups are meeting · back in {formatClock(state.breakouts.endsAt - now)}:{" "}
           {state.breakouts.groups.map((g) => `${g.name} (${g.members.map(nameOf).join(", ")})`).join("; ")}
         </div>
       ) : null}
       {iHold ? (
-        <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border-2 border-amber-500 bg-amber-50 p-4 dark:border-amber-300 dark:bg-amber-950" role="status">
+        <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border-2 border-amber-500 bg-amber-50 p-4 dark:border-amber-300 dark:bg-amber-950">
           <p className="text-lg font-semibold">You have the talking piece. Take your time.</p>
           <div className="flex gap-2">
             <button type="button" className="rounded-md bg-amber-800 px-4 py-2 font-semibold text-white dark:bg-amber-300 dark:text-amber-950" onClick={() => act(send("round:pass", { outcome: "spoke", groupId }))}>
@@ -160,17 +166,29 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
             </h2>
             {state.hands.called ? <p className="mb-2 text-sm">{nameOf(state.hands.called)} has the floor.</p> : null}
             {state.hands.queue.length > 0 ? (
-              <ol className="mb-3 list-decimal pl-5 text-sm">
+              <ol className="mb-3 list-decimal space-y-1 pl-5 text-sm">
                 {state.hands.queue.map((id) => (
-                  <li key={id}>{nameOf(id)}</li>
+                  <li key={id}>
+                    {nameOf(id)}
+                    {me.facilitator && id !== me.userId && !state.endedAt ? (
+                      <button type="button" className="ml-2 rounded px-2 py-0.5 text-xs font-semibold text-indigo-800 underline dark:text-indigo-200" aria-label={`Lower ${nameOf(id)}'s hand`} onClick={() => act(send("hand:lower", { userId: id }))}>
+                        Lower
+                      </button>
+                    ) : null}
+                  </li>
                 ))}
               </ol>
             ) : (
               <p className="mb-3 text-sm text-stone-700 dark:text-stone-300">No hands are up.</p>
             )}
-            <button type="button" className="inline-flex items-center gap-2 rounded-md border border-stone-400 px-3 py-2 text-sm font-semibold" onClick={() => act(send(handRaised ? "hand:lower" : "hand:raise", {}))}>
-              <Hand aria-hidden="true" className="size-4" /> {handRaised ? "Lower my hand" : "Raise my hand"}
-            </button>
+            <div className="flex flex-wrap gap-2">
+              <button type="button" disabled={Boolean(state.endedAt)} className="inline-flex items-center gap-2 rounded-md border border-stone-400 px-3 py-2 text-sm font-semibold disabled:opacity-50" onClick={() => act(send(handRaised ? "hand:lower" : "hand:raise", {}))}>
+                <Hand aria-hidden="true" className="size-4" /> {handRaised ? "Lower my hand" : "Raise my hand"}
+              </button>
+              <button type="button" disabled={Boolean(state.endedAt)} aria-pressed={myStatus === "brb"} className="rounded-md border border-stone-400 px-3 py-2 text-sm font-semibold disabled:opacity-50" onClick={() => act(send("presence:brb", { on: myStatus !== "brb" }))}>
+                {myStatus === "brb" ? "I'm back" : "Be right back"}
+              </button>
+            </div>
           </section>
           <ChatPanel chat={chat.filter((m) => (myGroup && !me.facilitator ? m.groupId === myGroup.id : m.groupId === null))} send={send} facilitator={me.facilitator} title={myGroup && !me.facilitator ? `${myGroup.name} chat` : "Chat"} />
         </aside>
@@ -207,4 +225,30 @@ function useTimerChime(ended: boolean, enabled: boolean) {
       // No audio in this browser: the visual cue remains.
     }
   }, [ended, enabled]);
+}
+
+/**
+ * The room's one live region: each change (a phase, a hand, the floor, the talking piece, the
+ * timer reaching zero) is said once, in words; clocks that tick are never read out.
+ */
+function useAnnouncer(view: ReturnType<typeof useRoom>["view"], timerAtZero: boolean): string {
+  const [said, setSaid] = useState("");
+  const previous = useRef<Moment | null>(null);
+  const { snapshot, state, people } = view;
+  useEffect(() => {
+    if (!snapshot || !state) return;
+    const me = snapshot.me.userId;
+    const group = groupOf(state, me);
+    const moment: Moment = {
+      state,
+      round: group && !snapshot.me.facilitator ? group.round : state.round,
+      timerAtZero,
+      statuses: Object.fromEntries(people.map((p) => [p.userId, p.status])) as Record<string, PresenceStatus>,
+    };
+    const nameOf = (id: string) => people.find((p) => p.userId === id)?.name ?? "Someone who left";
+    const lines = announcements(previous.current, moment, snapshot.agenda, me, nameOf);
+    previous.current = moment;
+    if (lines.length) setSaid(lines.join(" "));
+  }, [snapshot, state, people, timerAtZero]);
+  return said;
 }

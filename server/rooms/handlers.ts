@@ -20,7 +20,7 @@ import {
 } from "../../shared/events";
 import { newId } from "../../shared/ids";
 import { may } from "../../shared/permissions";
-import { callNext, lowerHand, raiseHand } from "../../shared/room/hands";
+import { callNext, clearFloor, lowerHand, raiseHand } from "../../shared/room/hands";
 import { endRound, giveBack, passPiece, reorder, skipTurn, startRound, takeBack } from "../../shared/room/round";
 import type { RoomSnapshot } from "../../shared/room/state";
 import { roomIsOpen } from "../../shared/room/window";
@@ -257,6 +257,16 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     check(await room.update((s) => ({ ...s, hands: lowerHand(s.hands, other ?? userId) })));
     return undefined;
   });
+  on("hand:clearFloor", { facilitator: true }, async (_payload, { room }) => {
+    check(await room.update((s) => ({ ...s, hands: clearFloor(s.hands) })));
+    return undefined;
+  });
+
+  on("presence:brb", {}, ({ on }, { room, userId }) => {
+    room.setBrb(userId, on);
+    return undefined;
+  });
+
   on("hand:callNext", { facilitator: true }, async (_payload, { room }) => {
     check(await room.update((s) => ({ ...s, hands: callNext(s.hands) })));
     return undefined;

@@ -17,7 +17,8 @@ import {
 } from "../../db/queries/rooms";
 import type { Agenda } from "../../shared/agenda";
 import { splitIntoGroups, type BreakoutPlan } from "../../shared/room/breakouts";
-import { lowerHand } from "../../shared/room/hands";
+import { emptyHands, lowerHand } from "../../shared/room/hands";
+import { emptyTimer } from "../../shared/room/timer";
 import { addToRound, endRound, holder, skipTurn, type Round, type RoundResult } from "../../shared/room/round";
 import { groupOf, type Person, type PresenceStatus, type Reaction, type RoomState } from "../../shared/room/state";
 import type { Logger } from "../logger";
@@ -48,6 +49,8 @@ interface Presence {
   sockets: Set<string>;
   /** The connections (tabs) whose page is hidden. */
   awaySockets: Set<string>;
+  /** They said they will be right back (until they say they are back, or leave). */
+  brb: boolean;
   attendanceId: Promise<string> | null;
   leaving: NodeJS.Timeout | null;
 }
@@ -143,6 +146,7 @@ export class LiveRoom {
       person: full,
       sockets: new Set([socketId]),
       awaySockets: new Set(),
+      brb: false,
       attendanceId: startAttendance(this.db, this.meta.meetingId, person.userId, now).catch((error) => {
         this.log.error({ err: error }, "attendance not recorded");
         return "";
@@ -201,10 +205,18 @@ export class LiveRoom {
     this.refreshStatus(userId);
   }
 
+  /** A person's own "be right back", which stands above the automatic "away". */
+  setBrb(userId: string, on: boolean): void {
+    const presence = this.presence.get(userId);
+    if (!presence) return;
+    presence.brb = on;
+    this.refreshStatus(userId);
+  }
+
   private refreshStatus(userId: string): void {
     const presence = this.presence.get(userId);
     if (!presence) return;
-    const status: PresenceStatus = presence.sockets.size > 0 && presence.awaySockets.size === presence.sockets.size ? "away" : "here";
+    const status: PresenceStatus = presence.brb ? "brb" : presence.sockets.size > 0 && presence.awaySockets.size === presence.sockets.size ? "away" : "here";
     if (presence.person.status === status) return;
     presence.person = { ...presence.person, status };
     this.out.status(this, userId, status);
@@ -318,12 +330,13 @@ export class LiveRoom {
     return groupOf(this.state, userId);
   }
 
+  /** Ends the session: the round closes, hands, the floor and the timer clear, the phase clock stops. */
   end(now: number): Promise<void> {
     return this.serial(async () => {
       if (this.state.breakouts) await this.endBreakoutsNow(now);
       const round = this.state.round && this.state.round.endedAt === null ? endRound(this.state.round, now) : null;
       await logPhase(this.db, this.meta.meetingId, null, now);
-      await this.applyRecordingRounds({ ...this.state, round: round?.ok ? round.round : this.state.round, endedAt: now });
+      await this.applyRecordingRounds({ ...this.state, round: round?.ok ? round.round : this.state.round, hands: emptyHands, timer: emptyTimer, phaseStartedAt: null, spotlight: null, endedAt: now });
     });
   }
 

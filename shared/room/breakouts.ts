@@ -34,8 +34,10 @@ export function splitIntoGroups(people: readonly string[], plan: BreakoutPlan, r
     return { ok: true, groups };
   }
   if (people.length < 2) return { ok: false, error: "At least two people are needed for breakout groups." };
-  const count = plan.mode === "groups" ? plan.count : Math.max(1, Math.round(people.length / plan.size));
-  if (count < 2) return { ok: false, error: "That makes only one group. Choose smaller groups." };
-  if (count > people.length) return { ok: false, error: "There are more groups than people." };
+  // Nobody is left alone: at most one group for every two people.
+  const most = Math.floor(people.length / 2);
+  if (plan.mode === "groups" && plan.count > most) return { ok: false, error: `${plan.count} groups of ${people.length} people would leave someone alone: make at most ${most}.` };
+  const count = plan.mode === "groups" ? plan.count : Math.min(most, Math.max(1, Math.round(people.length / plan.size)));
+  if (count < 2) return { ok: false, error: `With ${people.length} people that makes only one group, or leaves someone alone. Choose smaller groups.` };
   return { ok: true, groups: deal(shuffled(people, random), count) };
 }

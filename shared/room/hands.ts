@@ -16,3 +16,6 @@ export function callNext(hands: Hands): Hands {
   const [next, ...rest] = hands.queue;
   return { queue: rest, called: next ?? null };
 }
+
+/** The facilitator clears "has the floor" once the person has spoken. */
+export const clearFloor = (hands: Hands): Hands => ({ ...hands, called: null });

@@ -50,7 +50,8 @@ export const initialRoomState: RoomState = {
   endedAt: null,
 };
 
-export type PresenceStatus = "here" | "away";
+/** "away": every tab of theirs is hidden; "brb": they said they will be right back. */
+export type PresenceStatus = "here" | "away" | "brb";
 
 export interface Person {
   userId: string;

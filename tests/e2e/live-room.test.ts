@@ -31,11 +31,15 @@ describe("a live community-of-practice circle", () => {
 
     await daniel.getByRole("button", { name: /^Begin:/ }).click();
     await sam.getByRole("heading", { name: "Arrival", level: 1 }).waitFor();
+    // A screen reader hears the new phase once, from the room's one live region.
+    const announcer = (page: Page) => page.getByTestId("room-announcer");
+    await announcer(sam).getByText("Now: Arrival.").waitFor({ state: "attached" });
 
     await daniel.getByLabel("Round prompt").fill("How are you arriving today?");
     await daniel.getByRole("button", { name: "Start round" }).click();
     await daniel.getByText("You have the talking piece. Take your time.").waitFor();
-    await sam.getByText("Daniel Okafor has the talking piece").waitFor();
+    await sam.getByText("Daniel Okafor has the talking piece", { exact: true }).waitFor();
+    await announcer(sam).getByText("A round begins: How are you arriving today? Daniel Okafor has the talking piece.").waitFor({ state: "attached" });
     await look(daniel, "room-facilitator");
     await daniel.getByRole("button", { name: "I'm done, pass it on" }).click();
     await sam.getByText("You have the talking piece. Take your time.").waitFor();
@@ -47,21 +51,29 @@ describe("a live community-of-practice circle", () => {
 
     await lena.getByRole("button", { name: "Raise my hand" }).click();
     await daniel.getByRole("heading", { name: "Raised hands" }).locator("..").getByText("Lena Fischer").waitFor();
+    await announcer(daniel).getByText("Lena Fischer raised a hand.").waitFor({ state: "attached" });
     await daniel.getByRole("button", { name: "Call next hand" }).click();
-    await sam.getByText("Lena Fischer has the floor.").waitFor();
+    await sam.getByRole("heading", { name: "Raised hands" }).locator("..").getByText("Lena Fischer has the floor.").waitFor();
+    await announcer(sam).getByText("Lena Fischer has the floor.").waitFor({ state: "attached" });
+    await daniel.getByRole("button", { name: "Clear the floor" }).click();
+    await announcer(sam).getByText("The floor is open.").waitFor({ state: "attached" });
 
     await sam.getByLabel("Message").fill("Glad to be here <b>today</b>");
     await sam.getByRole("button", { name: "Send" }).click();
     await lena.getByText("Glad to be here <b>today</b>").waitFor();
     await look(lena, "room-member");
 
+    // Two groups need four people: nobody sits in a breakout alone.
+    const more = [await enter("hana.sato@csl-commons.example"), await enter("owen.macdonald@csl-commons.example")];
+    await daniel.getByText("Timer, breakouts, spotlight and maps").click();
     await daniel.getByLabel("Groups", { exact: true }).fill("2");
     await daniel.getByRole("button", { name: "Start breakouts" }).click();
-    await sam.getByText(/You are in Group \d with Lena Fischer|You are in Group \d with nobody yet/).waitFor();
+    await sam.getByText(/You are in Group \d with/).waitFor();
     await lena.getByText(/You are in Group \d/).waitFor();
     await look(sam, "room-breakout");
     await daniel.getByRole("button", { name: "Return everyone" }).click();
     await sam.getByText(/You are in Group/).waitFor({ state: "detached" });
-    for (const page of [daniel, sam, lena]) await page.context().close();
+    await announcer(sam).getByText("Everyone is back in the main circle.").waitFor({ state: "attached" });
+    for (const page of [daniel, sam, lena, ...more]) await page.context().close();
   });
 });

@@ -127,6 +127,56 @@ describe("raised hands", () => {
   });
 });
 
+describe("the facilitator and the floor", () => {
+  it("lowers anyone's hand, clears the floor, and a member's be-right-back reaches everyone", async () => {
+    const room = await meetingNow(server, provincial);
+    const daniel = await arrive(emails.daniel, room);
+    const [lena, owen] = await Promise.all([emails.lena, emails.owen].map((e) => arrive(e, room)));
+    await lena.must("hand:raise", {});
+    await owen.must("hand:raise", {});
+    await daniel.must("hand:callNext", {});
+    await until(() => owen.state!.hands.called === lena.userId, "Lena to have the floor");
+    await daniel.must("hand:lower", { userId: owen.userId });
+    expect((await lena.send("hand:clearFloor", {})).ok).toBe(false);
+    await daniel.must("hand:clearFloor", {});
+    await until(() => owen.state!.hands.called === null && owen.state!.hands.queue.length === 0, "the floor and the queue to clear");
+    await owen.must("presence:brb", { on: true });
+    await until(() => daniel.people.get(owen.userId)?.status === "brb", "Owen's be-right-back to reach Daniel");
+    await owen.must("presence:brb", { on: false });
+    await until(() => daniel.people.get(owen.userId)?.status === "here", "Owen to be back");
+    for (const p of [daniel, lena, owen]) p.close();
+  });
+
+  it("ending the session clears hands, the floor and the timer, and stops the phase clock", async () => {
+    const room = await meetingNow(server, provincial);
+    const daniel = await arrive(emails.daniel, room);
+    const lena = await arrive(emails.lena, room);
+    await daniel.must("phase:set", { index: 1 });
+    await daniel.must("timer:set", { seconds: 120 });
+    await daniel.must("timer:start", {});
+    await lena.must("hand:raise", {});
+    await daniel.must("room:end", {});
+    const row = await server.services.db.selectFrom("meetings").select("id").where("series_id", "=", room.seriesId).where("occurrence_date", "=", room.key).executeTakeFirstOrThrow();
+    const stored = await server.services.db.selectFrom("room_states").select("state").where("meeting_id", "=", row.id).executeTakeFirstOrThrow();
+    const state = JSON.parse(stored.state);
+    expect(state.endedAt).not.toBeNull();
+    expect(state.hands).toEqual({ queue: [], called: null });
+    expect(state.timer.endsAt).toBeNull();
+    expect(state.phaseStartedAt).toBeNull();
+    expect((await lena.send("hand:raise", {})).ok).toBe(false);
+    daniel.close();
+    lena.close();
+  });
+
+  it("never leaves someone alone in a breakout: three people asked for pairs are told why", async () => {
+    const room = await meetingNow(server, provincial);
+    const daniel = await arrive(emails.daniel, room);
+    await Promise.all([emails.lena, emails.hana, emails.owen].map((e) => arrive(e, room)));
+    const reply = await daniel.send("breakout:start", { plan: { mode: "size", size: 2 }, minutes: 5 });
+    expect(reply).toEqual({ ok: false, error: "With 3 people that makes only one group, or leaves someone alone. Choose smaller groups." });
+  });
+});
+
 describe("the shared timer", () => {
   it("shows every client the same time left", async () => {
     const room = await meetingNow(server, provincial);
@@ -275,6 +325,8 @@ describe("maps in a live room", () => {
     const daniel = await arrive(emails.daniel, room);
     const lena = await arrive(emails.lena, room);
     const grace = await arrive(emails.grace, room);
+    // Two groups need four people: nobody sits in a breakout alone.
+    const others = await Promise.all([emails.hana, emails.noah].map((e) => arrive(e, room)));
     expect((await lena.send("canvas:new", { title: "Mine" })).ok).toBe(false);
     const { canvasId } = await daniel.must("canvas:new", { title: "Why do new teachers leave?" });
     await until(() => lena.state!.focus?.kind === "canvas" && lena.state!.focus.target === canvasId, "the map to reach Lena");
@@ -288,7 +340,7 @@ describe("maps in a live room", () => {
     expect(maps.every((id) => typeof id === "string")).toBe(true);
     expect(new Set(maps).size).toBe(2);
     await daniel.must("breakout:end", {});
-    for (const p of [daniel, lena, grace]) p.close();
+    for (const p of [daniel, lena, grace, ...others]) p.close();
   });
 });
 

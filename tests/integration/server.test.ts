@@ -106,17 +106,21 @@ describe("start-up and shutdown", () => {
     expect(stderr).toMatch(/^CSL Commons cannot start\. Invalid PORT="not-a-port"/);
   });
 
-  it("the entry point serves, then exits cleanly on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: sqliteFile(), SEED_DEMO: "true", LOG_LEVEL: "warn" },
-    });
-    let stdout = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    await expect.poll(() => stdout, { timeout: 20_000 }).toContain("Demo logins:");
-    expect(stdout).toContain("member@csl-commons.example");
-    const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
+  it("the entry point serves, then exits cleanly on SIGTERM; the demo logins are shown on every start", async () => {
+    const database = sqliteFile();
+    for (const start of ["first", "second"]) {
+      const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+        env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: database, SEED_DEMO: "true", LOG_LEVEL: "warn" },
+      });
+      let stdout = "";
+      child.stdout.on("data", (chunk) => (stdout += chunk));
+      await expect.poll(() => stdout, { timeout: 20_000 }).toContain("Demo logins:");
+      expect(stdout, start).toContain("member@csl-commons.example");
+      expect(stdout, start).toContain(start === "first" ? "A demo network was seeded." : "Demo logins:");
+      const exited = new Promise((resolve) => child.on("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
   });
 
   it("development mode (npm run dev, through Vite) serves every kind of page, the canvas editor included", async () => {

@@ -49,6 +49,21 @@ describe("breakout groups", () => {
     expect(result.ok && result.groups.length).toBe(2);
   });
 
+  it("never leaves anyone alone: three people asked for pairs, any number of people, any size", () => {
+    expect(splitIntoGroups(["a", "b", "c"], { mode: "size", size: 2 }).ok).toBe(false);
+    expect(splitIntoGroups(["a", "b", "c", "d", "e"], { mode: "groups", count: 3 })).toEqual({ ok: false, error: "3 groups of 5 people would leave someone alone: make at most 2." });
+    for (let n = 2; n <= 40; n++) {
+      const everyone = Array.from({ length: n }, (_, i) => `p${i}`);
+      for (let size = 2; size <= 8; size++) {
+        const result = splitIntoGroups(everyone, { mode: "size", size });
+        if (result.ok) {
+          expect(Math.min(...result.groups.map((g) => g.length))).toBeGreaterThanOrEqual(2);
+          expect(result.groups.flat().sort()).toEqual([...everyone].sort());
+        } else expect(Math.min(Math.floor(n / 2), Math.round(n / size))).toBeLessThan(2);
+      }
+    }
+  });
+
   it("takes the facilitator's own groups only when everyone in them is here, once", () => {
     expect(splitIntoGroups(people, { mode: "manual", groups: [["a", "b"], ["c"]] })).toEqual({ ok: true, groups: [["a", "b"], ["c"]] });
     expect(splitIntoGroups(people, { mode: "manual", groups: [["a", "b"], ["a"]] }).ok).toBe(false);
