@@ -38,7 +38,7 @@ export const clientEventSchemas = {
   "timer:start": empty,
   "timer:pause": empty,
   "timer:reset": empty,
-  "chat:send": z.object({ text: z.string().trim().min(1).max(1000) }).strict(),
+  "chat:send": z.object({ text: z.string().trim().min(1).max(1000), groupId }).strict(),
   "chat:hide": z.object({ messageId: id }).strict(),
   "reaction:send": z.object({ reaction: z.enum(reactions) }).strict(),
   "breakout:start": z

@@ -4,7 +4,7 @@ import { linkSegments } from "../../shared/chat";
 import type { ChatMessage } from "../../shared/room/state";
 import type { RoomSend } from "./useRoom";
 
-export function ChatPanel({ chat, send, facilitator, title }: { chat: ChatMessage[]; send: RoomSend; facilitator: boolean; title: string }) {
+export function ChatPanel({ chat, send, facilitator, title, groupId }: { chat: ChatMessage[]; send: RoomSend; facilitator: boolean; title: string; groupId?: string }) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
@@ -15,7 +15,7 @@ export function ChatPanel({ chat, send, facilitator, title }: { chat: ChatMessag
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     if (!text.trim()) return;
-    const reply = await send("chat:send", { text });
+    const reply = await send("chat:send", { text, groupId });
     if (reply.ok) {
       setText("");
       setError(null);

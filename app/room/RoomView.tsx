@@ -18,6 +18,7 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
   const now = useServerNow(offsetMs);
   const [error, setError] = useState<string | null>(null);
   const [soundOn, setSoundOn] = useState(false);
+  const [visiting, setVisiting] = useState<string | null>(null);
   const { snapshot, state, people, chat } = view;
 
   const timerEnded = Boolean(state && state.timer.endsAt !== null && remainingMs(state.timer, now) === 0);
@@ -50,6 +51,7 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
   const iHold = round ? holder(round) === me.userId : false;
   const handRaised = state.hands.queue.includes(me.userId);
   const myStatus = people.find((p) => p.userId === me.userId)?.status;
+  const visitingGroup = me.facilitator ? (state.breakouts?.groups.find((g) => g.id === visiting) ?? null) : null;
   const act = async (promise: Promise<{ ok: boolean; error?: string }>) => {
     const reply = await promise;
     setError(reply.ok ? null : (reply.error ?? "That did not work."));
@@ -190,7 +192,26 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
               </button>
             </div>
           </section>
-          <ChatPanel chat={chat.filter((m) => (myGroup && !me.facilitator ? m.groupId === myGroup.id : m.groupId === null))} send={send} facilitator={me.facilitator} title={myGroup && !me.facilitator ? `${myGroup.name} chat` : "Chat"} />
+          {me.facilitator && state.breakouts ? (
+            <label className="block text-sm font-medium">
+              Visit a group&apos;s chat
+              <select value={visiting ?? ""} onChange={(e) => setVisiting(e.target.value || null)} className="ml-2 rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-950">
+                <option value="">The main room</option>
+                {state.breakouts.groups.map((g) => (
+                  <option key={g.id} value={g.id}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <ChatPanel
+            chat={chat.filter((m) => (myGroup && !me.facilitator ? m.groupId === myGroup.id : m.groupId === (visitingGroup?.id ?? null)))}
+            send={send}
+            facilitator={me.facilitator}
+            groupId={visitingGroup?.id}
+            title={myGroup && !me.facilitator ? `${myGroup.name} chat` : visitingGroup ? `${visitingGroup.name} chat (visiting)` : "Chat"}
+          />
         </aside>
       </div>
     </div>

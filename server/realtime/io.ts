@@ -5,7 +5,7 @@ import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../../shared/events";
 import { readSessionToken, validateSessionToken } from "../auth/sessions";
 import type { RoomOutbox } from "../rooms/liveRoom";
-import { groupChannel, registerRoomHandlers, roomChannel, roomLimiters } from "../rooms/handlers";
+import { facilitatorChannel, groupChannel, registerRoomHandlers, roomChannel, roomLimiters } from "../rooms/handlers";
 import { defaultRoomOptions, RoomRegistry, type RoomRegistryOptions } from "../rooms/registry";
 import type { Services } from "../services";
 import { fromThisSite } from "../http/origin";
@@ -46,7 +46,7 @@ export function attachSocketIo(httpServer: http.Server, services: Services, room
         for (const socketId of room.socketsOf(person.userId)) {
           const socket = io.sockets.sockets.get(socketId);
           if (!socket) continue;
-          for (const channel of socket.rooms) if (channel.startsWith(prefix)) void socket.leave(channel);
+          for (const channel of socket.rooms) if (channel.startsWith(prefix) && channel !== facilitatorChannel(room.meta.meetingId)) void socket.leave(channel);
           if (group && !socket.data.facilitator) void socket.join(groupChannel(room.meta.meetingId, group.id));
         }
       }

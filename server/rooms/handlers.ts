@@ -35,6 +35,8 @@ export type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Reco
 
 export const roomChannel = (meetingId: string) => `room:${meetingId}`;
 export const groupChannel = (meetingId: string, groupId: string) => `room:${meetingId}:${groupId}`;
+/** Facilitators hear every breakout group's chat, so they can visit any group. */
+export const facilitatorChannel = (meetingId: string) => `room:${meetingId}:facilitators`;
 
 class Refusal extends Error {}
 const refuse = (message: string): never => {
@@ -167,6 +169,7 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     socket.data.meetingId = meetingId;
     socket.data.facilitator = facilitator;
     await socket.join(roomChannel(meetingId));
+    if (facilitator) await socket.join(facilitatorChannel(meetingId));
     const group = room.groupFor(socket.data.userId);
     if (group) await socket.join(groupChannel(meetingId, group.id));
     await room.arrive(socket.id, { userId: socket.data.userId, name: socket.data.name, role: facilitator ? "facilitator" : "member" }, Date.now());
@@ -176,7 +179,10 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
       leaveCurrentRoom();
       return refuse("You left while joining.");
     }
-    const chat = [...(await recentChat(db, meetingId, null)), ...(group ? await recentChat(db, meetingId, group.id) : [])];
+    // A facilitator reads every group's chat; a member their own group's.
+    const groups = facilitator ? (room.state.breakouts?.groups ?? []) : group ? [group] : [];
+    const chat = [...(await recentChat(db, meetingId, null))];
+    for (const g of groups) chat.push(...(await recentChat(db, meetingId, g.id)));
     return {
       meetingId,
       title: occurrence.title,
@@ -289,18 +295,20 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
     return undefined;
   });
 
-  on("chat:send", { limit: "chat" }, async ({ text }, { room, userId, now }) => {
-    const group = socket.data.facilitator ? null : room.groupFor(userId);
+  on("chat:send", { limit: "chat" }, async ({ text, groupId: visiting }, { room, userId, now }) => {
+    // A member writes in their own circle; a facilitator in the main room, or in a group they visit.
+    const group = socket.data.facilitator ? (visiting ? (room.state.breakouts?.groups.find((g) => g.id === visiting) ?? null) : null) : room.groupFor(userId);
+    if (visiting && group?.id !== visiting) refuse("That breakout group is not meeting now.");
     const groupId = group?.id ?? null;
     const id = await insertChatMessage(services.db, { meetingId: room.meta.meetingId, userId, text, groupId, createdAt: now });
-    const channel = groupId ? groupChannel(room.meta.meetingId, groupId) : roomChannel(room.meta.meetingId);
+    const channel = groupId ? [groupChannel(room.meta.meetingId, groupId), facilitatorChannel(room.meta.meetingId)] : roomChannel(room.meta.meetingId);
     socket.nsp.to(channel).emit("chat:message", { id, userId, name: user().name, text, groupId, createdAt: now, hidden: false });
     return { id };
   });
   on("chat:hide", { facilitator: true }, async ({ messageId }, { room, userId }) => {
     const hidden = await hideChatMessage(services.db, room.meta.meetingId, messageId, userId);
     if (!hidden) refuse("There is no such message in this room.");
-    const channel = hidden!.groupId ? groupChannel(room.meta.meetingId, hidden!.groupId) : roomChannel(room.meta.meetingId);
+    const channel = hidden!.groupId ? [groupChannel(room.meta.meetingId, hidden!.groupId), facilitatorChannel(room.meta.meetingId)] : roomChannel(room.meta.meetingId);
     socket.nsp.to(channel).emit("chat:hidden", { messageId });
     return undefined;
   });
@@ -371,6 +379,8 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, roo
       return;
     }
     socket.data.facilitator = may(standing.actor, "meeting.manage", standing.scope);
+    // Someone who no longer facilitates stops hearing the breakout groups' chats.
+    if (!socket.data.facilitator) await socket.leave(facilitatorChannel(room.meta.meetingId));
   });
 
   socket.on("disconnect", () => {

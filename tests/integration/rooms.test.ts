@@ -299,12 +299,19 @@ describe("breakout groups", () => {
     const [b1] = inGroup("g2");
     const said = await a1.must("chat:send", { text: "Hello group one" });
     await until(() => a2.chat.some((m) => m.id === said.id), "the group message to reach its group");
-    // Barriers: each sends afterwards and sees its own message back; group one's message would have come first.
-    for (const other of [b1, daniel]) {
-      const later = await other.must("chat:send", { text: "Meanwhile, elsewhere" });
-      await until(() => other.chat.some((m) => m.id === later.id), "the later message to come back");
-      expect(other.chat.some((m) => m.id === said.id)).toBe(false);
-    }
+    // Barrier: group two sends afterwards and sees its own message back; group one's message would have come first.
+    const later = await b1.must("chat:send", { text: "Meanwhile, elsewhere" });
+    await until(() => b1.chat.some((m) => m.id === later.id), "the later message to come back");
+    expect(b1.chat.some((m) => m.id === said.id)).toBe(false);
+    // The facilitator reads every group's chat, and writes in the group they visit.
+    await until(() => daniel.chat.some((m) => m.id === said.id && m.groupId === "g1"), "group one's chat to reach the facilitator");
+    const visit = await daniel.must("chat:send", { text: "How is it going here?", groupId: "g2" });
+    await until(() => b1.chat.some((m) => m.id === visit.id), "the visiting facilitator's message to reach group two");
+    const barrier = await a1.must("chat:send", { text: "Still talking" });
+    await until(() => a1.chat.some((m) => m.id === barrier.id), "group one's own message to come back");
+    expect(a1.chat.some((m) => m.id === visit.id)).toBe(false);
+    expect((await daniel.send("chat:send", { text: "Nowhere", groupId: "g9" })).ok).toBe(false);
+    expect((await b1.send("chat:send", { text: "Into the other group", groupId: "g1" })).ok).toBe(false);
 
     await a1.must("round:start", { prompt: "In a word?", order: "join", timeboxSeconds: null, groupId: "g1" });
     expect((await b1.send("round:skip", { groupId: "g1" })).ok).toBe(false);
