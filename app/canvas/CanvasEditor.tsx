@@ -24,6 +24,9 @@ import { saveMapImage } from "./exportImage";
 import { usePlay } from "./usePlay";
 import { revealStep, stepCount } from "../../shared/cld/present";
 import { LoopBoundsNote } from "./LoopBoundsNote";
+import { loopKindNames, nextPolarity, polarityNames, polaritySigns, readPolarity, type Polarity } from "../../shared/cld/loops";
+
+const polarityChoices: Record<Polarity, string> = { "+": "+ same direction", "-": "− opposite direction", "?": "? not known yet" };
 
 const nodeTypes = { variable: VariableNode };
 const edgeTypes = { link: LinkEdge };
@@ -50,6 +53,7 @@ export function CanvasEditor(props: CanvasEditorProps) {
 function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
   const canEdit = role === "edit";
   const canvas = useCanvas(canvasId, me, canEdit);
+  const [importNotesHidden, setImportNotesHidden] = useState(false);
   const editable = canvas.editable;
   const { doc, diagram, peers, loops } = canvas;
   const flow = useReactFlow();
@@ -98,7 +102,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
         selected: selected?.kind === "link" && selected.id === l.id,
         markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: highlighted?.linkIds.includes(l.id) || player.carrying.has(l.id) ? "#d97706" : "#57534e" },
         data: { polarity: l.polarity, delay: l.delay, curvature: l.curvature, highlighted: Boolean(highlighted?.linkIds.includes(l.id)) || player.carrying.has(l.id) },
-        ariaLabel: `Link from ${nameOf(l.from)} to ${nameOf(l.to)}, ${l.polarity === "-" ? "negative" : "positive"}${l.delay ? ", with delay" : ""}`,
+        ariaLabel: `Link from ${nameOf(l.from)} to ${nameOf(l.to)}, ${polarityNames[l.polarity]}${l.delay ? ", with delay" : ""}`,
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [diagram, selected, highlighted, player.step, player.playing, presenting?.step],
@@ -164,6 +168,19 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
             Fit
           </button>
         </div>
+        {canvas.facilitation.importNotes && !importNotesHidden ? (
+          <details open className="rounded-md border border-stone-300 bg-stone-50 px-3 py-2 text-sm dark:border-stone-700 dark:bg-stone-900">
+            <summary className="cursor-pointer font-semibold">How {canvas.facilitation.importNotes.file} was read</summary>
+            <ul className="mt-1 list-disc pl-5">
+              {canvas.facilitation.importNotes.notes.map((note, i) => (
+                <li key={i}>{note}</li>
+              ))}
+            </ul>
+            <button type="button" className="mt-2 text-sm font-semibold text-indigo-800 underline dark:text-indigo-200" onClick={() => setImportNotesHidden(true)}>
+              Hide these notes
+            </button>
+          </details>
+        ) : null}
         {canvas.facilitation.lock ? (
           <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
             {canvas.facilitation.lock.by} has paused editing{me.facilitator ? "; facilitators can still edit." : ". You can still look around, follow and comment."}
@@ -172,7 +189,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
         {presenting ? (
           <p role="status" aria-live="polite" className="rounded-md border border-indigo-300 bg-indigo-50 px-3 py-2 text-sm text-indigo-950 dark:border-indigo-700 dark:bg-indigo-950 dark:text-indigo-100">
             {presenting.by} is presenting: step {Math.min(presenting.step, stepCount(diagram.variables, loops.loops) - 1) + 1} of {stepCount(diagram.variables, loops.loops)}
-            {highlighted && reveal?.loopKey ? ` · loop ${highlighted.label}, ${highlighted.kind === "R" ? "reinforcing" : "balancing"}` : ""}
+            {highlighted && reveal?.loopKey ? ` · loop ${highlighted.label}, ${loopKindNames[highlighted.kind]}` : ""}
           </p>
         ) : null}
         <div
@@ -252,8 +269,8 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
                   onClick={() => setHighlight(highlight === loop.key ? null : loop.key)}
                   className={`w-full rounded-md px-2 py-1 text-left ${highlight === loop.key ? "bg-amber-100 dark:bg-amber-900" : "hover:bg-stone-100 dark:hover:bg-stone-800"}`}
                 >
-                  <span className={`mr-2 inline-block min-w-8 rounded px-1 text-center font-bold ${loop.kind === "R" ? "bg-orange-100 text-orange-900" : "bg-sky-100 text-sky-900"}`}>{loop.label}</span>
-                  {loop.kind === "R" ? "Reinforcing" : "Balancing"}: {loop.variableIds.map(nameOf).join(" → ")}
+                  <span className={`mr-2 inline-block min-w-8 rounded px-1 text-center font-bold ${loop.kind === "R" ? "bg-orange-100 text-orange-900" : loop.kind === "U" ? "bg-stone-200 text-stone-900" : "bg-sky-100 text-sky-900"}`}>{loop.label}</span>
+                  {loop.kind === "R" ? "Reinforcing" : loop.kind === "U" ? "Unsigned (a link's polarity is not known)" : "Balancing"}: {loop.variableIds.map(nameOf).join(" → ")}
                 </button>
               </li>
             ))}
@@ -285,8 +302,8 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
                 <p className="w-full text-sm">
                   {nameOf(selectedLink.from)} → {nameOf(selectedLink.to)}
                 </p>
-                <button type="button" className={button} onClick={() => updateLink(doc, selectedLink.id, { polarity: selectedLink.polarity === "+" ? "-" : "+" })}>
-                  Polarity: {selectedLink.polarity === "+" ? "+ (same direction)" : "− (opposite direction)"}
+                <button type="button" className={button} onClick={() => updateLink(doc, selectedLink.id, { polarity: nextPolarity(selectedLink.polarity) })}>
+                  Polarity: {polarityChoices[selectedLink.polarity]}
                 </button>
                 <button type="button" className={button} aria-pressed={selectedLink.delay} onClick={() => updateLink(doc, selectedLink.id, { delay: !selectedLink.delay })}>
                   {selectedLink.delay ? "Has a delay ||" : "Mark a delay"}
@@ -351,7 +368,7 @@ function KeyboardPanel({ doc, diagram, nameOf, onAdd }: { doc: ReturnType<typeof
   const [label, setLabel] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
-  const [polarity, setPolarity] = useState<"+" | "-">("+");
+  const [polarity, setPolarity] = useState<Polarity>("+");
   return (
     <section aria-labelledby="keyboard-heading" className={panel}>
       <h2 id="keyboard-heading" className="mb-2 font-semibold">
@@ -386,9 +403,12 @@ function KeyboardPanel({ doc, diagram, nameOf, onAdd }: { doc: ReturnType<typeof
           <VariablePicker label="To" ariaLabel="Link to" value={to} onChange={setTo} variables={diagram.variables} />
           <label className="text-sm">
             Polarity
-            <select aria-label="Link polarity" className={`${small} block w-full`} value={polarity} onChange={(e) => setPolarity(e.target.value as "+" | "-")}>
-              <option value="+">+ same direction</option>
-              <option value="-">− opposite direction</option>
+            <select aria-label="Link polarity" className={`${small} block w-full`} value={polarity} onChange={(e) => setPolarity(readPolarity(e.target.value))}>
+              {(["+", "-", "?"] as const).map((p) => (
+                <option key={p} value={p}>
+                  {polarityChoices[p]}
+                </option>
+              ))}
             </select>
           </label>
           <button type="submit" className={`${primary} self-end`}>
@@ -401,10 +421,10 @@ function KeyboardPanel({ doc, diagram, nameOf, onAdd }: { doc: ReturnType<typeof
           {diagram.links.map((l) => (
             <li key={l.id} className="flex flex-wrap items-center gap-1">
               <span className="mr-auto">
-                {nameOf(l.from)} → {nameOf(l.to)} ({l.polarity === "-" ? "−" : "+"}
+                {nameOf(l.from)} → {nameOf(l.to)} ({polaritySigns[l.polarity]}
                 {l.delay ? ", delay" : ""})
               </span>
-              <button type="button" className={button} onClick={() => updateLink(doc, l.id, { polarity: l.polarity === "+" ? "-" : "+" })} aria-label={`Flip polarity of ${nameOf(l.from)} to ${nameOf(l.to)}`}>
+              <button type="button" className={button} onClick={() => updateLink(doc, l.id, { polarity: nextPolarity(l.polarity) })} aria-label={`Change polarity of ${nameOf(l.from)} to ${nameOf(l.to)} (now ${polarityNames[l.polarity]})`}>
                 ±
               </button>
               <button type="button" className={button} onClick={() => updateLink(doc, l.id, { delay: !l.delay })} aria-label={`${l.delay ? "Remove delay from" : "Mark delay on"} ${nameOf(l.from)} to ${nameOf(l.to)}`}>

@@ -3,6 +3,7 @@
 // for a delay.
 import type { Link, Variable } from "../../shared/cld/model";
 import { estimatedBox, linkGeometry } from "./linkGeometry";
+import { polaritySigns } from "../../shared/cld/loops";
 
 export function StaticMap({ variables, links, title }: { variables: Variable[]; links: Link[]; title: string }) {
   const boxes = new Map(variables.map((v) => [v.id, estimatedBox(v)]));
@@ -29,8 +30,8 @@ export function StaticMap({ variables, links, title }: { variables: Variable[]; 
                 <line x1={3} y1={-9} x2={3} y2={9} stroke="#57534e" strokeWidth={2} />
               </g>
             ) : null}
-            <text x={g.sign.x} y={g.sign.y} textAnchor="middle" dominantBaseline="central" fontSize={16} fontWeight={700} fill={l.polarity === "-" ? "#991b1b" : "#065f46"}>
-              {l.polarity === "-" ? "−" : "+"}
+            <text x={g.sign.x} y={g.sign.y} textAnchor="middle" dominantBaseline="central" fontSize={16} fontWeight={700} fill={l.polarity === "-" ? "#991b1b" : l.polarity === "?" ? "#44403c" : "#065f46"}>
+              {polaritySigns[l.polarity]}
             </text>
           </g>
         );

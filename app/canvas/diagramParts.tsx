@@ -4,10 +4,11 @@
 import { BaseEdge, EdgeLabelRenderer, Handle, Position, useInternalNode, type EdgeProps, type NodeProps, type Node, type Edge } from "@xyflow/react";
 
 import { linkGeometry, type Box } from "./linkGeometry";
+import { polaritySigns, type Polarity } from "../../shared/cld/loops";
 
 export type VariableNodeData = { label: string; highlighted: boolean; peerColor: string | null; signal: 1 | -1 | null };
 export type VariableNodeType = Node<VariableNodeData, "variable">;
-export type LinkEdgeData = { polarity: "+" | "-"; delay: boolean; curvature: number; highlighted: boolean };
+export type LinkEdgeData = { polarity: Polarity; delay: boolean; curvature: number; highlighted: boolean };
 export type LinkEdgeType = Edge<LinkEdgeData, "link">;
 
 export function VariableNode({ data, selected }: NodeProps<VariableNodeType>) {
@@ -45,10 +46,10 @@ export function LinkEdge({ id, source, target, data, markerEnd, selected }: Edge
       ) : null}
       <EdgeLabelRenderer>
         <div
-          className={`nodrag nopan pointer-events-none absolute flex size-5 items-center justify-center rounded-full text-sm font-bold ${data.polarity === "-" ? "bg-red-100 text-red-900" : "bg-emerald-100 text-emerald-900"}`}
+          className={`nodrag nopan pointer-events-none absolute flex size-5 items-center justify-center rounded-full text-sm font-bold ${data.polarity === "-" ? "bg-red-100 text-red-900" : data.polarity === "?" ? "bg-stone-200 text-stone-900" : "bg-emerald-100 text-emerald-900"}`}
           style={{ transform: `translate(-50%, -50%) translate(${sign.x}px, ${sign.y}px)` }}
         >
-          {data.polarity === "-" ? "−" : "+"}
+          {polaritySigns[data.polarity]}
         </div>
       </EdgeLabelRenderer>
     </>

@@ -12,12 +12,17 @@ import { links, loopLabels, meta, readComments, readDiagram, variables, writeLoo
 export interface Facilitation {
   lock: { by: string } | null;
   present: { step: number; by: string } | null;
+  /** What the import that made this map read how, and left out. */
+  importNotes: { file: string; notes: string[] } | null;
 }
 
 function readFacilitation(doc: Y.Doc): Facilitation {
   const lock = meta(doc).get("lock") as { by?: unknown } | null | undefined;
   const present = meta(doc).get("present") as { step?: unknown; by?: unknown } | null | undefined;
+  const imported = meta(doc).get("importNotes") as { file?: unknown; notes?: unknown } | null | undefined;
   return {
+    importNotes:
+      imported && typeof imported.file === "string" && Array.isArray(imported.notes) ? { file: imported.file, notes: imported.notes.filter((n): n is string => typeof n === "string") } : null,
     lock: lock && typeof lock.by === "string" ? { by: lock.by } : null,
     present: present && typeof present.step === "number" && typeof present.by === "string" ? { step: present.step, by: present.by } : null,
   };
@@ -51,7 +56,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
   const providerRef = useRef<WebsocketProvider | null>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
-  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null });
+  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null, importNotes: null });
   // While a facilitator has locked the map, only facilitators write (loop labels included).
   const mayWrite = useRef(canEdit);
 

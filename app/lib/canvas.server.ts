@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { canvasAccessFor, createCanvas } from "../../db/queries/canvases";
 import type { ExportDiagram } from "../../shared/cld/formats";
 import { assignLabels } from "../../shared/cld/loops";
-import { loopLabels, readDiagram, writeDiagram, type DiagramInput } from "../../shared/cld/model";
+import { loopLabels, meta as documentMeta, readDiagram, writeDiagram, type DiagramInput } from "../../shared/cld/model";
 import { actorOf, notFound } from "./auth.server";
 import type { CanvasChange } from "../../server/canvasEdits";
 import { CanvasFull } from "../../server/yjs/canvasDocument";
@@ -34,11 +34,17 @@ export async function changeCanvas(context: AppLoadContext, canvasId: string, ch
 }
 
 /** A new canvas holding a diagram (a template or an import), written through the Yjs endpoint; none is left behind when that fails. */
-export async function createCanvasWith(context: AppLoadContext, input: { communityId: string; title: string; createdBy: string; diagram?: DiagramInput; state?: Uint8Array }) {
+export async function createCanvasWith(context: AppLoadContext, input: { communityId: string; title: string; createdBy: string; diagram?: DiagramInput; state?: Uint8Array; importNotes?: { file: string; notes: string[] } }) {
   const canvas = await createCanvas(context.services.db, input);
-  const { diagram, state } = input;
+  const { diagram, state, importNotes } = input;
   const failed =
-    (diagram && diagram.variables.length ? await changeCanvas(context, canvas.id, (doc) => writeDiagram(doc, diagram)) : null) ??
+    (diagram && diagram.variables.length
+      ? await changeCanvas(context, canvas.id, (doc) => {
+          writeDiagram(doc, diagram);
+          // What the import read how, and left out, stays with the map for whoever opens it.
+          if (importNotes?.notes.length) documentMeta(doc).set("importNotes", { file: importNotes.file.slice(0, 200), notes: importNotes.notes.slice(0, 50).map((n) => n.slice(0, 500)) });
+        })
+      : null) ??
     (state ? await changeCanvas(context, canvas.id, (doc) => Y.applyUpdate(doc, state)) : null);
   if (failed) {
     await context.services.db.deleteFrom("canvases").where("id", "=", canvas.id).execute();

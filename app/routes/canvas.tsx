@@ -10,6 +10,7 @@ import { listMembers } from "../../db/queries/communities";
 import { canvasAccess, changeCanvas } from "../lib/canvas.server";
 import { forbidden } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
+import { mapFormat } from "../../shared/cld/formats";
 import { Button, FormError, Notice } from "../components/ui";
 import { may } from "../../shared/permissions";
 import { addComment, comments, links, meta as documentMeta, removeComment, variables } from "../../shared/cld/model";
@@ -214,12 +215,10 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
   );
 }
 
-const downloads = [
-  { format: "kumu", label: "Kumu JSON" },
-  { format: "loopy", label: "LOOPY link" },
-  { format: "vensim", label: "Vensim (.mdl)" },
-  { format: "csl", label: "CSL Commons JSON" },
-] as const;
+const downloads = (["kumu", "loopy", "vensim", "csl"] as const).map((key) => {
+  const format = mapFormat(key)!;
+  return { format: key, label: format.name, cannotCarry: format.cannotCarry };
+});
 
 function VersionsAndFiles({ canvasId, versions, contributors, canSave, saved }: { canvasId: string; versions: { id: string; name: string; created: string; by: string }[]; contributors: { name: string; changes: number }[]; canSave: boolean; saved: string | null }) {
   return (
@@ -260,10 +259,10 @@ function VersionsAndFiles({ canvasId, versions, contributors, canSave, saved }: 
               <a href={`/canvases/${canvasId}/export/${d.format}`} download>
                 Download as {d.label}
               </a>
+              {d.cannotCarry.length ? <span className="block text-xs text-stone-700 dark:text-stone-300">Cannot carry: {d.cannotCarry.join("; ")}.</span> : null}
             </li>
           ))}
         </ul>
-        <p className="mt-2 text-xs text-stone-700 dark:text-stone-300">LOOPY has no delay marks: delayed links leave as plain ones.</p>
       </div>
       <div>
         <h2 className="font-semibold">Who contributed</h2>

@@ -8,6 +8,7 @@ import { may } from "../../shared/permissions";
 import { formatDateTime } from "../../shared/format";
 import { defaultTimezone } from "../../shared/recurrencePresets";
 import { LoopBoundsNote } from "../canvas/LoopBoundsNote";
+import { loopKindNames } from "../../shared/cld/loops";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.version.name ?? "Version"} · CSL Commons` }];
 
@@ -54,7 +55,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
         <ul className="grid gap-1 sm:grid-cols-2">
           {loops.map((l) => (
             <li key={l.label}>
-              <strong>{l.label}</strong> {l.kind === "R" ? "reinforcing" : "balancing"}
+              <strong>{l.label}</strong> {loopKindNames[l.kind]}
               {l.name ? ` · ${l.name}` : ""}: {l.variables.join(" → ")}
             </li>
           ))}

@@ -92,19 +92,24 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   }
   if (intent === "import-canvas") {
     const { community } = await communityAccess(context, user, params.slug, "canvas.create");
-    const format = mapFormat(String(form.get("format") ?? ""));
     const file = form.get("file");
+    const pasted = String(form.get("pasted") ?? "").trim();
+    const hasFile = file instanceof File && file.size > 0;
+    // A pasted link is a LOOPY link, whatever kind of file is chosen.
+    const format = mapFormat(hasFile ? String(form.get("format") ?? "") : "loopy");
     if (!format) return formError(form, "Choose the kind of file: Kumu JSON, a LOOPY link, a Vensim model or CSL Commons JSON.");
-    if (!(file instanceof File) || file.size === 0) return formError(form, "Choose a file to import.");
-    const text = await file.text();
+    if (!hasFile && !pasted) return formError(form, "Choose a file to import, or paste a LOOPY link.");
+    if (pasted.length > 2_000_000) return formError(form, "That pasted text is too long to be a map.");
+    const text = hasFile ? await file.text() : pasted;
+    const fileName = hasFile ? file.name : "the pasted link";
     const result = await context.services.cpu.run({ kind: "readMap", format: format.key, text }).catch((error: unknown) => {
       if (error instanceof Error && error.name === "TaskTimeout") return { ok: false as const, problems: [{ line: null, message: "This file took too long to read. Is it really a map?" }] };
       throw error;
     });
-    if (!result.ok) return data({ importProblems: result.problems, fileName: file.name, formError: `Nothing was imported: ${file.name} has ${result.problems.length === 1 ? "a problem" : `${result.problems.length} problems`}.` }, { status: 422 });
-    const title = z.string().trim().min(2).max(120).safeParse(form.get("title") || file.name.replace(/\.[^.]+$/, ""));
+    if (!result.ok) return data({ importProblems: result.problems, fileName, formError: `Nothing was imported: ${fileName} has ${result.problems.length === 1 ? "a problem" : `${result.problems.length} problems`}.` }, { status: 422 });
+    const title = z.string().trim().min(2).max(120).safeParse(form.get("title") || (hasFile ? fileName.replace(/\.[^.]+$/, "") : "Map from LOOPY"));
     if (!title.success) return formError(form, "Give the map a name of 2 to 120 characters.");
-    const canvas = await createCanvasWith(context, { communityId: community.id, title: title.data, createdBy: user.id, diagram: result.diagram });
+    const canvas = await createCanvasWith(context, { communityId: community.id, title: title.data, createdBy: user.id, diagram: result.diagram, importNotes: { file: fileName, notes: result.notes } });
     throw redirect(`/canvases/${canvas.id}?imported=${result.diagram.variables.length}-${result.diagram.links.length}`);
   }
   return formError(form, "That action is not one this page knows.");
@@ -268,7 +273,11 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
               <input type="hidden" name="intent" value="import-canvas" />
               <label className="text-sm font-medium">
                 File
-                <input type="file" name="file" required accept=".json,.mdl,.txt" className="mt-1 block text-sm" />
+                <input type="file" name="file" accept=".json,.mdl,.txt,.loopy,.url" className="mt-1 block text-sm" />
+              </label>
+              <label className="text-sm font-medium">
+                Or paste a LOOPY link
+                <input name="pasted" maxLength={2000000} placeholder="https://ncase.me/loopy/v1.1/?data=…" className={inputClass} />
               </label>
               <label className="text-sm font-medium">
                 Kind of file

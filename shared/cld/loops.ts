@@ -1,5 +1,6 @@
 // Feedback loops of a causal loop diagram: every elementary cycle up to a length, each
-// classified as reinforcing (an even number of − links) or balancing (odd).
+// classified as reinforcing (an even number of − links), balancing (odd), or unsigned when one of
+// its links has a polarity nobody has decided yet ("?", as Kumu maps often leave it).
 //
 // Enumeration follows Johnson (1975): cycles are rooted at their least vertex, and the search
 // from a root stays inside that root's strongly connected component among vertices after it.
@@ -8,7 +9,20 @@
 // distance back to the root instead: a path is extended only if it can still close within the
 // bound. Links, not vertex pairs, form a loop, so parallel links give distinct loops.
 
-export type Polarity = "+" | "-";
+export type Polarity = "+" | "-" | "?";
+
+export type LoopKind = "R" | "B" | "U";
+
+/** How people read a loop's kind. */
+export const loopKindNames: Record<LoopKind, string> = { R: "reinforcing", B: "balancing", U: "unsigned (a link's polarity is not known)" };
+
+export const polaritySigns: Record<Polarity, string> = { "+": "+", "-": "−", "?": "?" };
+export const polarityNames: Record<Polarity, string> = { "+": "positive", "-": "negative", "?": "polarity not known yet" };
+/** The polarity a click moves to: + → − → ? → +. */
+export const nextPolarity = (p: Polarity): Polarity => (p === "+" ? "-" : p === "-" ? "?" : "+");
+
+/** The polarity a stored or imported value means: "+", "-" or "?"; anything else is "+". */
+export const readPolarity = (value: unknown): Polarity => (value === "-" || value === "?" ? value : "+");
 
 export interface LoopLink {
   id: string;
@@ -23,7 +37,7 @@ export interface Loop {
   linkIds: string[];
   /** Variables in the loop's order, starting where its first link starts. */
   variableIds: string[];
-  kind: "R" | "B";
+  kind: LoopKind;
   length: number;
 }
 
@@ -116,11 +130,12 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
       return;
     }
     const negatives = path.filter((l) => l.polarity === "-").length;
+    const unknown = path.some((l) => l.polarity === "?");
     const key = loopKey(path.map((l) => l.id));
     const first = key.split(">")[0];
     const startAt = path.findIndex((l) => l.id === first);
     const rotated = [...path.slice(startAt), ...path.slice(0, startAt)];
-    loops.push({ key, linkIds: rotated.map((l) => l.id), variableIds: rotated.map((l) => l.from), kind: negatives % 2 === 0 ? "R" : "B", length: path.length });
+    loops.push({ key, linkIds: rotated.map((l) => l.id), variableIds: rotated.map((l) => l.from), kind: unknown ? "U" : negatives % 2 === 0 ? "R" : "B", length: path.length });
   };
 
   for (let s = 0; s < n && !truncated; s++) {
@@ -194,19 +209,19 @@ export interface LoopLabel {
  */
 export function assignLabels(loops: readonly Loop[], stored: ReadonlyMap<string, LoopLabel>): Map<string, LoopLabel> {
   const result = new Map<string, LoopLabel>();
-  const used = { R: new Set<number>(), B: new Set<number>() };
+  const used = { R: new Set<number>(), B: new Set<number>(), U: new Set<number>() };
   const sorted = [...loops].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const waiting: Loop[] = [];
   for (const loop of sorted) {
     const previous = stored.get(loop.key);
-    const match = previous ? /^([RB])(\d+)$/.exec(previous.label) : null;
+    const match = previous ? /^([RBU])(\d+)$/.exec(previous.label) : null;
     const number = match && match[1] === loop.kind ? Number(match[2]) : null;
     if (number !== null && !used[loop.kind].has(number)) {
       used[loop.kind].add(number);
       result.set(loop.key, { ...previous!, label: `${loop.kind}${number}` });
     } else waiting.push(loop);
   }
-  const next = { R: 1, B: 1 };
+  const next = { R: 1, B: 1, U: 1 };
   for (const loop of waiting) {
     while (used[loop.kind].has(next[loop.kind])) next[loop.kind]++;
     used[loop.kind].add(next[loop.kind]);

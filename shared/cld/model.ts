@@ -2,7 +2,7 @@
 // and link is its own Y.Map, so two people editing different fields of one element both win.
 import * as Y from "yjs";
 import { newId } from "../ids";
-import type { LoopLabel, Polarity } from "./loops";
+import { assignLabels, findLoops, loopKey, readPolarity, type LoopLabel, type Polarity } from "./loops";
 
 export const modelVersion = 1;
 
@@ -66,7 +66,7 @@ export function readDiagram(doc: Y.Doc): Diagram {
     const from = text(l.get("from"));
     const to = text(l.get("to"));
     if (!present.has(from) || !present.has(to)) return;
-    ls.push({ id, from, to, polarity: l.get("polarity") === "-" ? "-" : "+", delay: l.get("delay") === true, curvature: number(l.get("curvature")), label: text(l.get("label")) });
+    ls.push({ id, from, to, polarity: readPolarity(l.get("polarity")), delay: l.get("delay") === true, curvature: number(l.get("curvature")), label: text(l.get("label")) });
   });
   return { variables: vars.sort((a, b) => a.id.localeCompare(b.id)), links: ls.sort((a, b) => a.id.localeCompare(b.id)) };
 }
@@ -173,6 +173,8 @@ export function removeComment(doc: Y.Doc, id: string): void {
 export interface DiagramInput {
   variables: (Pick<Variable, "id" | "label" | "x" | "y"> & Partial<Pick<Variable, "notes" | "color">>)[];
   links: (Pick<Link, "from" | "to" | "polarity" | "delay"> & Partial<Pick<Link, "id" | "curvature" | "label">>)[];
+  /** Names the source gave its loops, by the ids of the loop's links (which must be given). */
+  loopNames?: { linkIds: string[]; name: string }[];
 }
 
 /** Adds a whole diagram in one transaction, keeping the given variable ids. */
@@ -189,5 +191,21 @@ export function writeDiagram(doc: Y.Doc, diagram: DiagramInput): void {
       if (l.label) changes.label = l.label.slice(0, 200);
       if (Object.keys(changes).length) updateLink(doc, id, changes);
     }
+    if (diagram.loopNames?.length) nameLoops(doc, diagram);
   });
+}
+
+/** Gives the loops a source named their names, with the labels every editor will compute for them. */
+function nameLoops(doc: Y.Doc, diagram: DiagramInput): void {
+  const { loops } = findLoops(
+    diagram.variables.map((v) => v.id),
+    diagram.links.flatMap((l) => (l.id ? [{ id: l.id, from: l.from, to: l.to, polarity: l.polarity }] : [])),
+  );
+  const named = new Map(diagram.loopNames!.map((n) => [loopKey(n.linkIds), n.name.slice(0, 120)]));
+  const labels = assignLabels(loops, new Map());
+  for (const loop of loops) {
+    const name = named.get(loop.key);
+    const label = labels.get(loop.key);
+    if (name && label) loopLabels(doc).set(loop.key, { label: label.label, name });
+  }
 }

@@ -39,6 +39,8 @@ export function play(links: readonly PlayLink[], start: { variableId: string; di
   const pending = new Map<number, Map<string, { change: number; via: string[] }>>();
   const send = (variableId: string, change: number, step: number) => {
     for (const link of outgoing.get(variableId) ?? []) {
+      // Nobody knows which way an unsigned link moves its effect: the signal stops there.
+      if (link.polarity === "?") continue;
       const at = step + (link.delay ? options.delaySteps : 1);
       if (at > options.horizon) continue;
       const slot = pending.get(at) ?? new Map();

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 // `meta` renamed: Vite's transform of this file would confuse it with `import.meta`.
-import { addComment, addVariable, comments, meta as documentMeta, readDiagram } from "../../shared/cld/model";
+import { addComment, addVariable, comments, loopLabels, meta as documentMeta, readDiagram } from "../../shared/cld/model";
 import { closeCodes } from "../../server/yjs/protocol";
 import { findLoops } from "../../shared/cld/loops";
 import { mapFormat } from "../../shared/cld/formats";
@@ -76,6 +76,41 @@ describe("new canvases from templates and files", () => {
     const doc = await stored(canvasIdFrom(response.headers.get("location")));
     expect(readDiagram(doc).variables).toHaveLength(4);
     expect(readDiagram(doc).links).toHaveLength(5);
+  });
+
+  it("a Kumu map with blank connection types keeps them unknown, and the import's notes stay with the new map", async () => {
+    const form = new FormData();
+    form.set("intent", "import-canvas");
+    form.set("format", "kumu");
+    const map = {
+      elements: [{ _id: "e1", attributes: { label: "Workload" } }, { _id: "e2", attributes: { label: "Burnout" } }],
+      connections: [
+        { _id: "c1", from: "e1", to: "e2", direction: "directed", attributes: {} },
+        { _id: "c2", from: "e2", to: "e1", direction: "directed", attributes: { "connection type": "+" } },
+        { _id: "c3", from: "e1", to: "e2", direction: "undirected", attributes: {} },
+      ],
+      loops: [{ _id: "l1", connections: ["c1", "c2"], attributes: { label: "R1 Overload" } }],
+    };
+    form.set("file", new Blob([JSON.stringify(map, null, 2)]), "overload.json");
+    const response = await member.request(`/communities/${slug}`, { method: "POST", body: form });
+    expect(response.status).toBe(302);
+    const doc = await stored(canvasIdFrom(response.headers.get("location")));
+    expect(readDiagram(doc).links.map((l) => l.polarity).sort()).toEqual(["+", "?"]);
+    const notes = documentMeta(doc).get("importNotes") as { file: string; notes: string[] };
+    expect(notes.file).toBe("overload.json");
+    expect(notes.notes.join(" ")).toMatch(/undirected.*left out/);
+    expect(notes.notes.join(" ")).toMatch(/shown as "\?"/);
+    expect([...loopLabels(doc).values()]).toEqual([{ label: "U1", name: "Overload" }]);
+  });
+
+  it("takes a pasted LOOPY link, and the download panel names what each format cannot carry", async () => {
+    const data = '[[[1,10,10,0.5,"Trust",4],[2,300,10,0.5,"Openness",0]],[[1,2,0,1,0],[2,1,0,1,0]],[],3]';
+    const response = await member.post(`/communities/${slug}`, { intent: "import-canvas", format: "kumu", pasted: `https://ncase.me/loopy/v1.1/?data=${encodeURIComponent(data)}` });
+    expect(response.status).toBe(302);
+    const id = canvasIdFrom(response.location);
+    expect(readDiagram(await stored(id)).variables.map((v) => v.label).sort()).toEqual(["Openness", "Trust"]);
+    const page = visibleText((await member.page(`/canvases/${id}`)).html);
+    expect(page).toMatch(/Download as LOOPY link Cannot carry: delay marks/);
   });
 
   it("a broken file gets its problems line by line and creates nothing", async () => {

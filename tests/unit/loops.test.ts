@@ -153,3 +153,22 @@ describe("who stores loop labels", () => {
     expect(after.filter((me) => me.editor && keepsLoopLabels(me.clientId, after.filter((p) => p !== me))).map((k) => k.clientId)).toEqual([50]);
   });
 });
+
+describe("links whose polarity is not known yet", () => {
+  it("make a loop unsigned (U), labelled apart from R and B, and keep it once the polarity is known", () => {
+    const variables = ["a", "b", "c"];
+    const links = [
+      { id: "ab", from: "a", to: "b", polarity: "+" as const },
+      { id: "bc", from: "b", to: "c", polarity: "?" as const },
+      { id: "ca", from: "c", to: "a", polarity: "-" as const },
+      { id: "ba", from: "b", to: "a", polarity: "+" as const },
+    ];
+    const { loops } = findLoops(variables, links);
+    expect(loops.map((l) => `${l.kind}:${l.linkIds.join(",")}`).sort()).toEqual(["R:ab,ba", "U:ab,bc,ca"]);
+    const labels = assignLabels(loops, new Map());
+    expect([...labels.values()].map((l) => l.label).sort()).toEqual(["R1", "U1"]);
+    // Once someone decides the polarity, the loop becomes B and takes a B label.
+    const decided = findLoops(variables, links.map((l) => (l.id === "bc" ? { ...l, polarity: "+" as const } : l))).loops;
+    expect([...assignLabels(decided, labels).values()].map((l) => l.label).sort()).toEqual(["B1", "R1"]);
+  });
+});

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { mapFormat, mapFormats, type ImportResult } from "../../shared/cld/formats";
-import { readDiagram, writeDiagram, type DiagramInput } from "../../shared/cld/model";
+import { loopLabels, readDiagram, writeDiagram, type DiagramInput } from "../../shared/cld/model";
+import { findLoops } from "../../shared/cld/loops";
 import { archetypes } from "../../shared/cld/templates";
 
 const sample = (name: string) => fs.readFileSync(new URL(`../fixtures/maps/${name}`, import.meta.url), "utf8");
@@ -49,13 +50,14 @@ describe("Kumu JSON", () => {
       ],
     });
     expect(diagram.variables.find((v) => v.label === "Teacher workload")).toMatchObject({ x: -120, y: 40, notes: "Hours per week" });
-    expect(result.ok && result.notes).toEqual(["Connection 6 is mutual; it became a link each way."]);
+    expect(result.ok && result.notes).toEqual(["Connection 6 is mutual; it became a link each way.", 'Loop 1 ("R1 Exhaustion") does not list the connections it runs through, so its name could not be given to a loop here.']);
   });
 
   it("reads a hand-written blueprint whose connections name elements by label", () => {
     const result = mapFormat("kumu")!.parse(sample("kumu-blueprint.json"));
-    expect(essence(imported(result)).links).toEqual(["Class size -> Time per student -", "Student engagement -> Class size +", "Time per student -> Student engagement + ||"]);
-    expect(result.ok && result.notes[0]).toMatch(/undirected/);
+    // The undirected connection says two things are related, not that one causes the other: left out.
+    expect(essence(imported(result)).links).toEqual(["Class size -> Time per student -", "Time per student -> Student engagement + ||"]);
+    expect(result.ok && result.notes[0]).toMatch(/Connection 3 \("Student engagement" – "Class size"\) is undirected: .* left out/);
   });
 
   it("round-trips both samples without losing a variable, link, polarity or delay", () => {
@@ -85,7 +87,7 @@ describe("Kumu JSON", () => {
       { line: 8, message: 'Connection 1: there is no element "C".' },
       { line: 9, message: 'Connection 2: "B" is the label of 2 elements; name the element by its _id.' },
       { line: 10, message: 'Connection 3: "B" is the label of 2 elements; name the element by its _id.' },
-      { line: 10, message: 'Connection 3: the connection type "maybe" is not a polarity (+, -, ++, --, +-, -+, Same or Opposite).' },
+      { line: 10, message: 'Connection 3: the connection type "maybe" is not a polarity (+, -, ++, --, +-, -+, Same, Opposite or ?).' },
     ]);
   });
 
@@ -95,6 +97,70 @@ describe("Kumu JSON", () => {
     const shape = mapFormat("kumu")!.parse('{\n  "elements": [\n    { "label": "A" }\n  ],\n  "connections": [\n    { "from": 3 }\n  ]\n}');
     expect(shape.ok).toBe(false);
     if (!shape.ok) expect(shape.problems.map((p) => p.line)).toEqual([6, 6]);
+  });
+});
+
+describe("Kumu maps as people leave them", () => {
+  const map = `{
+  "elements": [
+    { "_id": "e1", "attributes": { "label": "Workload" } },
+    { "_id": "e2", "attributes": { "label": "Burnout" } },
+    { "_id": "e3", "attributes": { "label": "Support" } }
+  ],
+  "connections": [
+    { "_id": "c1", "from": "e1", "to": "e2", "direction": "directed", "attributes": { "connection type": "+" } },
+    { "_id": "c2", "from": "e2", "to": "e3", "direction": "directed", "attributes": {} },
+    { "_id": "c3", "from": "e3", "to": "e1", "direction": "directed", "attributes": { "connection type": "-" } },
+    { "_id": "c4", "from": "e1", "to": "e3", "direction": "undirected", "attributes": { "connection type": "+" } }
+  ],
+  "loops": [
+    { "_id": "l1", "attributes": { "label": "B1 Asking for help" }, "connections": ["c1", "c2", "c3"] }
+  ]
+}`;
+
+  it("a blank connection type is an unknown polarity, and the loop through it is unsigned and keeps its name", () => {
+    const result = mapFormat("kumu")!.parse(map);
+    const diagram = imported(result);
+    expect(essence(diagram).links).toEqual(["Burnout -> Support ?", "Support -> Workload -", "Workload -> Burnout +"]);
+    expect(result.ok && result.notes.join(" ")).toMatch(/1 connection has no connection type/);
+    const doc = new Y.Doc();
+    writeDiagram(doc, diagram);
+    const { variables, links } = readDiagram(doc);
+    const { loops } = findLoops(variables.map((v) => v.id), links);
+    expect(loops.map((l) => l.kind)).toEqual(["U"]);
+    expect([...loopLabels(doc).values()]).toEqual([{ label: "U1", name: "Asking for help" }]);
+  });
+
+  it("exports the unknown polarity, delays and named loops where Kumu reads them, and reads them back", () => {
+    const doc = new Y.Doc();
+    writeDiagram(doc, imported(mapFormat("kumu")!.parse(map)));
+    const { variables, links } = readDiagram(doc);
+    const { loops } = findLoops(variables.map((v) => v.id), links);
+    const text = mapFormat("kumu")!.serialize({ title: "Help", variables, links, loops: loops.map((l) => ({ label: "U1", name: "Asking for help", kind: l.kind, linkIds: l.linkIds, variableIds: l.variableIds })) });
+    const json = JSON.parse(text);
+    expect(json.connections.map((c: { attributes: Record<string, unknown> }) => c.attributes["connection type"]).sort()).toEqual(["+", "-", "?"]);
+    expect(json.loops[0]).toMatchObject({ label: "U1 Asking for help", connections: expect.any(Array) });
+    const back = imported(mapFormat("kumu")!.parse(text));
+    expect(essence(back)).toEqual(essence(imported(mapFormat("kumu")!.parse(map))));
+    expect(back.loopNames).toEqual([{ linkIds: expect.any(Array), name: "Asking for help" }]);
+  });
+});
+
+describe("unknown polarity in every format that can carry it", () => {
+  it("keeps ? through our JSON, Kumu and Vensim; LOOPY says it cannot", () => {
+    const diagram: DiagramInput = {
+      variables: [
+        { id: "a", label: "A", x: 0, y: 0 },
+        { id: "b", label: "B", x: 200, y: 0 },
+      ],
+      links: [
+        { id: "ab", from: "a", to: "b", polarity: "?", delay: false },
+        { id: "ba", from: "b", to: "a", polarity: "-", delay: true },
+      ],
+    };
+    for (const key of ["csl", "kumu", "vensim"]) expect(essence(roundTrip(key, diagram)), key).toEqual(essence(diagram));
+    expect(mapFormat("loopy")!.cannotCarry.join(" ")).toMatch(/unknown polarity/);
+    expect(mapFormat("csl")!.cannotCarry).toEqual([]);
   });
 });
 
@@ -112,6 +178,16 @@ describe("LOOPY", () => {
     const data = '[[[1,10,10,0.5,"A%20b",0],[2,50,10,0.5,"C",1]],[[1,2,0,1,0]],[],3]';
     expect(essence(imported(mapFormat("loopy")!.parse(data))).links).toEqual(["A b -> C +"]);
     expect(essence(imported(mapFormat("loopy")!.parse(`data=${encodeURIComponent(data)}`))).links).toEqual(["A b -> C +"]);
+  });
+
+  it("keeps text labels as notes and colours both ways; an uncoloured variable does not come back red", () => {
+    const data = '[[[1,10,10,0.5,"Workload",0],[2,300,10,0.5,"Trust",4]],[[1,2,0,-1,0]],[[12,70,"Hours%20per%20week"]],3]';
+    const diagram = imported(mapFormat("loopy")!.parse(data));
+    expect(diagram.variables.find((v) => v.label === "Workload")).toMatchObject({ notes: "Hours per week", color: undefined });
+    expect(diagram.variables.find((v) => v.label === "Trust")).toMatchObject({ color: "#2563eb" });
+    const back = roundTrip("loopy", diagram);
+    expect(back.variables.find((v) => v.label === "Workload")).toMatchObject({ notes: "Hours per week", color: undefined });
+    expect(back.variables.find((v) => v.label === "Trust")).toMatchObject({ color: "#2563eb" });
   });
 
   it("round-trips a LOOPY model", () => {
@@ -141,6 +217,45 @@ describe("Vensim sketch", () => {
       links: ["Hiring -> Workload +", "Teachers leaving -> Hiring - ||", "Teachers leaving -> Trust, and respect -", "Trust, and respect -> Workload +", "Workload -> Teachers leaving + ||"],
     });
     expect(result.ok && result.notes.join(" ")).toMatch(/2 sketch objects/);
+  });
+
+  it("reads loop-label comments as loop names, skips other comments, and keeps names' spacing", () => {
+    const text = [
+      "\\\\\\---/// Sketch information - do not modify anything except names",
+      "V300  Do not put anything below this section - it will be ignored",
+      "*View 1",
+      "$192-192-192,0,Times New Roman|12||0-0-0|0-0-0|0-0-255|-1--1--1|-1--1--1|96,96,100,0",
+      "10,1,Teacher  workload,100,100,40,20,8,3,0,0,0,0,0,0",
+      "10,2,Burnout,300,100,40,20,8,3,0,0,0,0,0,0",
+      "10,3,Sick days,200,250,40,20,8,3,0,0,0,0,0,0",
+      "1,4,1,2,1,0,43,0,0,64,0,-1--1--1,,1|(200,80)|",
+      "1,5,2,3,1,0,43,0,0,64,0,-1--1--1,,1|(260,180)|",
+      "1,6,3,1,1,0,43,0,0,192,0,-1--1--1,,1|(140,180)|",
+      "12,7,0,200,150,20,12,8,135,0,0,-1,0,0,0",
+      "R1 Burnout spiral",
+      "12,8,0,600,600,40,12,8,135,0,0,-1,0,0,0",
+      "Draft: check with the team",
+      "///---\\\\\\",
+    ].join("\n");
+    const result = mapFormat("vensim")!.parse(text);
+    const diagram = imported(result);
+    expect(diagram.variables.map((v) => v.label)).toContain("Teacher  workload");
+    expect(diagram.loopNames).toEqual([{ linkIds: expect.any(Array), name: "Burnout spiral" }]);
+    expect(result.ok && result.notes.join(" ")).toMatch(/1 loop label was read from comments; 1 gave its loop a name/);
+    expect(result.ok && result.notes.join(" ")).toMatch(/1 sketch object that is not a variable/);
+  });
+
+  it("writes what Vensim needs to open the file: a .Control section, and loop labels as comments", () => {
+    const archetype = archetypes.find((a) => a.key === "fixes-that-fail")!;
+    const doc = new Y.Doc();
+    writeDiagram(doc, archetype.diagram);
+    const { variables, links } = readDiagram(doc);
+    const { loops } = findLoops(variables.map((v) => v.id), links);
+    const text = mapFormat("vensim")!.serialize({ title: "Fixes", variables, links, loops: loops.map((l, i) => ({ label: `${l.kind}${i + 1}`, name: i === 0 ? "The fix" : undefined, kind: l.kind, linkIds: l.linkIds, variableIds: l.variableIds })) });
+    expect(text).toContain(".Control");
+    expect(text).toMatch(/TIME STEP {2}= 1/);
+    const back = imported(mapFormat("vensim")!.parse(text));
+    expect(back.loopNames?.map((n) => n.name)).toEqual(["The fix"]);
   });
 
   it("reads the same sketch with LF line ends", () => {
@@ -175,6 +290,8 @@ describe("every format", () => {
         const back = essence(roundTrip(format.key, archetype.diagram));
         const expected = essence(archetype.diagram);
         if (format.key === "loopy") expected.links = expected.links.map((l) => l.replace(" ||", ""));
+        // What a format cannot carry is named on the download panel.
+        if (format.key === "loopy") expect(format.cannotCarry.join(" ")).toMatch(/delay marks/);
         expect(back, `${format.key} ${archetype.key}`).toEqual(expected);
       }
     }

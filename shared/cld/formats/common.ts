@@ -3,6 +3,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import type { z } from "zod";
 import type { DiagramInput, Link, Variable } from "../model";
+import type { LoopKind } from "../loops";
 
 export interface ImportProblem {
   /** 1-based line in the file, or null when the problem is the file as a whole. */
@@ -17,7 +18,7 @@ export type ImportResult =
 export interface ExportLoop {
   label: string;
   name?: string;
-  kind: "R" | "B";
+  kind: LoopKind;
   linkIds: string[];
   variableIds: string[];
 }
@@ -34,6 +35,8 @@ export interface MapFormat {
   name: string;
   extension: string;
   mediaType: string;
+  /** What of a map this format cannot hold, said on the download panel; empty when it holds everything. */
+  cannotCarry: string[];
   parse(text: string): ImportResult;
   serialize(diagram: ExportDiagram): string;
 }

@@ -23,7 +23,7 @@ const schema = z.object({
       id: z.string().min(1).max(64),
       from: z.string().min(1),
       to: z.string().min(1),
-      polarity: z.enum(["+", "-"], { message: 'should be "+" or "-"' }),
+      polarity: z.enum(["+", "-", "?"], { message: 'should be "+", "-" or "?" (not known yet)' }),
       delay: z.boolean().optional(),
       curvature: z.number().min(-1).max(1).optional(),
       label: z.string().max(200).optional(),
@@ -37,6 +37,7 @@ export const cslFormat: MapFormat = {
   name: "CSL Commons JSON",
   extension: "json",
   mediaType: "application/json",
+  cannotCarry: [],
   parse(text) {
     const read = readJsonShaped(text, schema);
     if (!read.ok) return read;

@@ -3,12 +3,16 @@
 //   10,id,name,x,y,width,height,shape,bits,hidden,hasFont,textPosition,boxWidth,nav1,nav2
 // and an arrow
 //   1,id,from,to,shape,hidden,polarity,thickness,hasFont,dtype,delay,color,font,points
-// with the polarity as a character code (43 "+", 45 "-", 83 "S", 79 "O"; 0 none) or the character
-// itself, and a non-zero delay field for the "||" mark. Names may be quoted; a variable drawn again
-// as a shadow (same name) is the same variable. Files come with CRLF or LF line ends.
+// with the polarity as a character code (43 "+", 45 "-", 83 "S", 79 "O"; 0 none: not known, "?")
+// or the character itself, and the "||" mark in the delay type (dtype): Vensim's own files give
+// plain arrows 0, 64 or 192 there (drawing flags), so a mark is any of the low six bits. A comment
+// (type 12) whose text is a loop label ("B1", "R1&R2", "R2 Burnout") names the nearest loop of
+// its kind; other comments, valves, clouds and pictures are left out with a note. Names may be
+// quoted and keep their spacing; a variable drawn again as a shadow (same name) is the same
+// variable. Files come with CRLF or LF line ends.
 import { newId } from "../../ids";
 import type { DiagramInput } from "../model";
-import type { Polarity } from "../loops";
+import { findLoops, type Polarity } from "../loops";
 import { tooBig, type ExportDiagram, type ImportProblem, type MapFormat } from "./common";
 
 const sketchStart = "\\\\\\---///";
@@ -34,15 +38,20 @@ function fields(line: string): string[] {
   return out;
 }
 
-const polarityCodes: Record<string, Polarity | null> = { "43": "+", "+": "+", "83": "+", S: "+", "45": "-", "-": "-", "79": "-", O: "-", "0": null, "": null };
+const polarityCodes: Record<string, Polarity> = { "43": "+", "+": "+", "83": "+", S: "+", "45": "-", "-": "-", "79": "-", O: "-", "63": "?", "?": "?", "0": "?", "": "?" };
+/** The dtype bits Vensim sets on plain arrows (64, 128); any other bit is a delay mark. */
+const drawingFlags = 64 | 128;
+/** "R1", "B2", "R1&R2", "R2 Burnout": a loop label and, after it, perhaps a name. */
+const loopLabelText = /^\s*([RB])\d*(?:\s*&\s*[RB]\d*)*(?:\s+(.*))?$/i;
 const integer = (text: string | undefined) => (text !== undefined && /^-?\d+$/.test(text.trim()) ? Number(text) : null);
-const cleanName = (name: string) => name.replace(/\\n/g, " ").replace(/\s+/g, " ").trim();
+const cleanName = (name: string) => name.replace(/\\n/g, " ").trim();
 
 export const vensimFormat: MapFormat = {
   key: "vensim",
   name: "Vensim sketch (.mdl)",
   extension: "mdl",
   mediaType: "text/plain",
+  cannotCarry: ["variable colours", "link labels"],
   parse(text) {
     const lines = text.split(/\r\n|\n|\r/);
     const start = lines.findIndex((l) => l.startsWith(sketchStart));
@@ -53,7 +62,9 @@ export const vensimFormat: MapFormat = {
     const byVensimId = new Map<string, string>();
     const byName = new Map<string, string>();
     const arrows: { line: number; view: number; f: string[] }[] = [];
+    const comments: { text: string; x: number; y: number; view: number; line: number }[] = [];
     let skipped = 0;
+    let unsigned = 0;
     let view = 0;
     for (let i = start + 1; i < lines.length; i++) {
       const line = lines[i];
@@ -88,7 +99,17 @@ export const vensimFormat: MapFormat = {
         byVensimId.set(key, id);
         byName.set(name.toLowerCase(), id);
         diagram.variables.push({ id, label: name.slice(0, 200), x, y });
-      } else if (type === "1") arrows.push({ line: number, view, f: f.map((s) => s.trim()) }); else if (["11", "12", "30", "31"].includes(type)) skipped++;
+      } else if (type === "1") arrows.push({ line: number, view, f: f.map((s) => s.trim()) });
+      else if (type === "12") {
+        // A comment's text is its name field, or the next line when that field is 0.
+        const inline = (f[2] ?? "").trim();
+        const text = inline === "0" ? (lines[i + 1] ?? "") : inline === "48" ? "" : inline;
+        if (inline === "0") i++;
+        const x = integer(f[3]);
+        const y = integer(f[4]);
+        if (text.trim() && x !== null && y !== null && loopLabelText.test(cleanName(text))) comments.push({ text: cleanName(text), x, y, view, line: number });
+        else skipped++;
+      } else if (["11", "30", "31"].includes(type)) skipped++;
       else problems.push({ line: number, message: `Line ${number}: "${line.slice(0, 40)}" is not a sketch object this import reads.` });
     }
     for (const arrow of arrows) {
@@ -111,11 +132,13 @@ export const vensimFormat: MapFormat = {
         continue;
       }
       const polarity = polarityCodes[code];
-      if (!polarity) notes.push(`Line ${line}: the arrow has no polarity; it was read as +.`);
-      const delay = integer(f[10]);
-      diagram.links.push({ from, to, polarity: polarity ?? "+", delay: delay !== null && delay !== 0 });
+      if (polarity === "?") unsigned++;
+      const dtype = integer(f[9]) ?? 0;
+      diagram.links.push({ id: newId(), from, to, polarity, delay: (dtype & ~drawingFlags) !== 0 });
     }
-    if (skipped) notes.push(`${skipped} sketch objects that are not variables or arrows between them (valves, clouds, comments, pictures) were left out.`);
+    if (unsigned) notes.push(`${unsigned} arrow${unsigned === 1 ? " has" : "s have"} no polarity: shown as "?" (not known yet).`);
+    if (skipped) notes.push(`${skipped} sketch ${skipped === 1 ? "object that is" : "objects that are"} not a variable or an arrow between variables (valves, clouds, comments, pictures) ${skipped === 1 ? "was" : "were"} left out.`);
+    if (comments.length) nameLoopsFromComments(diagram, comments, byVensimId, notes);
     const big = tooBig(diagram.variables.length, diagram.links.length);
     if (big) problems.push(big);
     if (problems.length) return { ok: false, problems };
@@ -145,12 +168,92 @@ export const vensimFormat: MapFormat = {
         const a = at(byId.get(l.from)!);
         const b = at(byId.get(l.to)!);
         const mid = { x: Math.round((a.x + b.x) / 2 - (b.y - a.y) * l.curvature * 0.5), y: Math.round((a.y + b.y) / 2 + (b.x - a.x) * l.curvature * 0.5) };
-        return `1,${diagram.variables.length + i + 1},${numbers.get(l.from)},${numbers.get(l.to)},1,0,${l.polarity === "-" ? 45 : 43},0,0,64,${l.delay ? 1 : 0},-1--1--1,,1|(${mid.x},${mid.y})|`;
+        return `1,${diagram.variables.length + i + 1},${numbers.get(l.from)},${numbers.get(l.to)},1,0,${l.polarity === "-" ? 45 : l.polarity === "+" ? 43 : 0},0,0,${64 | (l.delay ? 1 : 0)},0,-1--1--1,,1|(${mid.x},${mid.y})|`;
+      }),
+      // Each loop's label as a comment at the middle of its variables, as Vensim users place them.
+      ...diagram.loops.map((loop, i) => {
+        const places = loop.variableIds.map((id) => at(byId.get(id)!));
+        const x = Math.round(places.reduce((n, p) => n + p.x, 0) / places.length);
+        const y = Math.round(places.reduce((n, p) => n + p.y, 0) / places.length);
+        const text = loop.name ? `${loop.label} ${loop.name}` : loop.label;
+        return `12,${diagram.variables.length + diagram.links.length + i + 1},0,${x},${y},${Math.max(15, text.length * 4)},12,8,135,0,0,-1,0,0,0\n${text.replace(/[\r\n]+/g, " ")}`;
       }),
       `${sketchEnd}`,
       ":L<%^E!@",
       "9:Current",
     ];
-    return `{UTF-8}\n${equations.join("\n")}\n${sketch.join("\n")}\n`;
+    return `{UTF-8}\n${equations.join("\n")}\n${control}${sketch.join("\n")}\n`;
   },
 };
+
+/** The simulation control section Vensim expects in every model; a causal map never runs, so its values are Vensim's defaults. */
+const control = [
+  "********************************************************",
+  "\t.Control",
+  "********************************************************~",
+  "\t\tSimulation Control Parameters",
+  "\t|",
+  "",
+  "FINAL TIME  = 100",
+  "\t~\tMonth",
+  "\t~\tThe final time for the simulation.",
+  "\t|",
+  "",
+  "INITIAL TIME  = 0",
+  "\t~\tMonth",
+  "\t~\tThe initial time for the simulation.",
+  "\t|",
+  "",
+  "SAVEPER  = ",
+  "        TIME STEP",
+  "\t~\tMonth [0,?]",
+  "\t~\tThe frequency with which output is stored.",
+  "\t|",
+  "",
+  "TIME STEP  = 1",
+  "\t~\tMonth [0,?]",
+  "\t~\tThe time step for the simulation.",
+  "\t|",
+  "",
+  "",
+].join("\n");
+
+/**
+ * Loop-label comments name loops: each goes to the nearest loop of its letter (by the middle of
+ * the loop's variables, in the comment's view). "R1&R2" marks two loops sharing a place and names
+ * neither.
+ */
+function nameLoopsFromComments(diagram: DiagramInput, comments: { text: string; x: number; y: number; line: number }[], _ids: Map<string, string>, notes: string[]): void {
+  const { loops } = findLoops(
+    diagram.variables.map((v) => v.id),
+    diagram.links.map((l) => ({ id: l.id!, from: l.from, to: l.to, polarity: l.polarity })),
+  );
+  const place = new Map(diagram.variables.map((v) => [v.id, v]));
+  const taken = new Set<string>();
+  let named = 0;
+  for (const comment of comments) {
+    const match = loopLabelText.exec(comment.text)!;
+    const kind = match[1].toUpperCase() as "R" | "B";
+    const name = comment.text.includes("&") ? "" : (match[2] ?? "").trim();
+    const candidates = loops
+      .filter((l) => l.kind === kind && !taken.has(l.key))
+      .map((l) => {
+        const xs = l.variableIds.map((id) => place.get(id)!);
+        const cx = xs.reduce((n, v) => n + v.x, 0) / xs.length;
+        const cy = xs.reduce((n, v) => n + v.y, 0) / xs.length;
+        return { loop: l, distance: Math.hypot(cx - comment.x, cy - comment.y) };
+      })
+      .sort((a, b) => a.distance - b.distance);
+    const nearest = candidates[0]?.loop;
+    if (!nearest) {
+      notes.push(`Line ${comment.line}: the loop label "${comment.text}" is by no ${kind === "R" ? "reinforcing" : "balancing"} loop of the map, so it was left out.`);
+      continue;
+    }
+    taken.add(nearest.key);
+    if (name) {
+      diagram.loopNames = [...(diagram.loopNames ?? []), { linkIds: nearest.linkIds, name }];
+      named++;
+    }
+  }
+  notes.push(`${comments.length} loop label${comments.length === 1 ? " was" : "s were"} read from comments${named ? `; ${named} gave ${named === 1 ? "its loop a name" : "their loops names"}` : ""}.`);
+}
