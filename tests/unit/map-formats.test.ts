@@ -258,6 +258,26 @@ describe("Vensim sketch", () => {
     expect(back.loopNames?.map((n) => n.name)).toEqual(["The fix"]);
   });
 
+  it("reads a stock-and-flow model saved by Vensim (PySD's SIR): arrows to valves reach the flow's rate, pipes and initial-value marks are not delays", () => {
+    const result = mapFormat("vensim")!.parse(sample("pysd-sir.mdl"));
+    const diagram = imported(result);
+    expect(essence(diagram)).toEqual({
+      variables: ["Contact Infectivity", "Duration", "Infectious", "Recovered", "Recovering", "Succumbing", "Susceptible", "Total Population"],
+      links: [
+        "Contact Infectivity -> Succumbing ?",
+        "Duration -> Recovering ?",
+        "Infectious -> Recovering ?",
+        "Infectious -> Succumbing ?",
+        "Susceptible -> Succumbing ?",
+        "Total Population -> Succumbing ?",
+        "Total Population -> Susceptible ?",
+      ],
+    });
+    const notes = result.ok ? result.notes.join(" ") : "";
+    expect(notes).toMatch(/4 flow pipes \(stocks' inflows and outflows\) were left out/);
+    expect(notes).toMatch(/7 arrows have no polarity: shown as "\?"/);
+  });
+
   it("reads the same sketch with LF line ends", () => {
     const lf = sample("vensim-crlf.mdl").replace(/\r\n/g, "\n");
     expect(essence(imported(mapFormat("vensim")!.parse(lf)))).toEqual(essence(imported(mapFormat("vensim")!.parse(sample("vensim-crlf.mdl")))));

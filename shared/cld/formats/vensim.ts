@@ -64,7 +64,9 @@ export const vensimFormat: MapFormat = {
     const arrows: { line: number; view: number; f: string[] }[] = [];
     const comments: { text: string; x: number; y: number; view: number; line: number }[] = [];
     let skipped = 0;
+    let pipes = 0;
     let unsigned = 0;
+    let valve: string | null = null;
     let view = 0;
     for (let i = start + 1; i < lines.length; i++) {
       const line = lines[i];
@@ -77,6 +79,7 @@ export const vensimFormat: MapFormat = {
       }
       const f = fields(line);
       const type = f[0].trim();
+      if (type !== "10") valve = type === "11" ? `${view}:${(f[1] ?? "").trim()}` : null;
       if (type === "10") {
         const x = integer(f[3]);
         const y = integer(f[4]);
@@ -93,12 +96,18 @@ export const vensimFormat: MapFormat = {
         const existing = byName.get(name.toLowerCase());
         if (existing) {
           byVensimId.set(key, existing); // a shadow of a variable already read
+          if (valve) byVensimId.set(valve, existing);
+          valve = null;
           continue;
         }
         const id = newId();
         byVensimId.set(key, id);
         byName.set(name.toLowerCase(), id);
         diagram.variables.push({ id, label: name.slice(0, 200), x, y });
+        // A flow's rate variable follows its valve: arrows drawn to the valve are arrows to the rate.
+        if (valve) byVensimId.set(valve, id);
+        valve = null;
+        continue;
       } else if (type === "1") arrows.push({ line: number, view, f: f.map((s) => s.trim()) });
       else if (type === "12") {
         // A comment's text is its name field, or the next line when that field is 0.
@@ -109,11 +118,17 @@ export const vensimFormat: MapFormat = {
         const y = integer(f[4]);
         if (text.trim() && x !== null && y !== null && loopLabelText.test(cleanName(text))) comments.push({ text: cleanName(text), x, y, view, line: number });
         else skipped++;
-      } else if (["11", "30", "31"].includes(type)) skipped++;
+      } else if (type === "11") continue;
+      else if (["30", "31"].includes(type)) skipped++;
       else problems.push({ line: number, message: `Line ${number}: "${line.slice(0, 40)}" is not a sketch object this import reads.` });
     }
     for (const arrow of arrows) {
       const { f, line } = arrow;
+      // Thicker than 20: the double line of a flow pipe, a stock's inflow or outflow, not a causal arrow.
+      if ((integer(f[7]) ?? 0) > 20) {
+        pipes++;
+        continue;
+      }
       if (f.length < 11) {
         problems.push({ line, message: `Line ${line}: an arrow line needs 1,id,from,to,shape,hidden,polarity,thickness,hasFont,dtype,delay,…` });
         continue;
@@ -136,6 +151,7 @@ export const vensimFormat: MapFormat = {
       const dtype = integer(f[9]) ?? 0;
       diagram.links.push({ id: newId(), from, to, polarity, delay: (dtype & ~drawingFlags) !== 0 });
     }
+    if (pipes) notes.push(`${pipes} flow pipe${pipes === 1 ? " (a stock's inflow or outflow) was" : "s (stocks' inflows and outflows) were"} left out: a causal map keeps the arrows between variables; draw the flows as links if they matter.`);
     if (unsigned) notes.push(`${unsigned} arrow${unsigned === 1 ? " has" : "s have"} no polarity: shown as "?" (not known yet).`);
     if (skipped) notes.push(`${skipped} sketch ${skipped === 1 ? "object that is" : "objects that are"} not a variable or an arrow between variables (valves, clouds, comments, pictures) ${skipped === 1 ? "was" : "were"} left out.`);
     if (comments.length) nameLoopsFromComments(diagram, comments, byVensimId, notes);
