@@ -4,6 +4,7 @@ import {
   Background,
   Controls,
   MarkerType,
+  MiniMap,
   ReactFlow,
   ReactFlowProvider,
   ViewportPortal,
@@ -12,11 +13,11 @@ import {
   type NodeChange,
   type Viewport,
 } from "@xyflow/react";
-import { Redo2, Undo2 } from "lucide-react";
+import { Maximize2, Minimize2, Redo2, Search, Undo2 } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useFetcher } from "react-router";
 import type { Comment } from "../../shared/cld/model";
-import { addLink, addVariable, removeLink, removeVariable, updateLink, updateVariable } from "../../shared/cld/model";
+import { addLink, addVariable, loopLabels, removeLink, removeVariable, updateLink, updateVariable } from "../../shared/cld/model";
 import { LinkEdge, VariableNode, type LinkEdgeType, type VariableNodeType } from "./diagramParts";
 import { colorFor, useCanvas } from "./useCanvas";
 import { FacilitationPanel } from "./FacilitationPanel";
@@ -24,6 +25,7 @@ import { saveMapImage } from "./exportImage";
 import { usePlay } from "./usePlay";
 import { revealStep, stepCount } from "../../shared/cld/present";
 import { LoopBoundsNote } from "./LoopBoundsNote";
+import { freeSpot } from "../../shared/cld/placement";
 import { loopKindNames, nextPolarity, polarityNames, polaritySigns, readPolarity, type Polarity } from "../../shared/cld/loops";
 
 const polarityChoices: Record<Polarity, string> = { "+": "+ same direction", "-": "− opposite direction", "?": "? not known yet" };
@@ -65,6 +67,18 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const [following, setFollowing] = useState<number | null>(null);
   const lastCursor = useRef(0);
+  // The workspace: the map can fill the window, with the panels folded to the side.
+  const [fullScreen, setFullScreen] = useState(false);
+  const [panelsOpen, setPanelsOpen] = useState(true);
+  const [search, setSearch] = useState("");
+  const [searchMiss, setSearchMiss] = useState<string | null>(null);
+  const connectingFrom = useRef<string | null>(null);
+  useEffect(() => {
+    if (!fullScreen) return;
+    const leave = (event: KeyboardEvent) => event.key === "Escape" && setFullScreen(false);
+    window.addEventListener("keydown", leave);
+    return () => window.removeEventListener("keydown", leave);
+  }, [fullScreen]);
 
   const player = usePlay(diagram.links);
   const presenting = canvas.facilitation.present;
@@ -140,13 +154,58 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
     select({ kind: "variable", id });
     return id;
   };
+  /** Adds a variable where the person is looking, in the nearest free place (others may be adding too). */
+  const addInView = (label: string) => {
+    const box = flowElement.current?.getBoundingClientRect();
+    const centre = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+    // A little apart from everyone else's centre, so that people adding at the same moment do not meet.
+    const jitter = { x: ((doc.clientID % 7) - 3) * 40, y: ((doc.clientID % 5) - 2) * 30 };
+    const spot = freeSpot(diagram.variables, { x: centre.x - 80 + jitter.x, y: centre.y - 20 + jitter.y });
+    addAt(spot.x, spot.y, label);
+  };
+  const centreOf = (ids: string[]) => {
+    const boxes = ids.map((id) => diagram.variables.find((v) => v.id === id)).filter((v) => v !== undefined);
+    const middle = (v: { id: string; x: number; y: number }) => ({ x: v.x + (measured[v.id]?.width ?? 150) / 2, y: v.y + (measured[v.id]?.height ?? 40) / 2 });
+    const points = boxes.map(middle);
+    return { x: points.reduce((n, p) => n + p.x, 0) / Math.max(1, points.length), y: points.reduce((n, p) => n + p.y, 0) / Math.max(1, points.length) };
+  };
+  const frameLoop = (key: string) => {
+    const loop = loops.loops.find((l) => l.key === key);
+    setHighlight(highlight === key ? null : key);
+    if (loop && highlight !== key) void flow.fitView({ nodes: loop.variableIds.map((id) => ({ id })), padding: 0.35, maxZoom: 1.5, duration: 300 });
+  };
+  const findVariable = (text: string) => {
+    const wanted = text.trim().toLowerCase();
+    const found = diagram.variables.find((v) => v.label.toLowerCase() === wanted) ?? diagram.variables.find((v) => v.label.toLowerCase().includes(wanted));
+    if (!wanted || !found) return setSearchMiss(wanted ? `No variable is called “${text.trim()}”.` : null);
+    setSearchMiss(null);
+    select({ kind: "variable", id: found.id });
+    const { x, y } = centreOf([found.id]);
+    void flow.setCenter(x, y, { zoom: 1.3, duration: 300 });
+  };
+  const moveSelected = (event: React.KeyboardEvent) => {
+    if (!editable || selected?.kind !== "variable" || !event.key.startsWith("Arrow")) return;
+    if ((event.target as HTMLElement).closest("input, textarea, select")) return;
+    const v = diagram.variables.find((item) => item.id === selected.id);
+    if (!v) return;
+    event.preventDefault();
+    const step = event.shiftKey ? 50 : 10;
+    const dx = event.key === "ArrowLeft" ? -step : event.key === "ArrowRight" ? step : 0;
+    const dy = event.key === "ArrowUp" ? -step : event.key === "ArrowDown" ? step : 0;
+    updateVariable(doc, v.id, { x: v.x + dx, y: v.y + dy });
+  };
 
   const selectedVariable = selected?.kind === "variable" ? diagram.variables.find((v) => v.id === selected.id) : undefined;
   const selectedLink = selected?.kind === "link" ? diagram.links.find((l) => l.id === selected.id) : undefined;
 
   return (
-    <div className="grid gap-3 lg:grid-cols-[1fr_22rem]">
-      <div className="space-y-2">
+    <div
+      className={fullScreen ? `fixed inset-0 z-40 grid gap-3 overflow-auto bg-stone-50 p-3 dark:bg-stone-950 ${panelsOpen ? "lg:grid-cols-[1fr_22rem]" : ""}` : "grid gap-3 lg:grid-cols-[1fr_22rem]"}
+      role={fullScreen ? "dialog" : undefined}
+      aria-modal={fullScreen ? true : undefined}
+      aria-label={fullScreen ? `${title}, full screen` : undefined}
+    >
+      <div className="min-w-0 space-y-2">
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="mr-auto text-2xl font-semibold">{title}</h1>
           <span role="status" className={`text-sm ${canvas.status === "connected" ? "text-emerald-800 dark:text-emerald-300" : "text-amber-800 dark:text-amber-300"}`}>
@@ -167,6 +226,35 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           <button type="button" className={button} onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 })}>
             Fit
           </button>
+          <button type="button" className={button} aria-pressed={fullScreen} onClick={() => setFullScreen(!fullScreen)}>
+            {fullScreen ? <Minimize2 aria-hidden="true" className="inline size-4" /> : <Maximize2 aria-hidden="true" className="inline size-4" />} {fullScreen ? "Leave full screen" : "Full screen"}
+          </button>
+          {fullScreen ? (
+            <button type="button" className={button} aria-pressed={panelsOpen} onClick={() => setPanelsOpen(!panelsOpen)}>
+              {panelsOpen ? "Hide panels" : "Show panels"}
+            </button>
+          ) : null}
+          <form
+            role="search"
+            className="flex items-center gap-1"
+            onSubmit={(event) => {
+              event.preventDefault();
+              findVariable(search);
+            }}
+          >
+            <label htmlFor="find-variable" className="sr-only">
+              Find a variable
+            </label>
+            <input id="find-variable" list="variable-names" className={`${small} w-44`} placeholder="Find a variable" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <datalist id="variable-names">
+              {diagram.variables.map((v) => (
+                <option key={v.id} value={v.label} />
+              ))}
+            </datalist>
+            <button type="submit" className={button} aria-label="Find">
+              <Search aria-hidden="true" className="inline size-4" />
+            </button>
+          </form>
         </div>
         {canvas.facilitation.importNotes && !importNotesHidden ? (
           <details open className="rounded-md border border-stone-300 bg-stone-50 px-3 py-2 text-sm dark:border-stone-700 dark:bg-stone-900">
@@ -192,9 +280,15 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
             {highlighted && reveal?.loopKey ? ` · loop ${highlighted.label}, ${loopKindNames[highlighted.kind]}` : ""}
           </p>
         ) : null}
+        {searchMiss ? (
+          <p role="alert" className="text-sm text-amber-900 dark:text-amber-200">
+            {searchMiss}
+          </p>
+        ) : null}
         <div
           ref={flowElement}
-          className="h-[70vh] rounded-xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900"
+          onKeyDown={moveSelected}
+          className={`${fullScreen ? "h-[calc(100vh-7rem)]" : "h-[70vh]"} rounded-xl border border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900`}
           onDoubleClick={(event) => {
             if (!editable || !(event.target as HTMLElement).classList.contains("react-flow__pane")) return;
             const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
@@ -216,6 +310,19 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
             edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
             onConnect={onConnect}
+            onConnectStart={(_event, params) => {
+              connectingFrom.current = params.nodeId;
+            }}
+            onConnectEnd={(event, state) => {
+              // Dropped anywhere on a variable, not only on its small dot: link to it.
+              const from = connectingFrom.current;
+              connectingFrom.current = null;
+              if (!editable || !from || state?.isValid) return;
+              const point = "changedTouches" in event ? event.changedTouches[0] : event;
+              const target = (document.elementFromPoint(point.clientX, point.clientY) as HTMLElement | null)?.closest<HTMLElement>(".react-flow__node");
+              const to = target?.dataset.id;
+              if (to && to !== from) addLink(doc, { from, to });
+            }}
             onNodeClick={(_e, node) => select({ kind: "variable", id: node.id })}
             onEdgeClick={(_e, edge) => select({ kind: "link", id: edge.id })}
             onPaneClick={() => select(null)}
@@ -235,7 +342,25 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           >
             <Background gap={24} />
             <Controls showInteractive={false} />
+            <MiniMap pannable zoomable ariaLabel="Overview of the whole map" className="!bg-stone-100 dark:!bg-stone-800" />
             <ViewportPortal>
+              {loops.loops.map((loop) => {
+                const at = centreOf(loop.variableIds);
+                return (
+                  <button
+                    key={loop.key}
+                    type="button"
+                    data-loop-marker={loop.label}
+                    aria-label={`Loop ${loop.label}${loop.name ? ` ${loop.name}` : ""}, ${loopKindNames[loop.kind]}: frame it`}
+                    onClick={() => frameLoop(loop.key)}
+                    className={`pointer-events-auto absolute flex size-9 items-center justify-center rounded-full border-2 text-xs font-bold shadow ${loop.kind === "R" ? "border-orange-500 bg-orange-50 text-orange-900" : loop.kind === "U" ? "border-stone-500 bg-stone-100 text-stone-900" : "border-sky-600 bg-sky-50 text-sky-900"} ${highlight === loop.key ? "ring-4 ring-amber-400" : ""}`}
+                    style={{ transform: `translate(${at.x}px, ${at.y}px) translate(-50%, -50%)` }}
+                  >
+                    <span aria-hidden="true">{loop.kind === "R" ? "↻" : loop.kind === "B" ? "⟲" : "?"}</span>
+                    {loop.label}
+                  </button>
+                );
+              })}
               {peers
                 .filter((p) => p.cursor)
                 .map((p) => (
@@ -254,7 +379,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
         {editable ? <p className="text-sm text-stone-700 dark:text-stone-300">Double-click the map to add a variable; drag from a variable&apos;s right dot to another to link them; Delete removes what is selected.</p> : null}
       </div>
 
-      <aside className="space-y-3">
+      <aside className={`space-y-3 ${fullScreen && !panelsOpen ? "hidden" : ""}`}>
         <section aria-labelledby="loops-heading" className={panel}>
           <h2 id="loops-heading" className="mb-2 font-semibold">
             Loops
@@ -266,12 +391,31 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
                 <button
                   type="button"
                   aria-pressed={highlight === loop.key}
-                  onClick={() => setHighlight(highlight === loop.key ? null : loop.key)}
+                  onClick={() => frameLoop(loop.key)}
                   className={`w-full rounded-md px-2 py-1 text-left ${highlight === loop.key ? "bg-amber-100 dark:bg-amber-900" : "hover:bg-stone-100 dark:hover:bg-stone-800"}`}
                 >
                   <span className={`mr-2 inline-block min-w-8 rounded px-1 text-center font-bold ${loop.kind === "R" ? "bg-orange-100 text-orange-900" : loop.kind === "U" ? "bg-stone-200 text-stone-900" : "bg-sky-100 text-sky-900"}`}>{loop.label}</span>
+                  {loop.name ? <strong className="mr-1">{loop.name}</strong> : null}
                   {loop.kind === "R" ? "Reinforcing" : loop.kind === "U" ? "Unsigned (a link's polarity is not known)" : "Balancing"}: {loop.variableIds.map(nameOf).join(" → ")}
                 </button>
+                {highlight === loop.key && me.facilitator && editable ? (
+                  <form
+                    className="mt-1 flex gap-1 px-2"
+                    onSubmit={(event) => {
+                      event.preventDefault();
+                      const name = String(new FormData(event.currentTarget).get("loopName") ?? "").trim().slice(0, 120);
+                      loopLabels(doc).set(loop.key, { label: loop.label, ...(name ? { name } : {}) });
+                    }}
+                  >
+                    <label className="sr-only" htmlFor={`loop-name-${loop.key}`}>
+                      Name loop {loop.label}
+                    </label>
+                    <input id={`loop-name-${loop.key}`} name="loopName" key={loop.name ?? ""} defaultValue={loop.name ?? ""} maxLength={120} placeholder="Name this loop" className={`${small} min-w-0 flex-1`} />
+                    <button type="submit" className={button}>
+                      Name
+                    </button>
+                  </form>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -324,7 +468,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           <CommentsPanel target={selected} comments={canvas.comments.filter((c) => c.target.id === selected.id)} canComment={role !== "view"} meId={me.id} facilitator={me.facilitator} />
         ) : null}
 
-        {editable ? <KeyboardPanel doc={doc} diagram={diagram} nameOf={nameOf} onAdd={(label) => addAt(80 + (diagram.variables.length % 4) * 260, 80 + Math.floor(diagram.variables.length / 4) * 180 + (diagram.variables.length % 2) * 90, label)} /> : null}
+        {editable ? <KeyboardPanel doc={doc} diagram={diagram} nameOf={nameOf} onAdd={addInView} onSelectLink={(id) => select({ kind: "link", id })} /> : null}
 
         <FacilitationPanel
           facilitator={me.facilitator}
@@ -364,7 +508,19 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
 }
 
 /** Every edit without a mouse: add, connect with a polarity, flip, delay, delete. */
-function KeyboardPanel({ doc, diagram, nameOf, onAdd }: { doc: ReturnType<typeof useCanvas>["doc"]; diagram: ReturnType<typeof useCanvas>["diagram"]; nameOf: (id: string) => string; onAdd: (label: string) => void }) {
+function KeyboardPanel({
+  doc,
+  diagram,
+  nameOf,
+  onAdd,
+  onSelectLink,
+}: {
+  doc: ReturnType<typeof useCanvas>["doc"];
+  diagram: ReturnType<typeof useCanvas>["diagram"];
+  nameOf: (id: string) => string;
+  onAdd: (label: string) => void;
+  onSelectLink: (id: string) => void;
+}) {
   const [label, setLabel] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
@@ -420,10 +576,11 @@ function KeyboardPanel({ doc, diagram, nameOf, onAdd }: { doc: ReturnType<typeof
         <ul className="mt-3 max-h-48 space-y-1 overflow-y-auto text-sm">
           {diagram.links.map((l) => (
             <li key={l.id} className="flex flex-wrap items-center gap-1">
-              <span className="mr-auto">
+              <button type="button" className="mr-auto text-left underline" onClick={() => onSelectLink(l.id)}>
+                <span className="sr-only">Select </span>
                 {nameOf(l.from)} → {nameOf(l.to)} ({polaritySigns[l.polarity]}
                 {l.delay ? ", delay" : ""})
-              </span>
+              </button>
               <button type="button" className={button} onClick={() => updateLink(doc, l.id, { polarity: nextPolarity(l.polarity) })} aria-label={`Change polarity of ${nameOf(l.from)} to ${nameOf(l.to)} (now ${polarityNames[l.polarity]})`}>
                 ±
               </button>

@@ -77,8 +77,20 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
     }
     awareness.setLocalState({ user: { name: me.name, color: colorFor(me.id), facilitator: me.facilitator }, cursor: null, selection: [], viewport: null });
 
-    const onStatus = ({ status }: { status: "connecting" | "connected" | "disconnected" }) => setStatus(status);
+    const onStatus = ({ status }: { status: "connecting" | "connected" | "disconnected" }) => setStatus(navigator.onLine ? status : "disconnected");
     provider.on("status", onStatus);
+    // The socket notices a dropped network only after its 30 s timeout; the browser knows at once.
+    const wentOffline = () => setStatus("disconnected");
+    const online = () => {
+      setStatus(provider.wsconnected ? "connected" : "connecting");
+      // Reconnect now rather than after the provider's back-off.
+      if (!provider.wsconnected) {
+        provider.disconnect();
+        provider.connect();
+      }
+    };
+    window.addEventListener("offline", wentOffline);
+    window.addEventListener("online", online);
     const refreshPeers = () => {
       const list: Peer[] = [];
       awareness.getStates().forEach((state, clientId) => {
@@ -127,6 +139,8 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
     analyse();
 
     return () => {
+      window.removeEventListener("offline", wentOffline);
+      window.removeEventListener("online", online);
       doc.off("update", analyse);
       if (timer) clearTimeout(timer);
       worker.terminate();
