@@ -72,6 +72,8 @@ interface AwarenessState {
 interface Pending {
   update: Uint8Array;
   from: Connection;
+  /** It changes the map itself (variables, links): what counts someone as a contributor. */
+  changesMap: boolean;
   /** Told whether the update was stored (only the server's own changes wait for it). */
   settle?: (error: Error | null) => void;
 }
@@ -206,8 +208,11 @@ export class CanvasDocument {
     Y.decodeUpdate(update); // throws on a malformed update, before anything is stored
     // Comments are written by the server alone (through the comment form); the lock banner and
     // presentation by facilitators. A client that writes them otherwise is not ours: closed.
+    let changesMap = false;
     if (connection !== serverConnection) {
       const places = placesChanged(this.doc, update);
+      // Loop labels and presence are written by whoever has the map open; only the map counts.
+      changesMap = places.some((p) => p.part === "variables" || p.part === "links");
       const forbidden = places.some((p) => p.part === "comments" || (p.part === "meta" && p.key !== "version" && !connection.facilitates));
       if (forbidden) {
         connection.close(closeCodes.revoked, "That change is not one you may make.");
@@ -220,7 +225,7 @@ export class CanvasDocument {
       settle?.(new CanvasFull("This map has reached its storage limit."));
       return;
     }
-    this.pending.push({ update, from: connection, settle });
+    this.pending.push({ update, from: connection, settle, changesMap });
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(() => {
@@ -252,7 +257,7 @@ export class CanvasDocument {
         try {
           Y.applyUpdate(this.doc, b.update, b.from);
           this.logBytes += b.update.byteLength;
-          if (b.from !== serverConnection) contributions.set(b.from.userId, (contributions.get(b.from.userId) ?? 0) + 1);
+          if (b.changesMap) contributions.set(b.from.userId, (contributions.get(b.from.userId) ?? 0) + 1);
           b.settle?.(null);
         } catch (error) {
           this.log.warn({ err: error, canvasId: this.canvasId }, "a canvas update could not be applied; removed");

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 // `meta` renamed: Vite's transform of this file would confuse it with `import.meta`.
-import { addComment, addVariable, comments, loopLabels, meta as documentMeta, readDiagram } from "../../shared/cld/model";
+import { addComment, addVariable, comments, loopLabels, meta as documentMeta, readDiagram, writeLoopLabels } from "../../shared/cld/model";
 import { closeCodes } from "../../server/yjs/protocol";
 import { findLoops } from "../../shared/cld/loops";
 import { mapFormat } from "../../shared/cld/formats";
@@ -274,9 +274,16 @@ describe("versions", () => {
     const canvasId = await newCanvas(server.services.db, slug, daniel);
     const dan = await join(canvasId, daniel);
     const samPeer = await join(canvasId, sam);
+    const lena = await join(canvasId, "lena.fischer@csl-commons.example");
     addVariable(dan.doc, { label: "One", x: 0, y: 0 });
+    // Lena only has the map open: her editor stores loop labels, as one editor does; that is not a change to the map.
+    writeLoopLabels(lena.doc, new Map([["x>y", { label: "R1" }]]));
+    await roundTrip(lena);
     addVariable(samPeer.doc, { label: "Two", x: 0, y: 0 });
     await until(async () => (await server.services.db.selectFrom("canvas_contributors").select("user_id").where("canvas_id", "=", canvasId).execute()).length === 2, "both contributions recorded");
+    await server.yjs.settled(canvasId);
+    const counted = await server.services.db.selectFrom("canvas_contributors").innerJoin("users", "users.id", "canvas_contributors.user_id").select("users.email").where("canvas_id", "=", canvasId).execute();
+    expect(counted.map((c) => c.email).sort()).toEqual([daniel, sam].sort());
     const page = visibleText((await facilitator.page(`/canvases/${canvasId}`)).html);
     expect(page).toMatch(/Daniel Okafor · \d+ change/);
     expect(page).toMatch(/Sam Whitehorse · \d+ change/);
