@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import { Form, Link } from "react-router";
+import { Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import "@xyflow/react/dist/style.css";
 import type { Route } from "./+types/canvas";
@@ -9,9 +9,9 @@ import { setShare } from "../../db/queries/canvases";
 import { listMembers } from "../../db/queries/communities";
 import { canvasAccess, changeCanvas } from "../lib/canvas.server";
 import { forbidden } from "../lib/auth.server";
-import { formError, readForm } from "../lib/forms";
+import { confirmed, formError, readForm } from "../lib/forms";
 import { mapFormat } from "../../shared/cld/formats";
-import { Button, FormError, Notice } from "../components/ui";
+import { Button, ConfirmAction, FormError, Notice } from "../components/ui";
 import { may } from "../../shared/permissions";
 import { addComment, comments, links, meta as documentMeta, removeComment, variables } from "../../shared/cld/model";
 import { newId } from "../../shared/ids";
@@ -119,6 +119,21 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       if (failed) return formError(form, failed, 503);
       return { locked: lockedBy !== null };
     }
+    case "rename": {
+      if (!facilitates) forbidden("Only the community's facilitators rename a map.");
+      const title = z.string().trim().min(2).max(120).safeParse(form.get("title"));
+      if (!title.success) return formError(form, "Give the map a name of 2 to 120 characters.");
+      await db.updateTable("canvases").set({ title: title.data, updated_at: new Date().toISOString() }).where("id", "=", canvas.id).execute();
+      return { renamed: title.data };
+    }
+    case "delete-map": {
+      if (!facilitates) forbidden("Only the community's facilitators delete a map.");
+      if (!confirmed(form)) return formError(form, "Confirm that the map should be deleted.");
+      await db.deleteFrom("canvases").where("id", "=", canvas.id).execute();
+      // Whoever has it open is let go at once: the map is no longer there.
+      await context.services.access.changed({ kind: "access", canvasId: canvas.id });
+      throw redirect(`/communities/${community.slug}?map=deleted`);
+    }
     case "save-version": {
       if (role !== "edit") forbidden("You can view this map but not save versions of it.");
       const name = z.string().trim().min(1).max(120).safeParse(form.get("name"));
@@ -199,6 +214,25 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
             ) : null}
             <Button>Save</Button>
           </Form>
+        </details>
+      ) : null}
+      {loaderData.sharing ? (
+        <details className="rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900">
+          <summary className="cursor-pointer font-semibold">Rename or delete this map</summary>
+          {actionData && "renamed" in actionData ? <Notice>Renamed to “{actionData.renamed}”.</Notice> : null}
+          <div className="mt-3 flex flex-wrap items-end gap-4">
+            <Form method="post" className="flex flex-wrap items-end gap-2">
+              <input type="hidden" name="intent" value="rename" />
+              <label className="text-sm font-medium">
+                Name
+                <input name="title" required minLength={2} maxLength={120} defaultValue={loaderData.title} className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-950" />
+              </label>
+              <Button variant="secondary">Rename</Button>
+            </Form>
+            <Form method="post">
+              <ConfirmAction label="Delete this map" intent="delete-map" confirmLabel="Yes, delete it" question={<p>The map, its versions and comments are gone for everyone, and open copies close. Save a version elsewhere first (download it) if you may want it back.</p>} />
+            </Form>
+          </div>
         </details>
       ) : null}
       {loaderData.sharing ? (

@@ -49,7 +49,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     },
     series: series.map((s) => ({ id: s.id, title: s.title, rule: describeRule(s.rrule), ended: s.ends_on !== null && s.ends_on < today, endsOn: s.ends_on })),
     past: canSeeMeetings ? await pastSessions(context, allSeries, user.timezone) : [],
-    seriesNotice: seriesNotices[new URL(request.url).searchParams.get("series") ?? ""] ?? null,
+    seriesNotice: seriesNotices[new URL(request.url).searchParams.get("series") ?? ""] ?? (new URL(request.url).searchParams.get("map") === "deleted" ? "The map is deleted." : null),
     canvases: may(actor, "canvas.create", scope) ? (await listCanvases(context.services.db, community.id)).map((c) => ({ id: c.id, title: c.title })) : null,
     meetings: occurrences.filter((o) => Date.parse(o.endsAt) > now).slice(0, 8).map((o) => viewOccurrence(o, community.name, user.timezone)),
   };

@@ -166,6 +166,23 @@ describe("imports that could hold the server", () => {
   });
 });
 
+describe("renaming and deleting a map", () => {
+  it("a facilitator renames and, once confirmed, deletes a map; open copies close; members can do neither", async () => {
+    const canvasId = await newCanvas(server.services.db, slug, daniel);
+    const samPeer = await join(canvasId, sam);
+    expect((await member.post(`/canvases/${canvasId}`, { intent: "rename", title: "Mine now" })).status).toBe(403);
+    expect((await facilitator.post(`/canvases/${canvasId}`, { intent: "rename", title: "Why do teachers stay?" })).status).toBe(200);
+    expect((await server.services.db.selectFrom("canvases").select("title").where("id", "=", canvasId).executeTakeFirstOrThrow()).title).toBe("Why do teachers stay?");
+    expect((await member.post(`/canvases/${canvasId}`, { intent: "delete-map", confirmed: "yes" })).status).toBe(403);
+    expect((await facilitator.post(`/canvases/${canvasId}`, { intent: "delete-map" })).status).toBe(400);
+    const deleted = await facilitator.post(`/canvases/${canvasId}`, { intent: "delete-map", confirmed: "yes" });
+    expect(deleted.status).toBe(302);
+    expect(await server.services.db.selectFrom("canvases").select("id").where("id", "=", canvasId).executeTakeFirst()).toBeUndefined();
+    await until(() => samPeer.closes.includes(closeCodes.revoked), "Sam's open copy to close");
+    expect((await member.page(`/canvases/${canvasId}`)).status).toBe(404);
+  });
+});
+
 describe("parts of a map only the server or a facilitator writes", () => {
   it("a member's raw client cannot forge or delete comments, nor set the lock banner; a facilitator presents", async () => {
     const canvasId = await newCanvas(server.services.db, slug, daniel);
