@@ -118,8 +118,9 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                       <div className="flex flex-wrap items-start gap-2">
                         <Form method="post">
                           <input type="hidden" name="userId" value={m.id} />
-                          <Button name="intent" value={m.role === "facilitator" ? "make-member" : "make-facilitator"} variant="secondary" aria-label={m.role === "facilitator" ? `Make ${m.name} a member` : `Make ${m.name} a facilitator`}>
+                          <Button name="intent" value={m.role === "facilitator" ? "make-member" : "make-facilitator"} variant="secondary">
                             {m.role === "facilitator" ? "Make member" : "Make facilitator"}
+                            <span className="sr-only">: {m.name}</span>
                           </Button>
                         </Form>
                         <Form method="post">

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { startSmtp } from "../helpers/smtp";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const require = createRequire(import.meta.url);
@@ -19,15 +20,17 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A started server and Chromium for the stories of one file, both stopped after them. */
-export function storyStage(): { server: TestServer; browser: Browser } {
-  const stage = {} as { server: TestServer; browser: Browser };
+/** A started server and Chromium for the stories of one file, both stopped after them; with `smtp`, a real mail server the platform sends to. */
+export function storyStage(options: { smtp?: boolean } = {}): { server: TestServer; browser: Browser; smtp: Awaited<ReturnType<typeof startSmtp>> } {
+  const stage = {} as { server: TestServer; browser: Browser; smtp: Awaited<ReturnType<typeof startSmtp>> };
   beforeAll(async () => {
-    [stage.server, stage.browser] = await Promise.all([startTestServer(), launchChromium()]);
+    if (options.smtp) stage.smtp = await startSmtp();
+    [stage.server, stage.browser] = await Promise.all([startTestServer(options.smtp ? { env: { SMTP_URL: stage.smtp.url } } : {}), launchChromium()]);
   });
   afterAll(async () => {
     await stage.browser?.close();
     await stage.server?.stop();
+    await stage.smtp?.close();
   });
   return stage;
 }
