@@ -2,6 +2,7 @@
 // coordinator's locks and forbidden pairs, and the places already taken), publishing it, mentee
 // choice with capacity held under concurrent requests, and answers to a proposed pair.
 import type { AppLoadContext } from "react-router";
+import { notify } from "../../server/notices";
 import type { MentorshipPair, User } from "../../db/schema";
 import { getCycle, holdingStatuses, holdsPlace, insertPair, pairsOf, previousPartners, profilesOf, rulingsOf, type Cycle } from "../../db/queries/mentorship";
 import { nowIso } from "../../db/time";
@@ -98,7 +99,7 @@ export function runMatching(input: MatchInput, algorithm: "exact" | "stable", un
 
 /** Publishes a run: each pair becomes a proposal both people answer; both are told. */
 export async function publishRun(context: AppLoadContext, cycle: Cycle, result: RunResult): Promise<number> {
-  const { db, mailer } = context.services;
+  const { db } = context.services;
   const { input } = await matchingInput(context, cycle);
   const open = new Set(input.mentees.map((m) => m.userId));
   const places = new Map(input.mentors.map((m) => [m.userId, m.capacity]));
@@ -112,19 +113,28 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, result: 
     places.set(pair.mentorId, places.get(pair.mentorId)! - 1);
     const created = await insertPair(db, { cycleId: cycle.id, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, explanation: pair.parts, status: "proposed" });
     published++;
-    for (const person of [people.get(pair.mentorId), people.get(pair.menteeId)]) {
-      if (!person) continue;
-      const other = person.id === pair.mentorId ? pair.menteeName : pair.mentorName;
-      await mailer.send({
-        to: person.email,
-        kind: "notification",
-        subject: `${cycle.name}: you have been matched with ${other}`,
-        text: `Hello ${person.name},\n\n${cycle.name} has matched you with ${other} as your ${person.id === pair.mentorId ? "mentee" : "mentor"}. Why: ${pair.parts
+    // Each of the two hears of it in the bell, and by email if they chose that; once per pair.
+    await notify(
+      context.services,
+      [people.get(pair.mentorId), people.get(pair.menteeId)].flatMap((person) => {
+        if (!person) return [];
+        const other = person.id === pair.mentorId ? pair.menteeName : pair.mentorName;
+        const why = pair.parts
           .filter((p) => p.points > 0)
           .map((p) => p.text)
-          .join("; ")}.\n\nPlease accept or decline in CSL Commons: ${context.origin}/mentorship/pairs/${created.id}\n`,
-      });
-    }
+          .join("; ");
+        return [
+          {
+            userId: person.id,
+            kind: "mentorship" as const,
+            key: `mentorship:pair:${created.id}`,
+            title: `${cycle.name}: you have been matched with ${other}`,
+            body: `${cycle.name} has matched you with ${other} as your ${person.id === pair.mentorId ? "mentee" : "mentor"}. Why: ${why}. Please accept or decline.`,
+            href: `/mentorship/pairs/${created.id}`,
+          },
+        ];
+      }),
+    );
   }
   return published;
 }

@@ -11,6 +11,9 @@ import { canvasAccess, changeCanvas } from "../lib/canvas.server";
 import { forbidden } from "../lib/auth.server";
 import { confirmed, formError, readForm } from "../lib/forms";
 import { mapFormat } from "../../shared/cld/formats";
+import { mentionedIn } from "../../shared/mentions";
+import { notify } from "../../server/notices";
+import { canvasAccessFor } from "../../db/queries/canvases";
 import { Button, ConfirmAction, FormError, Notice } from "../components/ui";
 import { may } from "../../shared/permissions";
 import { addComment, comments, links, meta as documentMeta, removeComment, variables } from "../../shared/cld/model";
@@ -79,6 +82,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       });
       if (failed) return formError(form, failed, 503);
       if (!found) return formError(form, `That ${targetKind} is no longer on the map, so the comment was not added.`, 409);
+      // Fellow members named with @ hear of it, if they can see the map.
+      const people = (await listMembers(db, community.id)).filter((m) => m.id !== user.id);
+      const mentioned = mentionedIn(text, people);
+      const notices = [];
+      for (const id of mentioned) {
+        const person = await db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+        if (person && (await canvasAccessFor(db, actorOf(person), canvas.id))?.role) {
+          notices.push({ userId: id, kind: "mention" as const, key: `mention:${canvas.id}:${Date.now()}:${user.id}`, title: `${user.name} mentioned you on “${canvas.title}”`, body: `“${text.slice(0, 300)}”`, href: `/canvases/${canvas.id}` });
+        }
+      }
+      await notify(context.services, notices);
       return { commented: true as const };
     }
     case "delete-comment": {

@@ -161,21 +161,26 @@ describe("comments", () => {
     expect(readComments(editor.doc)[0]).toMatchObject({ text: "Trust takes years <b>to build</b>", authorName: "Sam Whitehorse", target: { kind: "variable", id: trust } });
     expect(readDiagram(editor.doc).variables.map((v) => v.label)).toEqual(["Trust"]);
     expect(readComments(await stored(canvasId))).toHaveLength(1);
+    // Naming someone with @ tells them (in the bell; by email if they chose it).
+    expect((await samPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: trust, text: "@Daniel Okafor is this the loop you meant?" })).status).toBe(200);
+    const told = await server.services.db.selectFrom("notifications").select(["title", "href"]).where("user_id", "=", await userId(server.services.db, daniel)).where("kind", "=", "mention").execute();
+    expect(told).toEqual([{ title: "Sam Whitehorse mentioned you on “Why do new teachers leave?”", href: `/canvases/${canvasId}` }]);
+    await until(() => readComments(editor.doc).length === 2, "the second comment");
 
     expect((await samPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: trust, text: "x".repeat(2001) })).status).toBe(400);
     const lenaPage = new Visitor(server.url);
     await lenaPage.signIn(lena);
     expect((await lenaPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "variable", targetId: trust, text: "Hello" })).status).toBe(403);
-    const commentId = readComments(editor.doc)[0].id;
+    const commentId = readComments(editor.doc).find((c) => c.text.startsWith("Trust"))!.id;
     expect((await lenaPage.post(`/canvases/${canvasId}`, { intent: "delete-comment", commentId })).status).toBe(403);
     const missing = await samPage.post(`/canvases/${canvasId}`, { intent: "comment", targetKind: "link", targetId: "no-such-link", text: "Orphan" });
     expect(missing.status).toBe(409);
     expect(visibleText(missing.html)).toContain("That link is no longer on the map, so the comment was not added.");
     // The request is answered after its change (if any) is stored and sent: a round trip on the editor's connection suffices.
     await roundTrip(editor);
-    expect(readComments(editor.doc)).toHaveLength(1);
+    expect(readComments(editor.doc)).toHaveLength(2);
     await samPage.post(`/canvases/${canvasId}`, { intent: "delete-comment", commentId });
-    await until(() => readComments(editor.doc).length === 0, "the author's own deletion");
+    await until(() => readComments(editor.doc).length === 1, "the author's own deletion");
   });
 });
 
