@@ -80,7 +80,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
     return () => window.removeEventListener("keydown", leave);
   }, [fullScreen]);
 
-  const player = usePlay(diagram.links);
+  const player = usePlay(diagram.links, { current: canvas.facilitation.play, publish: me.facilitator && editable ? canvas.setPlay : undefined });
   const presenting = canvas.facilitation.present;
   const reveal = presenting ? revealStep(diagram.variables, loops.loops, presenting.step) : null;
   const revealed = reveal ? new Set(reveal.variableIds) : null;
@@ -272,6 +272,11 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
         {canvas.facilitation.lock ? (
           <p role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
             {canvas.facilitation.lock.by} has paused editing{me.facilitator ? "; facilitators can still edit." : ". You can still look around, follow and comment."}
+          </p>
+        ) : null}
+        {player.sharedBy && player.playing && player.sharedBy !== me.name ? (
+          <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100">
+            {player.sharedBy} is playing a change through the map: step {player.step} of {player.lastStep}
           </p>
         ) : null}
         {presenting ? (

@@ -67,7 +67,7 @@ export function FacilitationPanel({
             ) : null}
           </div>
         ) : (
-          <p className="text-stone-700 dark:text-stone-300">Play: select a variable, then nudge it up or down to watch the change travel round the loops (only on your screen).</p>
+          <p className="text-stone-700 dark:text-stone-300">Play: select a variable, then nudge it up or down to watch the change travel round the loops: everyone on the map watches it with you.</p>
         )}
         {player.playing ? (
           <p role="status" className="mt-1">

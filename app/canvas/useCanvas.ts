@@ -14,13 +14,27 @@ export interface Facilitation {
   present: { step: number; by: string } | null;
   /** What the import that made this map read how, and left out. */
   importNotes: { file: string; notes: string[] } | null;
+  /** A facilitator's nudge everyone watches travel. */
+  play: SharedPlay | null;
+}
+
+export interface SharedPlay {
+  id: string;
+  variableId: string;
+  direction: 1 | -1;
+  by: string;
 }
 
 function readFacilitation(doc: Y.Doc): Facilitation {
   const lock = meta(doc).get("lock") as { by?: unknown } | null | undefined;
   const present = meta(doc).get("present") as { step?: unknown; by?: unknown } | null | undefined;
   const imported = meta(doc).get("importNotes") as { file?: unknown; notes?: unknown } | null | undefined;
+  const played = meta(doc).get("play") as Partial<SharedPlay> | null | undefined;
   return {
+    play:
+      played && typeof played.id === "string" && typeof played.variableId === "string" && (played.direction === 1 || played.direction === -1) && typeof played.by === "string"
+        ? { id: played.id, variableId: played.variableId, direction: played.direction, by: played.by }
+        : null,
     importNotes:
       imported && typeof imported.file === "string" && Array.isArray(imported.notes) ? { file: imported.file, notes: imported.notes.filter((n): n is string => typeof n === "string") } : null,
     lock: lock && typeof lock.by === "string" ? { by: lock.by } : null,
@@ -56,7 +70,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
   const providerRef = useRef<WebsocketProvider | null>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
-  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null, importNotes: null });
+  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null, importNotes: null, play: null });
   // While a facilitator has locked the map, only facilitators write (loop labels included).
   const mayWrite = useRef(canEdit);
 
@@ -161,9 +175,17 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
     [doc, me.name],
   );
 
+  const setPlay = useCallback(
+    (next: Omit<SharedPlay, "by"> | null) => {
+      meta(doc).set("play", next === null ? null : { ...next, by: me.name });
+    },
+    [doc, me.name],
+  );
+
   return {
     doc,
     facilitation,
+    setPlay,
     /** May I change the map right now: my role, and no lock that holds me. */
     editable: canEdit && (!facilitation.lock || me.facilitator),
     setPresentStep,

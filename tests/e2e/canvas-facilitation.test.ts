@@ -51,6 +51,9 @@ describe("facilitating with a map", () => {
     await daniel.locator(".react-flow__node", { hasText: /^Fix$/ }).click();
     await daniel.getByRole("button", { name: "▲ Up" }).click();
     await daniel.getByLabel("going up").first().waitFor();
+    // The facilitator's play is everyone's: Sam watches the same signal travel.
+    await sam.getByText(/Daniel Okafor is playing a change through the map/).waitFor();
+    await sam.getByLabel("going up").first().waitFor();
     await look(daniel, "canvas-play");
 
     const [png] = await Promise.all([daniel.waitForEvent("download"), daniel.getByRole("button", { name: "Save as PNG" }).click()]);
