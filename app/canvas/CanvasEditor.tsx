@@ -349,6 +349,22 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
             <Controls showInteractive={false} />
             <MiniMap pannable zoomable ariaLabel="Overview of the whole map" className="!bg-stone-100 dark:!bg-stone-800" />
             <ViewportPortal>
+              {canvas.facilitation.bands.map((band) => {
+                const xs = diagram.variables.map((v) => v.x);
+                const left = Math.min(0, ...xs) - 400;
+                const right = Math.max(400, ...xs) + 700;
+                return (
+                  <div
+                    key={band.label}
+                    aria-hidden="true"
+                    data-band={band.label}
+                    className="pointer-events-none absolute rounded-lg px-3 py-1 text-xs font-semibold text-sky-950"
+                    style={{ transform: `translate(${left}px, ${band.y}px)`, width: right - left, height: band.height, background: band.color, opacity: 0.55, zIndex: -1, paddingLeft: 220 }}
+                  >
+                    {band.label}
+                  </div>
+                );
+              })}
               {loops.loops.map((loop) => {
                 const at = centreOf(loop.variableIds);
                 return (
@@ -482,7 +498,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           onPresent={canvas.setPresentStep}
           selectedVariable={selectedVariable ?? null}
           player={player}
-          onSaveImage={(kind) => flowElement.current && void saveMapImage(flowElement.current, kind, title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim() || "map")}
+          onSaveImage={(kind) => void saveMapImage({ title, variables: diagram.variables, links: diagram.links, loops: loops.loops }, kind, title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim() || "map")}
         />
 
         <section aria-labelledby="here-heading" className={panel}>

@@ -5,7 +5,14 @@ import type { Link, Variable } from "../../shared/cld/model";
 import { estimatedBox, linkGeometry } from "./linkGeometry";
 import { polaritySigns } from "../../shared/cld/loops";
 
-export function StaticMap({ variables, links, title }: { variables: Variable[]; links: Link[]; title: string }) {
+/** A loop's label at the middle of its variables, as the editor marks it. */
+export interface MapLoopMark {
+  label: string;
+  kind: "R" | "B" | "U";
+  variableIds: string[];
+}
+
+export function StaticMap({ variables, links, title, loops = [] }: { variables: Variable[]; links: Link[]; title: string; loops?: MapLoopMark[] }) {
   const boxes = new Map(variables.map((v) => [v.id, estimatedBox(v)]));
   const all = [...boxes.values()];
   const minX = Math.min(0, ...all.map((b) => b.x)) - 60;
@@ -13,7 +20,7 @@ export function StaticMap({ variables, links, title }: { variables: Variable[]; 
   const maxX = Math.max(400, ...all.map((b) => b.x + b.w)) + 60;
   const maxY = Math.max(300, ...all.map((b) => b.y + b.h)) + 60;
   return (
-    <svg role="img" aria-label={`${title}: ${variables.length} variables, ${links.length} links`} viewBox={`${minX} ${minY} ${maxX - minX} ${maxY - minY}`} className="h-auto w-full rounded-xl border border-stone-200 bg-white dark:border-stone-800">
+    <svg xmlns="http://www.w3.org/2000/svg" width={maxX - minX} height={maxY - minY} role="img" aria-label={`${title}: ${variables.length} variables, ${links.length} links`} viewBox={`${minX} ${minY} ${maxX - minX} ${maxY - minY}`} className="h-auto w-full rounded-xl border border-stone-200 bg-white dark:border-stone-800">
       <defs>
         <marker id="static-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" fill="#57534e" />
@@ -41,8 +48,23 @@ export function StaticMap({ variables, links, title }: { variables: Variable[]; 
         return (
           <g key={v.id}>
             <rect x={b.x} y={b.y} width={b.w} height={b.h} rx={8} fill="#ffffff" stroke={v.color || "#a8a29e"} />
-            <text x={b.x + b.w / 2} y={b.y + b.h / 2} textAnchor="middle" dominantBaseline="central" fontSize={13} fontWeight={500} fill="#1c1917">
+            <text x={b.x + b.w / 2} y={b.y + b.h / 2} textAnchor="middle" dominantBaseline="central" fontSize={13} fontWeight={500} fill="#1c1917" fontFamily="system-ui, sans-serif">
               {v.label}
+            </text>
+          </g>
+        );
+      })}
+      {loops.map((loop) => {
+        const placed = loop.variableIds.map((id) => boxes.get(id)).filter((b) => b !== undefined);
+        if (!placed.length) return null;
+        const x = placed.reduce((n, b) => n + b.x + b.w / 2, 0) / placed.length;
+        const y = placed.reduce((n, b) => n + b.y + b.h / 2, 0) / placed.length;
+        const [stroke, fill] = loop.kind === "R" ? ["#f97316", "#fff7ed"] : loop.kind === "B" ? ["#0284c7", "#f0f9ff"] : ["#78716c", "#f5f5f4"];
+        return (
+          <g key={loop.label}>
+            <circle cx={x} cy={y} r={17} fill={fill} stroke={stroke} strokeWidth={2} />
+            <text x={x} y={y} textAnchor="middle" dominantBaseline="central" fontSize={12} fontWeight={700} fill="#1c1917" fontFamily="system-ui, sans-serif">
+              {loop.label}
             </text>
           </g>
         );

@@ -6,7 +6,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { startLoopsWorker } from "./loopsWorker.client";
 import { assignLabels, keepsLoopLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
-import { links, loopLabels, meta, readComments, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
+import { links, loopLabels, meta, readBands, readComments, type Band, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
 
 /** What a facilitator has set for everyone: a lock on editing, and a presentation's step. */
 export interface Facilitation {
@@ -16,6 +16,8 @@ export interface Facilitation {
   importNotes: { file: string; notes: string[] } | null;
   /** A facilitator's nudge everyone watches travel. */
   play: SharedPlay | null;
+  /** Coloured bands behind the map (the iceberg's levels). */
+  bands: Band[];
 }
 
 export interface SharedPlay {
@@ -31,6 +33,7 @@ function readFacilitation(doc: Y.Doc): Facilitation {
   const imported = meta(doc).get("importNotes") as { file?: unknown; notes?: unknown } | null | undefined;
   const played = meta(doc).get("play") as Partial<SharedPlay> | null | undefined;
   return {
+    bands: readBands(doc),
     play:
       played && typeof played.id === "string" && typeof played.variableId === "string" && (played.direction === 1 || played.direction === -1) && typeof played.by === "string"
         ? { id: played.id, variableId: played.variableId, direction: played.direction, by: played.by }
@@ -70,7 +73,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
   const providerRef = useRef<WebsocketProvider | null>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
-  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null, importNotes: null, play: null });
+  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null, importNotes: null, play: null, bands: [] });
   // While a facilitator has locked the map, only facilitators write (loop labels included).
   const mayWrite = useRef(canEdit);
 

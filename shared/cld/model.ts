@@ -175,6 +175,23 @@ export interface DiagramInput {
   links: (Pick<Link, "from" | "to" | "polarity" | "delay"> & Partial<Pick<Link, "id" | "curvature" | "label">>)[];
   /** Names the source gave its loops, by the ids of the loop's links (which must be given). */
   loopNames?: { linkIds: string[]; name: string }[];
+  /** Coloured bands drawn behind the map (the iceberg's levels). */
+  bands?: Band[];
+}
+
+/** A horizontal band behind the map, from `y` down `height`, named at its left. */
+export interface Band {
+  label: string;
+  y: number;
+  height: number;
+  color: string;
+}
+
+/** The bands of a document, checked: anything malformed is left out. */
+export function readBands(doc: Y.Doc): Band[] {
+  const value = meta(doc).get("bands");
+  if (!Array.isArray(value)) return [];
+  return value.filter((b): b is Band => b && typeof b.label === "string" && typeof b.y === "number" && typeof b.height === "number" && typeof b.color === "string" && /^#[0-9a-f]{6}$/i.test(b.color));
 }
 
 /** Adds a whole diagram in one transaction, keeping the given variable ids. */
@@ -192,6 +209,7 @@ export function writeDiagram(doc: Y.Doc, diagram: DiagramInput): void {
       if (Object.keys(changes).length) updateLink(doc, id, changes);
     }
     if (diagram.loopNames?.length) nameLoops(doc, diagram);
+    if (diagram.bands?.length) meta(doc).set("bands", diagram.bands.slice(0, 12));
   });
 }
 

@@ -231,6 +231,13 @@ export const iceberg: Template = {
       { id: "structures", label: "Underlying structures", x: 0, y: 360, color: "#115e59", notes: "What is causing the patterns? Policies, relationships, resources, feedback loops." },
       { id: "mental-models", label: "Mental models", x: 0, y: 540, color: "#1e3a8a", notes: "What beliefs, values and assumptions keep the system in place?" },
     ],
+    // The water deepens level by level; the first band is the tip above the waterline.
+    bands: [
+      { label: "Events: above the waterline", y: -60, height: 160, color: "#e0f2fe" },
+      { label: "Patterns and trends", y: 120, height: 180, color: "#bae6fd" },
+      { label: "Underlying structures", y: 300, height: 180, color: "#7dd3fc" },
+      { label: "Mental models", y: 480, height: 200, color: "#38bdf8" },
+    ],
     links: [],
   },
 };

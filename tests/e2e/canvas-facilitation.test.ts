@@ -61,6 +61,13 @@ describe("facilitating with a map", () => {
     const image = fs.readFileSync((await png.path())!);
     expect(image.subarray(1, 4).toString()).toBe("PNG");
     expect(image.byteLength).toBeGreaterThan(5000);
+    // The whole map, even when zoomed in on one corner, as real SVG shapes and text.
+    await daniel.locator(".react-flow__node", { hasText: /^Fix$/ }).click();
+    const [svgFile] = await Promise.all([daniel.waitForEvent("download"), daniel.getByRole("button", { name: "Save as SVG" }).click()]);
+    const svg = fs.readFileSync((await svgFile.path())!, "utf8");
+    expect(svg).not.toContain("foreignObject");
+    for (const label of ["Fix", "Problem symptom", "Unintended consequences", "R1", "B1"]) expect(svg).toContain(`>${label}</text>`);
+    expect(svg.match(/<rect /g)).toHaveLength(3);
 
     const [kumu] = await Promise.all([daniel.waitForEvent("download"), daniel.getByRole("link", { name: "Download as Kumu JSON" }).click()]);
     expect(kumu.suggestedFilename()).toBe("Fixes-that-fail-in-our-district.kumu.json");

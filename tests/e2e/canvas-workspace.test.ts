@@ -90,6 +90,15 @@ describe("maps from other tools, worked full screen", () => {
     await daniel.keyboard.press("Escape");
     await workspace.waitFor({ state: "detached" });
 
+    // The iceberg template draws its levels as bands behind the map.
+    await daniel.goto(community);
+    await daniel.getByLabel("New map").fill("What lies beneath our attendance numbers");
+    await daniel.getByLabel("Start from").selectOption({ label: "The iceberg model" });
+    await daniel.getByRole("button", { name: "Start a map" }).click();
+    await daniel.waitForURL(/\/canvases\/[a-z2-9]{16}$/);
+    await daniel.locator("[data-band]").nth(3).waitFor();
+    await look(daniel, "canvas-iceberg");
+
     // The network drops: the badge says so at once, and says Live again when it is back.
     await daniel.context().setOffline(true);
     await daniel.getByText("Offline: your changes are kept and will sync").waitFor({ timeout: 2000 });
