@@ -28,6 +28,23 @@ const server = await startServer({ config, log, deployment }).catch((error) => {
   process.exit(1);
 });
 
+// Signal handlers come before the "ready" line: whoever waits for that line may stop us at once.
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  });
+}
+
 const shownUrl = config.PUBLIC_URL ?? `http://localhost:${server.port}`;
 log.info({ url: shownUrl, startupMs: Math.round(performance.now() - startedAt) }, "CSL Commons is listening");
 // The demo logins are shown on every start of the demo network, for as long as they still work.
@@ -49,18 +66,3 @@ if (server.seeded?.logins.length) {
 process.on("unhandledRejection", (reason) => log.error({ err: reason }, "unhandled rejection"));
 process.on("uncaughtException", (error) => log.error({ err: error }, "uncaught exception"));
 
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    server.close().then(
-      () => process.exit(0),
-      (error) => {
-        log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  });
-}
