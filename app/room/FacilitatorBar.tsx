@@ -29,6 +29,7 @@ export function FacilitatorBar({
   const [order, setOrder] = useState<"join" | "shuffle">("join");
   // The tools used now and then fold away, so the circle, hands and chat stay in view on a laptop.
   const [toolsOpen, setToolsOpen] = useState(false);
+  const [phoneOpen, setPhoneOpen] = useState(false);
   const [timebox, setTimebox] = useState("");
   const [minutes, setMinutes] = useState("5");
   const [groups, setGroups] = useState("3");
@@ -48,10 +49,16 @@ export function FacilitatorBar({
 
   return (
     <section aria-labelledby="facilitator-heading" className="space-y-2">
-      <h2 id="facilitator-heading" className="text-sm font-semibold uppercase tracking-wide text-stone-700 dark:text-stone-300">
-        Facilitator controls
-      </h2>
-      <div className="flex flex-wrap gap-2">
+      <div className="flex items-center justify-between gap-2">
+        <h2 id="facilitator-heading" className="text-sm font-semibold uppercase tracking-wide text-stone-700 dark:text-stone-300">
+          Facilitator controls
+        </h2>
+        {/* On a phone the controls fold away so that the circle, hands and chat stay in view. */}
+        <button type="button" className={`${quiet} lg:hidden`} aria-expanded={phoneOpen} aria-controls="facilitator-controls" onClick={() => setPhoneOpen(!phoneOpen)}>
+          {phoneOpen ? "Hide controls" : "Show controls"}
+        </button>
+      </div>
+      <div id="facilitator-controls" className={`${phoneOpen ? "flex" : "hidden"} flex-wrap gap-2 lg:flex`}>
         <div className={group} role="group" aria-label="Agenda">
           <button type="button" className={quiet} disabled={phase === null || phase === 0} onClick={() => run(send("phase:set", { index: (phase ?? 1) - 1 }))}>
             Previous phase

@@ -74,6 +74,13 @@ describe("a live community-of-practice circle", () => {
     await daniel.getByRole("button", { name: "Return everyone" }).click();
     await sam.getByText(/You are in Group/).waitFor({ state: "detached" });
     await announcer(sam).getByText("Everyone is back in the main circle.").waitFor({ state: "attached" });
+    // On a phone the facilitator's controls fold away and the circle stays near the top.
+    const phone = await newPage(stage.browser, { viewport: { width: 390, height: 844 } });
+    await signIn(phone, stage.server.url, "daniel.okafor@csl-commons.example");
+    await phone.goto(roomUrl);
+    await phone.getByText("Connected", { exact: true }).waitFor();
+    await look(phone, "room-facilitator-phone");
+    more.push(phone);
     for (const page of [daniel, sam, lena, ...more]) await page.context().close();
   });
 });
