@@ -326,6 +326,8 @@ export interface MentorshipCycleTable {
   rules: string;
   created_by: string;
   created_at: string;
+  /** The last ruling, capacity or intake change: runs made before it are out of date. */
+  changed_at: string | null;
 }
 
 export interface MentorshipProfileTable {
@@ -343,6 +345,8 @@ export interface MentorshipRunTable {
   algorithm: "exact" | "stable";
   /** JSON: pairs, unmatched with reasons, totals. */
   result: string;
+  /** When its pairs were proposed; a run is published once. */
+  published_at: string | null;
   created_by: string;
   created_at: string;
 }

@@ -6,6 +6,7 @@ import { notify } from "../../server/notices";
 import type { MentorshipPair, User } from "../../db/schema";
 import { getCycle, holdingStatuses, holdsPlace, insertPair, pairsOf, previousPartners, profilesOf, rulingsOf, type Cycle } from "../../db/queries/mentorship";
 import { nowIso } from "../../db/time";
+import { isUniqueViolation } from "../../db/errors";
 import { blockingPairs, exactMatching, scoreTable, stableMatching, summarize, type MatchInput } from "../../shared/mentorship/matching";
 import { scorePair, pairKey, type ScorePart } from "../../shared/mentorship/scoring";
 import { may } from "../../shared/permissions";
@@ -67,7 +68,8 @@ export async function matchingInput(context: AppLoadContext, cycle: Cycle): Prom
       mentors: mentors.map((m) => ({ ...m, capacity: Math.max(0, m.capacity - (taken.get(m.userId) ?? 0)) })),
       mentees: mentees.filter((m) => !placed.has(m.userId)),
       context: { weights: cycle.weightsParsed, rules: cycle.rulesParsed, previous: await previousPartners(db, cycle.id), forbidden: forbiddenPairs },
-      locked: rulings.filter((r) => r.ruling === "lock" && !placed.has(r.mentee_id)).map((r) => ({ mentorId: r.mentor_id, menteeId: r.mentee_id })),
+      // A lock on a pair since declined is released: it is never proposed again.
+      locked: rulings.filter((r) => r.ruling === "lock" && !placed.has(r.mentee_id) && !forbiddenPairs.has(pairKey(r.mentor_id, r.mentee_id))).map((r) => ({ mentorId: r.mentor_id, menteeId: r.mentee_id })),
     },
   };
 }
@@ -97,22 +99,35 @@ export function runMatching(input: MatchInput, algorithm: "exact" | "stable", un
   };
 }
 
-/** Publishes a run: each pair becomes a proposal both people answer; both are told. */
-export async function publishRun(context: AppLoadContext, cycle: Cycle, result: RunResult): Promise<number> {
+/**
+ * Publishes a run: in one transaction the run is claimed (published once; null when it already
+ * was) and each pair that still holds becomes a proposal both people answer; after it commits,
+ * both people hear of it. A lock on a pair since declined or forbidden is released, not proposed.
+ */
+export async function publishRun(context: AppLoadContext, cycle: Cycle, runId: string, result: RunResult): Promise<number | null> {
   const { db } = context.services;
   const { input } = await matchingInput(context, cycle);
   const open = new Set(input.mentees.map((m) => m.userId));
   const places = new Map(input.mentors.map((m) => [m.userId, m.capacity]));
-  const ids = [...new Set(result.pairs.flatMap((p) => [p.mentorId, p.menteeId]))];
-  const people = new Map(ids.length ? (await db.selectFrom("users").select(["id", "email", "name"]).where("id", "in", ids).execute()).map((u) => [u.id, u]) : []);
-  let published = 0;
-  for (const pair of result.pairs) {
-    // Only what still holds: the mentee is still unplaced and the mentor still has a place.
-    if (!open.has(pair.menteeId) || (places.get(pair.mentorId) ?? 0) <= 0) continue;
-    open.delete(pair.menteeId);
-    places.set(pair.mentorId, places.get(pair.mentorId)! - 1);
-    const created = await insertPair(db, { cycleId: cycle.id, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, explanation: pair.parts, status: "proposed" });
-    published++;
+  const forbidden = input.context.forbidden ?? new Set<string>();
+  const created: { pair: RunPair; id: string }[] = [];
+  const claimed = await db.transaction().execute(async (trx) => {
+    const claim = await trx.updateTable("mentorship_runs").set({ published_at: nowIso() }).where("id", "=", runId).where("published_at", "is", null).executeTakeFirst();
+    if (!Number(claim.numUpdatedRows)) return false;
+    for (const pair of result.pairs) {
+      // Only what still holds: the mentee is still unplaced, the mentor still has a place, and the pair is not ruled out.
+      if (!open.has(pair.menteeId) || (places.get(pair.mentorId) ?? 0) <= 0 || forbidden.has(pairKey(pair.mentorId, pair.menteeId))) continue;
+      open.delete(pair.menteeId);
+      places.set(pair.mentorId, places.get(pair.mentorId)! - 1);
+      const row = await insertPair(trx as typeof db, { cycleId: cycle.id, mentorId: pair.mentorId, menteeId: pair.menteeId, score: pair.score, explanation: pair.parts, status: "proposed" });
+      created.push({ pair, id: row.id });
+    }
+    return true;
+  });
+  if (!claimed) return null;
+  const ids = [...new Set(created.flatMap(({ pair }) => [pair.mentorId, pair.menteeId]))];
+  const people = new Map(ids.length ? (await db.selectFrom("users").select(["id", "name"]).where("id", "in", ids).execute()).map((u) => [u.id, u]) : []);
+  for (const { pair, id } of created) {
     // Each of the two hears of it in the bell, and by email if they chose that; once per pair.
     await notify(
       context.services,
@@ -127,16 +142,16 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, result: 
           {
             userId: person.id,
             kind: "mentorship" as const,
-            key: `mentorship:pair:${created.id}`,
+            key: `mentorship:pair:${id}`,
             title: `${cycle.name}: you have been matched with ${other}`,
             body: `${cycle.name} has matched you with ${other} as your ${person.id === pair.mentorId ? "mentee" : "mentor"}. Why: ${why}. Please accept or decline.`,
-            href: `/mentorship/pairs/${created.id}`,
+            href: `/mentorship/pairs/${id}`,
           },
         ];
       }),
     );
   }
-  return published;
+  return created.length;
 }
 
 /** A mentee's three best feasible mentors, spread so that no mentor is shown to more mentees than places left. */
@@ -172,17 +187,25 @@ export async function requestMentor(context: AppLoadContext, cycle: Cycle, mente
   const choice = shortlist.find((s) => s.mentorId === mentorId);
   if (!choice) return { ok: false, message: "That mentor is not on your shortlist any more. Here is the list as it is now." };
   const { db, dialect } = context.services;
-  return db.transaction().execute(async (trx) => {
-    let profile = trx.selectFrom("mentorship_profiles").select("answers").where("cycle_id", "=", cycle.id).where("user_id", "=", mentorId);
-    if (dialect === "postgres") profile = profile.forUpdate();
-    const mentor = await profile.executeTakeFirst();
-    const capacity = Number((JSON.parse(mentor?.answers ?? "{}") as { capacity?: number }).capacity ?? 0);
-    const holding = await trx.selectFrom("mentorship_pairs").select(["mentor_id", "mentee_id"]).where("cycle_id", "=", cycle.id).where("status", "in", [...holdingStatuses]).where((eb) => eb.or([eb("mentor_id", "=", mentorId), eb("mentee_id", "=", menteeId)])).execute();
-    if (holding.some((p) => p.mentee_id === menteeId)) return { ok: false as const, message: "You already have a mentor or a request waiting." };
-    if (holding.filter((p) => p.mentor_id === mentorId).length >= capacity) return { ok: false as const, message: `${choice.name} has just been asked by as many mentees as they can take. Please choose again.` };
-    const pair = await insertPair(trx, { cycleId: cycle.id, mentorId, menteeId, score: choice.score, explanation: choice.parts, status: "requested" });
-    return { ok: true as const, pair };
-  });
+  const already = { ok: false as const, message: "You already have a mentor or a request waiting." };
+  return db
+    .transaction()
+    .execute(async (trx) => {
+      let profile = trx.selectFrom("mentorship_profiles").select("answers").where("cycle_id", "=", cycle.id).where("user_id", "=", mentorId);
+      if (dialect === "postgres") profile = profile.forUpdate();
+      const mentor = await profile.executeTakeFirst();
+      const capacity = Number((JSON.parse(mentor?.answers ?? "{}") as { capacity?: number }).capacity ?? 0);
+      const holding = await trx.selectFrom("mentorship_pairs").select(["mentor_id", "mentee_id"]).where("cycle_id", "=", cycle.id).where("status", "in", [...holdingStatuses]).where((eb) => eb.or([eb("mentor_id", "=", mentorId), eb("mentee_id", "=", menteeId)])).execute();
+      if (holding.some((p) => p.mentee_id === menteeId)) return already;
+      if (holding.filter((p) => p.mentor_id === mentorId).length >= capacity) return { ok: false as const, message: `${choice.name} has just been asked by as many mentees as they can take. Please choose again.` };
+      const pair = await insertPair(trx, { cycleId: cycle.id, mentorId, menteeId, score: choice.score, explanation: choice.parts, status: "requested" });
+      return { ok: true as const, pair };
+    })
+    // Two requests of one mentee at once, to two mentors: the one-place index lets one through.
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error)) return already;
+      throw error;
+    });
 }
 
 /** Accept or decline a pair one is part of. Both accepting makes it active; a decline frees both. */

@@ -8,7 +8,7 @@ import { cycleOrNotFound, matchingInput, mayCoordinate, publishRun, requestMento
 import { readIntake } from "../mentorship/intake";
 import { ProfileForm } from "../mentorship/ProfileForm";
 import { RunView } from "../mentorship/RunView";
-import { holdsPlace, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, setRuling } from "../../db/queries/mentorship";
+import { holdsPlace, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, setRuling, touchCycle } from "../../db/queries/mentorship";
 import { newId } from "../../shared/ids";
 import { nowIso } from "../../db/time";
 import { formatDateTime } from "../../shared/format";
@@ -31,7 +31,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const shortlist = cycle.mode === "choice" && mine?.role === "mentee" && !holding ? await shortlistFor(context, cycle, user.id) : null;
   let coordination = null;
   if (coordinator) {
-    const runs = await db.selectFrom("mentorship_runs").selectAll().where("cycle_id", "=", cycle.id).orderBy("created_at", "desc").limit(2).execute();
+    const runs = await db.selectFrom("mentorship_runs").selectAll().where("cycle_id", "=", cycle.id).orderBy("created_at", "desc").orderBy("id", "desc").limit(2).execute();
     const rulings = await rulingsOf(db, cycle.id);
     const names = new Map([...mentors, ...mentees].map((p) => [p.userId, p.name]));
     coordination = {
@@ -44,8 +44,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       menteeCount: mentees.length,
       latest: runs[0]
         ? {
+            id: runs[0].id,
             result: JSON.parse(runs[0].result) as RunResult,
             created: formatDateTime(runs[0].created_at, defaultTimezone),
+            published: runs[0].published_at !== null,
+            stale: Boolean(cycle.changed_at && cycle.changed_at > runs[0].created_at),
           }
         : null,
       previous: runs[1] ? (JSON.parse(runs[1].result) as RunResult) : null,
@@ -124,6 +127,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
           values: Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length > 1 ? form.getAll(k).map(String) : String(form.get(k))])),
         };
       await saveProfile(db, cycle.id, user.id, read.role, read.answers);
+      await touchCycle(db, cycle.id);
       return { profileSaved: true as const };
     }
     case "request": {
@@ -148,6 +152,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
           result: JSON.stringify(result),
           created_by: user.id,
           created_at: nowIso(),
+          published_at: null,
         })
         .execute();
       return { ran: true as const };
@@ -156,6 +161,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       const parsed = ruleSchema.safeParse(Object.fromEntries(form));
       if (!parsed.success) return formError(form, "That pair could not be read.");
       await setRuling(db, cycle.id, parsed.data.mentorId, parsed.data.menteeId, parsed.data.ruling === "clear" ? null : parsed.data.ruling);
+      await touchCycle(db, cycle.id);
       return { ruled: true as const };
     }
     case "capacity": {
@@ -164,16 +170,22 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       if (!capacity.success) return formError(form, "A capacity is a whole number from 0 to 6.");
       const profile = await profileOf(db, cycle.id, mentorId);
       if (!profile || profile.role !== "mentor") return formError(form, "That person is not a mentor in this cycle.");
-      await saveProfile(db, cycle.id, mentorId, "mentor", {
-        ...profile.answers,
-        capacity: Math.max(1, capacity.data),
-      });
+      // 0 pauses a mentor: no new mentees until the capacity is raised again.
+      await saveProfile(db, cycle.id, mentorId, "mentor", { ...profile.answers, capacity: capacity.data });
+      await touchCycle(db, cycle.id);
       return { ruled: true as const };
     }
     case "publish": {
-      const latest = await db.selectFrom("mentorship_runs").select("result").where("cycle_id", "=", cycle.id).orderBy("created_at", "desc").executeTakeFirst();
+      // Exactly the run the coordinator reviewed: the latest, unpublished, and made after every change.
+      const runId = String(form.get("runId") ?? "");
+      const latest = await db.selectFrom("mentorship_runs").selectAll().where("cycle_id", "=", cycle.id).orderBy("created_at", "desc").orderBy("id", "desc").executeTakeFirst();
       if (!latest) return formError(form, "Run the matching first.");
-      const count = await publishRun(context, cycle, JSON.parse(latest.result) as RunResult);
+      if (latest.id !== runId) return formError(form, "A newer run has been made since this page was loaded. Review it, then publish.", 409);
+      if (latest.published_at) return formError(form, "These pairs are already published.", 409);
+      const fresh = await db.selectFrom("mentorship_cycles").select("changed_at").where("id", "=", cycle.id).executeTakeFirstOrThrow();
+      if (fresh.changed_at && fresh.changed_at > latest.created_at) return formError(form, "Rulings, capacities or answers changed after this run: re-run before publishing.", 409);
+      const count = await publishRun(context, cycle, latest.id, JSON.parse(latest.result) as RunResult);
+      if (count === null) return formError(form, "These pairs are already published.", 409);
       return { published: count };
     }
     default:
@@ -277,7 +289,11 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           <p className="mb-3">
             {coordination.mentors.length} mentors with {coordination.mentors.reduce((n, m) => n + m.capacity, 0)} places; {coordination.menteeCount} mentees.
           </p>
-          {data?.published !== undefined ? <Notice>Published {String(data.published)} pairs. Both people in each pair have been told.</Notice> : null}
+          {data?.published !== undefined ? (
+            <Notice>
+              Published {data.published === 1 ? "1 pair" : `${String(data.published)} pairs`}. Both people in each pair have been told.
+            </Notice>
+          ) : null}
           <Form method="post" className="mb-4 flex flex-wrap items-end gap-2">
             <input type="hidden" name="intent" value="run" />
             <label className="text-sm font-medium">
@@ -292,10 +308,19 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           {coordination.latest ? (
             <>
               <RunView run={coordination.latest.result} previous={coordination.previous} locked={new Set(coordination.locked)} created={coordination.latest.created} />
-              <Form method="post" className="mt-4">
-                <input type="hidden" name="intent" value="publish" />
-                <Button>Publish these pairs</Button>
-              </Form>
+              {coordination.latest.published ? (
+                <p className="mt-4 font-medium">These pairs are published. Run again to match the people still without a pair.</p>
+              ) : coordination.latest.stale ? (
+                <p className="mt-4 font-medium text-amber-900 dark:text-amber-200" role="status">
+                  Rulings, capacities or answers changed after this run: re-run before publishing.
+                </p>
+              ) : (
+                <Form method="post" className="mt-4">
+                  <input type="hidden" name="intent" value="publish" />
+                  <input type="hidden" name="runId" value={coordination.latest.id} />
+                  <Button>Publish these pairs</Button>
+                </Form>
+              )}
             </>
           ) : null}
           {coordination.forbidden.length ? (

@@ -8,6 +8,7 @@ import * as mentorship from "./0005_mentorship";
 import * as occurrenceDates from "./0006_occurrence_dates";
 import * as hardening from "./0007_hardening";
 import * as notices from "./0008_notices";
+import * as mentorshipProgram from "./0009_mentorship_program";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_occurrence_dates": occurrenceDates,
   "0007_hardening": hardening,
   "0008_notices": notices,
+  "0009_mentorship_program": mentorshipProgram,
 };

@@ -35,9 +35,15 @@ export async function createCycle(db: DB, settings: CycleSettings, createdBy: st
     rules: JSON.stringify(settings.rules),
     created_by: createdBy,
     created_at: nowIso(),
+    changed_at: null,
   };
   await db.insertInto("mentorship_cycles").values(cycle).execute();
   return cycle;
+}
+
+/** Notes that what a run is made from (rulings, capacities, intake answers) has changed. */
+export async function touchCycle(db: DB, cycleId: string): Promise<void> {
+  await db.updateTable("mentorship_cycles").set({ changed_at: nowIso() }).where("id", "=", cycleId).execute();
 }
 
 export const listCycles = (db: DB) => db.selectFrom("mentorship_cycles").selectAll().orderBy("created_at", "desc").execute();

@@ -22,7 +22,8 @@ const sam = email("member");
 
 let cycleId = "";
 const idOf = async (address: string) => (await server.services.db.selectFrom("users").select("id").where("email", "=", address).executeTakeFirstOrThrow()).id;
-const latestRun = async () => JSON.parse((await server.services.db.selectFrom("mentorship_runs").select("result").where("cycle_id", "=", cycleId).orderBy("created_at", "desc").executeTakeFirstOrThrow()).result) as RunResult;
+const latestRun = async () => JSON.parse((await server.services.db.selectFrom("mentorship_runs").select("result").where("cycle_id", "=", cycleId).orderBy("created_at", "desc").orderBy("id", "desc").executeTakeFirstOrThrow()).result) as RunResult;
+const latestRunRow = async () => server.services.db.selectFrom("mentorship_runs").selectAll().where("cycle_id", "=", cycleId).orderBy("created_at", "desc").orderBy("id", "desc").executeTakeFirstOrThrow();
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -37,7 +38,7 @@ describe("a coordinator runs a cycle", () => {
     const member = await as(sam);
     expect((await member.post("/mentorship", { name: "Mine", mode: "exact", intakeOpens: "2026-12-01", intakeCloses: "2026-12-10", matchingDate: "2026-12-20", lengthWeeks: "30", checkinDays: "14" })).status).toBe(403);
     expect((await member.post(`/mentorship/${cycleId}`, { intent: "run" })).status).toBe(403);
-    expect((await member.post(`/mentorship/${cycleId}`, { intent: "publish" })).status).toBe(403);
+    expect((await member.post(`/mentorship/${cycleId}`, { intent: "publish", runId: "x" })).status).toBe(403);
     expect((await member.page(`/mentorship/${cycleId}/report`)).status).toBe(403);
     expect((await member.request(`/mentorship/${cycleId}/report.csv`)).status).toBe(403);
     const page = visibleText((await member.page(`/mentorship/${cycleId}`)).html);
@@ -104,18 +105,38 @@ describe("a coordinator runs a cycle", () => {
     expect(page).toMatch(/Compared with the run before/);
   });
 
-  it("publishing proposes each pair and tells both people by email", async () => {
+  it("publishes only the run the coordinator reviewed, and only while nothing changed since", async () => {
+    const coordinator = await as(admin);
+    const reviewed = await latestRunRow();
+    // Someone changes a capacity after the run: publishing it would not be what was reviewed.
+    const lena = await idOf(email("lena.fischer"));
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "capacity", mentorId: lena, capacity: "1" });
+    const stale = await coordinator.post(`/mentorship/${cycleId}`, { intent: "publish", runId: reviewed.id });
+    expect(stale.status).toBe(409);
+    expect(visibleText(stale.html)).toContain("re-run before publishing");
+    expect(visibleText((await coordinator.page(`/mentorship/${cycleId}`)).html)).toContain("re-run before publishing");
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
+    // A page that still shows the older run cannot publish it.
+    expect((await coordinator.post(`/mentorship/${cycleId}`, { intent: "publish", runId: reviewed.id })).status).toBe(409);
+    expect(await server.services.db.selectFrom("mentorship_pairs").select("id").where("cycle_id", "=", cycleId).execute()).toHaveLength(0);
+  });
+
+  it("publishing proposes each pair and tells both people by email, once even when sent twice at once", async () => {
     const coordinator = await as(admin);
     const before = Number((await server.services.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     const run = await latestRun();
-    const published = await coordinator.post(`/mentorship/${cycleId}`, { intent: "publish" });
-    expect(visibleText(published.html)).toContain(`Published ${run.pairs.length} pairs`);
+    const runId = (await latestRunRow()).id;
+    const [published, twice] = await Promise.all([coordinator.post(`/mentorship/${cycleId}`, { intent: "publish", runId }), coordinator.post(`/mentorship/${cycleId}`, { intent: "publish", runId })]);
+    const [ok] = [published, twice].filter((r) => r.status === 200);
+    expect([published.status, twice.status].sort()).toEqual([200, 409]);
+    expect(visibleText(ok.html)).toContain(run.pairs.length === 1 ? "Published 1 pair." : `Published ${run.pairs.length} pairs`);
+    expect(visibleText((await coordinator.page(`/mentorship/${cycleId}`)).html)).toContain("These pairs are published.");
     const pairs = await server.services.db.selectFrom("mentorship_pairs").selectAll().where("cycle_id", "=", cycleId).execute();
     expect(pairs.map((p) => p.status)).toEqual(run.pairs.map(() => "proposed"));
     const after = Number((await server.services.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
     expect(after - before).toBe(run.pairs.length * 2);
     // Publishing again proposes nothing twice.
-    await coordinator.post(`/mentorship/${cycleId}`, { intent: "publish" });
+    expect((await coordinator.post(`/mentorship/${cycleId}`, { intent: "publish", runId })).status).toBe(409);
     expect(await server.services.db.selectFrom("mentorship_pairs").select("id").where("cycle_id", "=", cycleId).execute()).toHaveLength(run.pairs.length);
   });
 });
