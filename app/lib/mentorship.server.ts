@@ -156,26 +156,31 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, runId: s
 
 /** A mentee's three best feasible mentors, spread so that no mentor is shown to more mentees than places left. */
 export async function shortlistFor(context: AppLoadContext, cycle: Cycle, menteeId: string) {
+  // Every mentor who fits and has a place left, best first: a mentee is never told there is no
+  // place while there is one. (Spreading mentors across mentees hid places that were free.)
   const { input } = await matchingInput(context, cycle);
   const table = scoreTable(input);
-  const shown = new Map<number, number>();
-  // Mentees with the fewest options choose first, so the spread is fair to them; ties in id order.
-  const order = table.mentees.map((_, i) => i).sort((a, b) => table.scores[a].filter((s) => s >= 0).length - table.scores[b].filter((s) => s >= 0).length || a - b);
-  for (const i of order) {
-    const choices = table.mentors
-      .map((_, j) => j)
-      .filter((j) => table.scores[i][j] >= 0 && (shown.get(j) ?? 0) < table.capacity[j])
-      .sort((a, b) => table.scores[i][b] - table.scores[i][a] || a - b)
-      .slice(0, 3);
-    for (const j of choices) shown.set(j, (shown.get(j) ?? 0) + 1);
-    if (table.mentees[i].userId === menteeId) {
-      return choices.map((j) => {
-        const explained = scorePair(table.mentors[j], table.mentees[i], input.context);
-        return { mentorId: table.mentors[j].userId, name: table.mentors[j].name, score: table.scores[i][j], parts: explained.feasible ? explained.parts : [] };
-      });
-    }
-  }
-  return [];
+  const i = table.mentees.findIndex((m) => m.userId === menteeId);
+  if (i === -1) return [];
+  const choices = table.mentors
+    .map((_, j) => j)
+    .filter((j) => table.scores[i][j] >= 0 && table.capacity[j] > 0)
+    .sort((a, b) => table.scores[i][b] - table.scores[i][a] || table.mentors[a].name.localeCompare(table.mentors[b].name));
+  const ids = choices.map((j) => table.mentors[j].userId);
+  const about = new Map(ids.length ? (await context.services.db.selectFrom("users").select(["id", "bio", "role_title"]).where("id", "in", ids).execute()).map((u) => [u.id, u]) : []);
+  return choices.map((j) => {
+    const explained = scorePair(table.mentors[j], table.mentees[i], input.context);
+    const person = about.get(table.mentors[j].userId);
+    return {
+      mentorId: table.mentors[j].userId,
+      name: table.mentors[j].name,
+      roleTitle: person?.role_title ?? null,
+      bio: person?.bio ?? null,
+      placesLeft: table.capacity[j],
+      score: table.scores[i][j],
+      parts: explained.feasible ? explained.parts : [],
+    };
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Route } from "./+types/mentorship.cycle";
 import { Button, ButtonLink, Card, FormError, Notice, PageHeader } from "../components/ui";
 import { forbidden, requireUser } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
+import { notify } from "../../server/notices";
 import { cycleOrNotFound, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, type RunResult } from "../lib/mentorship.server";
 import { readIntake } from "../mentorship/intake";
 import { ProfileForm } from "../mentorship/ProfileForm";
@@ -134,6 +135,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       if (cycle.mode !== "choice") forbidden("In this cycle the coordinators make the pairs.");
       const result = await requestMentor(context, cycle, user.id, String(form.get("mentorId") ?? ""));
       if (!result.ok) return formError(form, result.message, 409);
+      // The mentor hears of the request and answers from its link.
+      await notify(context.services, [
+        {
+          userId: result.pair.mentor_id,
+          kind: "mentorship",
+          key: `mentorship:request:${result.pair.id}`,
+          title: `${cycle.name}: ${user.name} asks you to be their mentor`,
+          body: `${user.name} chose you as their mentor in ${cycle.name}. Please accept or decline.`,
+          href: `/mentorship/pairs/${result.pair.id}`,
+        },
+      ]);
       return { requested: true as const };
     }
   }
@@ -267,6 +279,9 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
             {loaderData.shortlist.map((s) => (
               <li key={s.mentorId} className="rounded-lg border border-stone-200 p-3 dark:border-stone-800">
                 <p className="font-semibold">{s.name}</p>
+                {s.roleTitle ? <p className="text-sm text-stone-700 dark:text-stone-300">{s.roleTitle}</p> : null}
+                {s.bio ? <p className="mt-1 text-sm">{s.bio}</p> : null}
+                <p className="mt-1 text-xs text-stone-700 dark:text-stone-300">{s.placesLeft === 1 ? "1 place left" : `${s.placesLeft} places left`}</p>
                 <ul className="my-2 list-disc pl-5 text-sm">
                   {s.parts
                     .filter((p) => p.points > 0)

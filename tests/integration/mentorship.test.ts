@@ -202,7 +202,7 @@ describe("people in a pair", () => {
 });
 
 describe("mentee choice", () => {
-  it("a mentee sees three feasible mentors; two mentees asking for the last place at once: one gets it", async () => {
+  it("a mentee sees every mentor who fits and has a place; two mentees asking for the last place at once: one gets it", async () => {
     const db = server.services.db;
     const coordinator = await as(admin);
     const created = await coordinator.post("/mentorship", { name: "Choice cycle", mode: "choice", intakeOpens: "2026-01-01", intakeCloses: "2099-01-01", matchingDate: "2099-02-01", lengthWeeks: "30", checkinDays: "14", ...weights() });
@@ -232,6 +232,12 @@ describe("mentee choice", () => {
     const tomas = await as(email("tomas.reyes"));
     const noah = await as(email("noah.bergstrom"));
     expect(visibleText((await tomas.page(`/mentorship/${choiceId}`)).html)).toContain("Choose your mentor");
+    // Both mentees see every mentor who fits them and has a place: nobody is told there is none while there are four.
+    for (const mentee of [tomas, noah]) {
+      const page = visibleText((await mentee.page(`/mentorship/${choiceId}`)).html);
+      expect(page).not.toContain("No mentor who fits you has a place left");
+      expect(page.match(/Ask [A-Z]/g)?.length).toBeGreaterThanOrEqual(2);
+    }
     // Leave one mentor with a place: the others are taken by earlier requests.
     const mentorIds = await Promise.all(["lena.fischer", "marcus.lee", "owen.macdonald", "aiyana.george"].map((m) => idOf(email(m))));
     const lastMentor = mentorIds[3];
@@ -243,6 +249,9 @@ describe("mentee choice", () => {
     const requests = await db.selectFrom("mentorship_pairs").selectAll().where("cycle_id", "=", choiceId).where("mentor_id", "=", lastMentor).execute();
     expect(requests).toHaveLength(1);
     expect(requests[0].status).toBe("requested");
+    // The mentor is told, with a link to answer.
+    const told = await db.selectFrom("notifications").select(["title", "href"]).where("user_id", "=", lastMentor).where("key", "like", "mentorship:request:%").execute();
+    expect(told).toEqual([{ title: expect.stringMatching(/asks you to be their mentor$/), href: `/mentorship/pairs/${requests[0].id}` }]);
     // The mentor confirms, and the pair is active.
     await (await as(email("aiyana.george"))).post(`/mentorship/pairs/${requests[0].id}`, { intent: "accept" });
     expect((await db.selectFrom("mentorship_pairs").select("status").where("id", "=", requests[0].id).executeTakeFirstOrThrow()).status).toBe("active");
