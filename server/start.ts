@@ -76,13 +76,21 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
   httpServer.headersTimeout = 30_000;
   httpServer.requestTimeout = 60_000;
 
+  const checkins = () => void sendCheckinReminders(services).catch((err) => log.error({ err }, "check-in reminders failed"));
+  const meetingReminders = () => void sendMeetingReminders(services).catch((err) => log.error({ err }, "meeting reminders failed"));
   const jobs = [
     setInterval(() => void services.mailer.retryUnsent().catch((err) => log.error({ err }, "outbox retry failed")), 60_000),
     setInterval(() => void deleteExpiredSessions(services.db).catch((err) => log.error({ err }, "session cleanup failed")), 60 * 60_000),
     setInterval(() => void services.throttle.forgetStale().catch((err) => log.error({ err }, "throttle cleanup failed")), 60 * 60_000),
-    setInterval(() => void sendCheckinReminders(services).catch((err) => log.error({ err }, "check-in reminders failed")), 60 * 60_000),
-    setInterval(() => void sendMeetingReminders(services).catch((err) => log.error({ err }, "meeting reminders failed")), 10 * 60_000),
+    setInterval(checkins, 60 * 60_000),
+    setInterval(meetingReminders, 10 * 60_000),
   ];
+  // Reminders also run soon after a start: a server restarted every hour would otherwise never send them.
+  const firstRun = setTimeout(() => {
+    checkins();
+    meetingReminders();
+  }, 5_000);
+  jobs.push(firstRun as unknown as NodeJS.Timeout);
   for (const job of jobs) job.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -97,6 +105,7 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
   const close = () => {
     closing ??= (async () => {
       for (const job of jobs) clearInterval(job);
+      clearTimeout(firstRun);
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await yjs.close();
       await realtime.close();

@@ -1,11 +1,14 @@
-// Reminds active mentorship pairs by email when a check-in is due at their cycle's rhythm, once
-// per due date (shared/mentorship/followUp.ts decides).
+// Reminds active mentorship pairs when a check-in is due at their cycle's rhythm, again each rhythm
+// while nothing is logged, never after the cycle has ended (shared/mentorship/followUp.ts decides).
+// Each reminder is a notice keyed by its due date: the notice is the claim, made with its email in
+// one transaction, so a crash, a second run or a second node never sends it twice.
 import { activeSince, meetingCounts } from "../../db/queries/mentorship";
-import { shouldRemind } from "../../shared/mentorship/followUp";
+import { dueCheckin, shouldRemind } from "../../shared/mentorship/followUp";
+import { notify } from "../notices";
 import type { Services } from "../services";
 
 export async function sendCheckinReminders(services: Pick<Services, "db" | "mailer" | "origin">, now = new Date()): Promise<number> {
-  const { db, mailer } = services;
+  const { db } = services;
   const pairs = await db
     .selectFrom("mentorship_pairs")
     .innerJoin("mentorship_cycles", "mentorship_cycles.id", "mentorship_pairs.cycle_id")
@@ -18,8 +21,12 @@ export async function sendCheckinReminders(services: Pick<Services, "db" | "mail
       "mentorship_pairs.mentor_accepted_at",
       "mentorship_pairs.mentee_accepted_at",
       "mentorship_pairs.reminded_at",
+      "mentorship_pairs.mentor_id",
+      "mentorship_pairs.mentee_id",
       "mentorship_cycles.name as cycle_name",
       "mentorship_cycles.checkin_days",
+      "mentorship_cycles.matching_date",
+      "mentorship_cycles.length_weeks",
       "mentor.name as mentor_name",
       "mentor.email as mentor_email",
       "mentee.name as mentee_name",
@@ -33,15 +40,22 @@ export async function sendCheckinReminders(services: Pick<Services, "db" | "mail
     if (!meetings.has(pair.cycle_id)) meetings.set(pair.cycle_id, await meetingCounts(db, pair.cycle_id));
     const since = activeSince(pair);
     const rhythm = { since, lastMeeting: meetings.get(pair.cycle_id)!.get(pair.id)?.last ?? null, remindedAt: pair.reminded_at, checkinDays: pair.checkin_days };
-    if (!shouldRemind(rhythm, now)) continue;
-    for (const [name, email, other] of [
-      [pair.mentor_name, pair.mentor_email, pair.mentee_name],
-      [pair.mentee_name, pair.mentee_email, pair.mentor_name],
-    ]) {
-      await mailer.send({ to: email, kind: "notification", subject: `${pair.cycle_name}: time for a check-in with ${other}`, text: `Hello ${name},\n\nA check-in with ${other} is due. When you have met, log it in your pair space: ${services.origin()}/mentorship/pairs/${pair.id}\n` });
-    }
+    const cycleEnds = new Date(Date.parse(`${pair.matching_date}T00:00:00Z`) + pair.length_weeks * 7 * 86_400_000);
+    if (!shouldRemind(rhythm, now, cycleEnds)) continue;
+    const due = dueCheckin(rhythm, now, cycleEnds)!.toISOString().slice(0, 10);
+    const sent = await notify(services, [
+      { userId: pair.mentor_id, other: pair.mentee_name },
+      { userId: pair.mentee_id, other: pair.mentor_name },
+    ].map(({ userId, other }) => ({
+      userId,
+      kind: "mentorship" as const,
+      key: `checkin:${pair.id}:${due}`,
+      title: `${pair.cycle_name}: time for a check-in with ${other}`,
+      body: `A check-in with ${other} is due. When you have met, log it in your pair space.`,
+      href: `/mentorship/pairs/${pair.id}`,
+    })));
     await db.updateTable("mentorship_pairs").set({ reminded_at: now.toISOString() }).where("id", "=", pair.id).execute();
-    reminded++;
+    if (sent) reminded++;
   }
   return reminded;
 }

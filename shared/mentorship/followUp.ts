@@ -17,11 +17,24 @@ export function nextCheckin(pair: PairRhythm): Date {
   return new Date(from + pair.checkinDays * day);
 }
 
-/** Remind once a check-in is due, and not again until the next one falls due. */
-export function shouldRemind(pair: PairRhythm, now: Date): boolean {
-  const due = nextCheckin(pair).getTime();
-  if (now.getTime() < due) return false;
-  return pair.remindedAt === null || Date.parse(pair.remindedAt) < due;
+/**
+ * The check-in due now: the latest of the due dates that fall a rhythm apart after the last
+ * meeting (or the start), while nothing is logged; null before the first one, or once the cycle
+ * has ended.
+ */
+export function dueCheckin(pair: PairRhythm, now: Date, cycleEnds: Date | null = null): Date | null {
+  if (cycleEnds && now >= cycleEnds) return null;
+  const first = nextCheckin(pair).getTime();
+  if (now.getTime() < first) return null;
+  const periods = Math.floor((now.getTime() - first) / (pair.checkinDays * day));
+  return new Date(first + periods * pair.checkinDays * day);
+}
+
+/** Remind once for each due check-in until something is logged; never after the cycle has ended. */
+export function shouldRemind(pair: PairRhythm, now: Date, cycleEnds: Date | null = null): boolean {
+  const due = dueCheckin(pair, now, cycleEnds);
+  if (!due) return false;
+  return pair.remindedAt === null || Date.parse(pair.remindedAt) < due.getTime();
 }
 
 export function isStalled(pair: Pick<PairRhythm, "since" | "lastMeeting">, now: Date): boolean {
