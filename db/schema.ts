@@ -381,7 +381,8 @@ export interface MentorshipPairTable {
 export interface MentorshipNoteTable {
   id: string;
   pair_id: string;
-  kind: "goal" | "meeting" | "feedback";
+  /** "feedback": the part shared with the partner; "program-feedback": the rating and words only the program reads, in groups. */
+  kind: "goal" | "meeting" | "feedback" | "program-feedback";
   author_id: string;
   body: string;
   /** Feedback: 1 to 5. */

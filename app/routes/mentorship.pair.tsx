@@ -73,14 +73,16 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
           answers: partnerProfile ? describe(partnerProfile.answers) : [],
         }
       : null,
-    // The pair's own words are theirs alone.
+    // The pair's own words are theirs alone; what one wrote to the program only is not even the partner's.
     notes: member
-      ? notes.map((n) => ({
+      ? notes
+          .filter((n) => n.kind !== "program-feedback" || n.author_id === user.id)
+          .map((n) => ({
           id: n.id,
           kind: n.kind,
           author: n.author_name,
           body: n.body,
-          rating: n.rating,
+          rating: n.kind === "program-feedback" ? n.rating : null,
           happenedOn: n.happened_on,
           createdAt: n.created_at,
         }))
@@ -134,13 +136,20 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       happenedOn: form.get("happenedOn") || undefined,
     });
     if (!parsed.success) return formError(form, parsed.error.issues[0]?.message ?? "That note could not be read.");
-    if (parsed.data.kind === "feedback" && !parsed.data.rating) return formError(form, "Give the cycle a rating from 1 to 5.");
+    if (parsed.data.kind === "feedback") {
+      if (!parsed.data.rating) return formError(form, "Give the cycle a rating from 1 to 5.");
+      // Two parts: words for the partner, and a rating (with words, if any) for the program only.
+      const confidential = String(form.get("confidential") ?? "").trim().slice(0, 4000);
+      await addNote(context.services.db, { pairId: pair.id, kind: "feedback", authorId: user.id, body: parsed.data.body, rating: null });
+      await addNote(context.services.db, { pairId: pair.id, kind: "program-feedback", authorId: user.id, body: confidential, rating: parsed.data.rating });
+      return { noted: "feedback" };
+    }
     await addNote(context.services.db, {
       pairId: pair.id,
       kind: parsed.data.kind,
       authorId: user.id,
       body: parsed.data.body,
-      rating: parsed.data.rating ?? null,
+      rating: null,
       happenedOn: parsed.data.happenedOn ?? null,
     });
     return { noted: parsed.data.kind };
@@ -153,7 +162,7 @@ const box = "mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 
 export default function PairPage({ loaderData, actionData }: Route.ComponentProps) {
   const { pair, partner, notes } = loaderData;
   const data = actionData as Record<string, unknown> | undefined;
-  const section = (kind: string) => notes.filter((n) => n.kind === kind);
+  const section = (kind: string) => notes.filter((n) => n.kind === kind || (kind === "feedback" && n.kind === "program-feedback"));
   return (
     <div className="space-y-6">
       <p className="text-sm">
@@ -238,7 +247,7 @@ export default function PairPage({ loaderData, actionData }: Route.ComponentProp
                   <li key={n.id}>
                     <span className="font-semibold">{n.author}</span>
                     {n.happenedOn ? ` · ${n.happenedOn}` : ""}
-                    {n.rating ? ` · ${n.rating}/5` : ""}: {n.body}
+                    {n.kind === "program-feedback" ? ` · to the program only · ${n.rating}/5` : ""}: {n.body}
                   </li>
                 ))}
               </ul>
@@ -251,16 +260,23 @@ export default function PairPage({ loaderData, actionData }: Route.ComponentProp
                     <input type="date" name="happenedOn" required className={box} />
                   </label>
                 ) : null}
-                {kind === "feedback" ? (
-                  <label className="text-sm font-medium">
-                    Rating (1 to 5)
-                    <input type="number" name="rating" min={1} max={5} required className={box} />
-                  </label>
-                ) : null}
                 <label className="min-w-64 flex-1 text-sm font-medium">
-                  {kind === "goal" ? "A goal" : kind === "meeting" ? "What you talked about" : "How the cycle went for you"}
+                  {kind === "goal" ? "A goal" : kind === "meeting" ? "What you talked about" : "How the cycle went for you (your partner reads this)"}
                   <input name="body" required maxLength={4000} className={box} />
                 </label>
+                {kind === "feedback" ? (
+                  <>
+                    <label className="text-sm font-medium">
+                      Rating, 1 to 5 (for the program only)
+                      <input type="number" name="rating" min={1} max={5} required className={box} />
+                    </label>
+                    <label className="min-w-64 flex-1 text-sm font-medium">
+                      For the program only (optional)
+                      <input name="confidential" maxLength={4000} className={box} />
+                    </label>
+                    <p className="w-full text-xs text-stone-700 dark:text-stone-300">Your rating and these words are never shown to your partner; the program report shows ratings only for groups of five people or more.</p>
+                  </>
+                ) : null}
                 <Button variant="secondary">Add</Button>
               </Form>
             </Card>

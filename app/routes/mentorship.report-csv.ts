@@ -16,10 +16,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const cycle = await cycleOrNotFound(context, params.cycleId);
   const report = await programReport(context, cycle);
   const lines = [
-    ["mentee", "mentor", "status", "score", "check_ins", "last_check_in", "stalled", "feedback_average"],
-    ...report.rows.map((r) => [r.mentee, r.mentor, r.status, r.score, r.checkins, r.lastCheckin, r.stalled ? "yes" : "no", r.feedback]),
+    ["cycle", "mentee", "mentor", "status", "score", "check_ins", "last_check_in", "stalled", "decline_reason"],
+    ...report.rows.map((r) => [cycle.name, r.mentee, r.mentor, r.status, r.score, r.checkins, r.lastCheckin, r.stalled ? "yes" : "no", r.declineReason]),
   ];
-  return new Response(`${lines.map((l) => l.map(cell).join(",")).join("\r\n")}\r\n`, {
+  // A byte-order mark, so that spreadsheet programs read the names' accents as UTF-8.
+  return new Response(`\uFEFF${lines.map((l) => l.map(cell).join(",")).join("\r\n")}\r\n`, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="mentorship-report.csv"`, "Cache-Control": "no-store" },
   });
 }

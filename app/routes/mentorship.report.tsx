@@ -69,8 +69,8 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
           ["Acceptance rate", percent(report.acceptanceRate)],
           ["Check-ins held", String(report.checkinsHeld)],
           ["Pairs meeting", `${report.pairsWithCheckins} of ${report.statuses.active + report.statuses.ended}`],
-          ["Mentors' feedback", report.feedback.mentors === null ? "—" : `${report.feedback.mentors} / 5`],
-          ["Mentees' feedback", report.feedback.mentees === null ? "—" : `${report.feedback.mentees} / 5`],
+          ["Mentors' feedback", report.feedback.mentors.average === null ? `${report.feedback.mentors.people} answered (shown from ${report.feedback.smallestGroup})` : `${report.feedback.mentors.average} / 5 (${report.feedback.mentors.people})`],
+          ["Mentees' feedback", report.feedback.mentees.average === null ? `${report.feedback.mentees.people} answered (shown from ${report.feedback.smallestGroup})` : `${report.feedback.mentees.average} / 5 (${report.feedback.mentees.people})`],
         ]}
       />
       <Card title="Pairs by status">
@@ -92,7 +92,6 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
               <th>Score</th>
               <th>Check-ins</th>
               <th>Last</th>
-              <th>Feedback</th>
             </tr>
           </thead>
           <tbody>
@@ -107,7 +106,6 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
                 <td>{r.score}</td>
                 <td>{r.checkins}</td>
                 <td>{r.lastCheckin ?? "—"}</td>
-                <td>{r.feedback ?? "—"}</td>
               </tr>
             ))}
           </tbody>

@@ -165,7 +165,7 @@ export async function notesOf(db: DB, pairId: string) {
     .execute();
 }
 
-export async function addNote(db: DB, input: { pairId: string; kind: "goal" | "meeting" | "feedback"; authorId: string; body: string; rating?: number | null; happenedOn?: string | null }) {
+export async function addNote(db: DB, input: { pairId: string; kind: "goal" | "meeting" | "feedback" | "program-feedback"; authorId: string; body: string; rating?: number | null; happenedOn?: string | null }) {
   await db
     .insertInto("mentorship_notes")
     .values({ id: newId(), pair_id: input.pairId, kind: input.kind, author_id: input.authorId, body: input.body, rating: input.rating ?? null, happened_on: input.happenedOn ?? null, created_at: nowIso() })

@@ -181,14 +181,34 @@ describe("people in a pair", () => {
     expect(run.pairs.some((p) => p.menteeName === "Sam Whitehorse")).toBe(false);
   });
 
+  it("feedback has a part for the partner and a confidential part: the partner never reads the rating, and the report shows none for fewer than five", async () => {
+    const pair = await pairOf(sam);
+    const member = await as(sam);
+    expect((await member.post(`/mentorship/pairs/${pair.id}`, { intent: "note", kind: "feedback", body: "Thank you for the maps", rating: "2", confidential: "Hard to find times together" })).status).toBe(200);
+    const own = visibleText((await member.page(`/mentorship/pairs/${pair.id}`)).html);
+    expect(own).toContain("to the program only · 2/5: Hard to find times together");
+    const partner = visibleText((await (await as(email("aiyana.george"))).page(`/mentorship/pairs/${pair.id}`)).html);
+    expect(partner).toContain("Thank you for the maps");
+    expect(partner).not.toContain("Hard to find times together");
+    expect(partner).not.toContain("2/5");
+    const report = visibleText((await (await as(admin)).page(`/mentorship/${cycleId}/report`)).html);
+    expect(report).toContain("Mentees' feedback 1 answered (shown from 5)");
+    expect(report).not.toContain("2 / 5");
+  });
+
   it("the report counts check-ins and acceptance, and the CSV holds no private words", async () => {
     const coordinator = await as(admin);
     const report = visibleText((await coordinator.page(`/mentorship/${cycleId}/report`)).html);
     expect(report).toContain("Check-ins held 1");
     expect(report).toMatch(/Acceptance rate 50%/);
-    const csv = await (await coordinator.request(`/mentorship/${cycleId}/report.csv`)).text();
-    expect(csv.split("\r\n")[0]).toBe('"mentee","mentor","status","score","check_ins","last_check_in","stalled","feedback_average"');
+    const bytes = new Uint8Array(await (await coordinator.request(`/mentorship/${cycleId}/report.csv`)).arrayBuffer());
+    // A UTF-8 byte-order mark first, so spreadsheets read the accents.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = new TextDecoder().decode(bytes);
+    expect(csv.split("\r\n")[0]).toBe('"cycle","mentee","mentor","status","score","check_ins","last_check_in","stalled","decline_reason"');
     expect(csv).toContain('"Sam Whitehorse","Aiyana George","active"');
+    expect(csv).toContain('"We work together already"');
+    expect(csv).not.toContain("Hard to find times");
     expect(csv).not.toContain("loop map");
   });
 
