@@ -119,7 +119,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   switch (form.get("intent")) {
     case "profile": {
-      if (new Date().toISOString().slice(0, 10) > cycle.intake_closes && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} closed on ${cycle.intake_closes}.`, 409);
+      const today = new Date().toISOString().slice(0, 10);
+      if (today > cycle.intake_closes && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} closed on ${cycle.intake_closes}.`, 409);
+      if (today < cycle.intake_opens && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} opens on ${cycle.intake_opens}.`, 409);
       const read = readIntake(form, { id: user.id, name: user.name, organizationId: user.organization_id }, cycle.questionsParsed);
       if (!read.ok)
         return {

@@ -45,6 +45,14 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date");
+/** Points for one criterion: a whole number from 0 to 50, said in plain words when it is not. */
+const weightField = z
+  .string({ error: "Give a whole number of points from 0 to 50." })
+  .trim()
+  .refine((v) => /^\d+$/.test(v), "Give a whole number of points from 0 to 50 (no decimals, no minus sign).")
+  .transform(Number)
+  .refine((n) => n <= 50, "At most 50 points.");
+
 const schema = z
   .object({
     name: z.string().trim().min(3, "Give the cycle a name, like “Mentorship 2026–27”").max(120),
@@ -57,7 +65,7 @@ const schema = z
     lengthWeeks: z.coerce.number().int().min(4, "At least 4 weeks").max(104, "At most two years"),
     checkinDays: z.coerce.number().int().min(7, "At least weekly").max(90, "At least every 90 days"),
     questions: z.string().max(2000).default(""),
-    ...Object.fromEntries(criteria.map((c) => [`weight-${c}`, z.coerce.number().int().min(0, "0 to 50").max(50, "0 to 50")])),
+    ...Object.fromEntries(criteria.map((c) => [`weight-${c}`, weightField])),
   })
   .refine((v) => v.intakeOpens <= v.intakeCloses, {
     path: ["intakeCloses"],

@@ -51,6 +51,13 @@ describe("a coordinator runs a cycle", () => {
     const bad = await coordinator.post("/mentorship", { name: "Mentorship 2027–28", mode: "stable", intakeOpens: "2027-06-10", intakeCloses: "2027-06-01", matchingDate: "2027-06-20", lengthWeeks: "30", checkinDays: "14", ...weights() });
     expect(bad.status).toBe(400);
     expect(visibleText(bad.html)).toContain("Intake closes after it opens");
+    // Weights that are not whole numbers from 0 to 50 get a message in plain words beside the field.
+    for (const [value, message] of [["", "Give a whole number of points from 0 to 50"], ["abc", "Give a whole number"], ["2.5", "no decimals"], ["-3", "no minus sign"], ["80", "At most 50 points."]]) {
+      const wrong = await coordinator.post("/mentorship", { name: "Weights", mode: "stable", intakeOpens: "2027-06-01", intakeCloses: "2027-06-10", matchingDate: "2027-06-20", lengthWeeks: "30", checkinDays: "14", ...weights(), "weight-domain": value });
+      expect(wrong.status, value).toBe(400);
+      expect(visibleText(wrong.html), value).toContain(message);
+      expect(visibleText(wrong.html)).not.toMatch(/expected|Invalid input/);
+    }
     const good = await coordinator.post("/mentorship", { name: "Mentorship 2027–28", mode: "choice", intakeOpens: "2027-06-01", intakeCloses: "2027-06-10", matchingDate: "2027-06-20", lengthWeeks: "30", checkinDays: "14", notSameOrganization: "on", ...weights() });
     expect(good.status).toBe(302);
     expect(good.location).toMatch(/^\/mentorship\/[a-z2-9]{16}$/);
@@ -58,6 +65,10 @@ describe("a coordinator runs a cycle", () => {
     const intake = (await (await as(sam)).page(good.location!)).html;
     expect(intake).toMatch(/<option selected="">Vancouver Island<\/option>/);
     expect(intake).toContain('<input type="checkbox" name="focus" checked="" value="system"/>');
+    // Its intake opens in June 2027: an answer sent before then is refused, plainly.
+    const early = await (await as(sam)).post(good.location!, { intent: "profile", role: "mentee" });
+    expect(early.status).toBe(409);
+    expect(visibleText(early.html)).toContain("opens on 2027-06-01");
   });
 
   it("an exact run matches everyone it can, explains each pair and says why Hana is unmatched", async () => {
