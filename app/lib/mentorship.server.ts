@@ -60,8 +60,8 @@ export async function matchingInput(context: AppLoadContext, cycle: Cycle): Prom
   for (const p of holding) taken.set(p.mentor_id, (taken.get(p.mentor_id) ?? 0) + 1);
   const rulings = await rulingsOf(db, cycle.id);
   const forbiddenPairs = new Set(rulings.filter((r) => r.ruling === "forbid").map((r) => pairKey(r.mentor_id, r.mentee_id)));
-  // A declined pair is not proposed again in this cycle.
-  for (const p of pairs) if (p.status === "declined") forbiddenPairs.add(pairKey(p.mentor_id, p.mentee_id));
+  // A declined or ended pair is not proposed again in this cycle: both are free to be matched anew.
+  for (const p of pairs) if (p.status === "declined" || p.status === "ended") forbiddenPairs.add(pairKey(p.mentor_id, p.mentee_id));
   return {
     unreadable,
     input: {

@@ -1,9 +1,10 @@
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/mentorship.pair";
-import { Button, Card, FormError, Notice, PageHeader } from "../components/ui";
+import { Button, Card, ConfirmAction, FormError, Notice, PageHeader } from "../components/ui";
 import { forbidden, notFound, requireUser } from "../lib/auth.server";
-import { formError, readForm } from "../lib/forms";
+import { confirmed, formError, readForm } from "../lib/forms";
+import { notify } from "../../server/notices";
 import { answerPair, mayCoordinate } from "../lib/mentorship.server";
 import { activeSince, addNote, getCycle, getPair, notesOf, profileOf } from "../../db/queries/mentorship";
 import { isStalled, nextCheckin } from "../../shared/mentorship/followUp";
@@ -66,6 +67,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     },
     cycle: { id: cycle.id, name: cycle.name, checkinDays: cycle.checkin_days },
     member,
+    // Either person ends an active pair; a coordinator may also withdraw a proposal or request.
+    endAs: member && pair.status === "active" ? ("member" as const) : !member && ["active", "proposed", "requested"].includes(pair.status) ? ("coordinator" as const) : null,
+    endReasons: [...endReasons],
     mySide,
     partner: member
       ? {
@@ -113,11 +117,45 @@ const noteSchema = z.object({
     .optional(),
 });
 
+/** No-fault reasons a mentorship ends early; the coordinator sees which, never more. */
+const endReasons = ["Our goals are met", "Our schedules no longer fit", "A change of role or workplace", "Another reason"] as const;
+
 export async function action({ context, request, params }: Route.ActionArgs) {
-  const { user, pair, member } = await pairFor(context, request, params.pairId);
-  if (!member) forbidden("Only the two people in a pair answer for it or write in its space.");
+  const { user, pair, member, cycle } = await pairFor(context, request, params.pairId);
   const form = await readForm(request);
   const intent = form.get("intent");
+  if (intent === "end") {
+    // Either person ends an active pair; a coordinator also withdraws a proposal or request.
+    const coordinating = !member && mayCoordinate(user);
+    if (!member && !coordinating) forbidden("Only the two people in a pair, or a coordinator, end it.");
+    if (!confirmed(form)) return formError(form, "Confirm that this mentorship should end.");
+    const allowed = member ? ["active"] : ["active", "proposed", "requested"];
+    if (!allowed.includes(pair.status)) return formError(form, "This pair cannot be ended now.", 409);
+    const reason = coordinating && pair.status !== "active" ? "Withdrawn by the coordinator" : (endReasons as readonly string[]).includes(String(form.get("reason"))) ? String(form.get("reason")) : null;
+    if (!reason) return formError(form, "Choose why the mentorship ends.");
+    const ended = await context.services.db
+      .updateTable("mentorship_pairs")
+      .set({ status: "ended", declined_by: user.id, decline_reason: reason, updated_at: new Date().toISOString() })
+      .where("id", "=", pair.id)
+      .where("status", "in", allowed as ("active" | "proposed" | "requested")[])
+      .executeTakeFirst();
+    if (!Number(ended.numUpdatedRows)) return formError(form, "This pair was changed a moment ago.", 409);
+    await notify(
+      context.services,
+      [pair.mentor_id, pair.mentee_id]
+        .filter((id) => id !== user.id)
+        .map((id) => ({
+          userId: id,
+          kind: "mentorship" as const,
+          key: `mentorship:ended:${pair.id}`,
+          title: `${cycle.name}: a mentorship has ended`,
+          body: `${user.name} ended the mentorship (${reason}). Thank you for the time you gave it.`,
+          href: `/mentorship/pairs/${pair.id}`,
+        })),
+    );
+    return { ended: true as const };
+  }
+  if (!member) forbidden("Only the two people in a pair answer for it or write in its space.");
   if (intent === "accept" || intent === "decline") {
     if (!["proposed", "requested"].includes(pair.status)) return formError(form, "This pair has already been answered.", 409);
     const reason = String(form.get("reason") ?? "")
@@ -282,6 +320,30 @@ export default function PairPage({ loaderData, actionData }: Route.ComponentProp
             </Card>
           ))}
         </>
+      ) : null}
+      {loaderData.endAs ? (
+        <Card title={loaderData.endAs === "coordinator" && pair.status !== "active" ? "Withdraw this proposal" : "End this mentorship"}>
+          {data?.ended ? <Notice>The mentorship has ended. Both people are free to be matched again.</Notice> : null}
+          <Form method="post" className="space-y-3">
+            <input type="hidden" name="intent" value="end" />
+            {loaderData.endAs === "member" || pair.status === "active" ? (
+              <label className="block text-sm font-medium">
+                Why (the coordinator sees only this)
+                <select name="reason" className={box} defaultValue={loaderData.endReasons[0]}>
+                  {loaderData.endReasons.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              </label>
+            ) : null}
+            <ConfirmAction
+              label={loaderData.endAs === "coordinator" && pair.status !== "active" ? "Withdraw" : "End the mentorship"}
+              intent="end"
+              confirmLabel="Yes, end it"
+              question={<p>The pair space closes for new notes; both people can be matched again, and the other person is told.</p>}
+            />
+          </Form>
+        </Card>
       ) : null}
     </div>
   );

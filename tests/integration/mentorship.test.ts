@@ -192,6 +192,25 @@ describe("people in a pair", () => {
     expect(run.pairs.some((p) => p.menteeName === "Sam Whitehorse")).toBe(false);
   });
 
+  it("either person ends an active pair with a no-fault reason; both are free again, and the next run pairs them with others", async () => {
+    const pair = await pairOf(sam);
+    const member = await as(sam);
+    expect((await member.post(`/mentorship/pairs/${pair.id}`, { intent: "end", reason: "Our schedules no longer fit" })).status).toBe(400);
+    expect((await (await as(email("grace.chen"))).post(`/mentorship/pairs/${pair.id}`, { intent: "end", reason: "Another reason", confirmed: "yes" })).status).toBe(404);
+    const ended = await member.post(`/mentorship/pairs/${pair.id}`, { intent: "end", reason: "Our schedules no longer fit", confirmed: "yes" });
+    expect(ended.status).toBe(200);
+    const row = await server.services.db.selectFrom("mentorship_pairs").selectAll().where("id", "=", pair.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: "ended", decline_reason: "Our schedules no longer fit" });
+    const told = await server.services.db.selectFrom("notifications").select("title").where("user_id", "=", pair.mentor_id).where("key", "=", `mentorship:ended:${pair.id}`).execute();
+    expect(told).toHaveLength(1);
+    const coordinator = await as(admin);
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
+    const run = await latestRun();
+    expect(run.pairs.some((p) => p.menteeId === pair.mentee_id && p.mentorId === pair.mentor_id)).toBe(false);
+    // Put the pair back as it was for the stories that follow.
+    await server.services.db.updateTable("mentorship_pairs").set({ status: "active", decline_reason: null, declined_by: null }).where("id", "=", pair.id).execute();
+  });
+
   it("feedback has a part for the partner and a confidential part: the partner never reads the rating, and the report shows none for fewer than five", async () => {
     const pair = await pairOf(sam);
     const member = await as(sam);
