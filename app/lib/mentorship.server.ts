@@ -8,7 +8,7 @@ import { getCycle, holdingStatuses, holdsPlace, insertPair, pairsOf, previousPar
 import { nowIso } from "../../db/time";
 import { isUniqueViolation } from "../../db/errors";
 import { blockingPairs, exactMatching, scoreTable, stableMatching, summarize, type MatchInput } from "../../shared/mentorship/matching";
-import { scorePair, pairKey, type ScorePart } from "../../shared/mentorship/scoring";
+import { infeasibilityText, scorePair, pairKey, type ScorePart } from "../../shared/mentorship/scoring";
 import { may } from "../../shared/permissions";
 import { actorOf, forbidden, notFound } from "./auth.server";
 
@@ -154,7 +154,48 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, runId: s
   return created.length;
 }
 
-/** A mentee's three best feasible mentors, spread so that no mentor is shown to more mentees than places left. */
+/**
+ * A pair the coordinator makes by hand: its score and the words for it, or why the rules forbid it.
+ * Proposing it (`manual`) is refused when either person cannot take it on.
+ */
+export async function manualPair(context: AppLoadContext, cycle: Cycle, mentorId: string, menteeId: string, propose: boolean) {
+  const { db } = context.services;
+  const { mentors, mentees } = await profilesOf(db, cycle.id);
+  const mentor = mentors.find((m) => m.userId === mentorId);
+  const mentee = mentees.find((m) => m.userId === menteeId);
+  if (!mentor || !mentee) return { ok: false as const, message: "Choose a mentor and a mentee of this cycle." };
+  if (mentor.userId === mentee.userId) return { ok: false as const, message: "A person cannot mentor themselves." };
+  const { input } = await matchingInput(context, cycle);
+  const scored = scorePair(mentor, mentee, input.context);
+  const preview = scored.feasible
+    ? { mentor: mentor.name, mentee: mentee.name, score: scored.score, parts: scored.parts.map((p) => ({ text: p.text, points: p.points, outOf: p.outOf })), blocked: null }
+    : { mentor: mentor.name, mentee: mentee.name, score: 0, parts: [], blocked: scored.reasons.map((r) => infeasibilityText[r]).join("; ") };
+  if (!propose) return { ok: true as const, preview };
+  if (!scored.feasible) return { ok: false as const, message: `The cycle's rules do not allow this pair (${preview.blocked}).` };
+  const left = input.mentors.find((m) => m.userId === mentorId)?.capacity ?? 0;
+  if (left <= 0) return { ok: false as const, message: `${mentor.name} has no place left.` };
+  if (!input.mentees.some((m) => m.userId === menteeId)) return { ok: false as const, message: `${mentee.name} already has a mentor or a proposal.` };
+  try {
+    const pair = await insertPair(db, { cycleId: cycle.id, mentorId, menteeId, score: scored.score, explanation: scored.parts, status: "proposed" });
+    await notify(
+      context.services,
+      [mentor, mentee].map((person) => ({
+        userId: person.userId,
+        kind: "mentorship" as const,
+        key: `mentorship:pair:${pair.id}`,
+        title: `${cycle.name}: you have been matched with ${person === mentor ? mentee.name : mentor.name}`,
+        body: `A coordinator of ${cycle.name} has matched you with ${person === mentor ? mentee.name : mentor.name} as your ${person === mentor ? "mentee" : "mentor"}. Please accept or decline.`,
+        href: `/mentorship/pairs/${pair.id}`,
+      })),
+    );
+    return { ok: true as const, preview, pairId: pair.id };
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false as const, message: `${mentee.name} already has a mentor or a proposal.` };
+    throw error;
+  }
+}
+
+/** The mentors a choosing mentee is shown: every one who fits and has a place left, best first. */
 export async function shortlistFor(context: AppLoadContext, cycle: Cycle, menteeId: string) {
   // Every mentor who fits and has a place left, best first: a mentee is never told there is no
   // place while there is one. (Spreading mentors across mentees hid places that were free.)

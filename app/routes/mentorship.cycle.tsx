@@ -5,7 +5,7 @@ import { Button, ButtonLink, Card, FormError, Notice, PageHeader } from "../comp
 import { forbidden, requireUser } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
 import { notify } from "../../server/notices";
-import { cycleOrNotFound, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, type RunResult } from "../lib/mentorship.server";
+import { cycleOrNotFound, manualPair, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, type RunResult } from "../lib/mentorship.server";
 import { readIntake } from "../mentorship/intake";
 import { ProfileForm } from "../mentorship/ProfileForm";
 import { RunView } from "../mentorship/RunView";
@@ -87,6 +87,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     prefill: mine ? null : await prefillFor(db, user),
     people,
     mentorsInCycle: mentors.map((m) => ({ id: m.userId, name: m.name })),
+    menteesInCycle: coordinator ? mentees.map((m) => ({ id: m.userId, name: m.name })) : [],
     regions,
     myPairs: myPairs.map((p) => ({
       id: p.id,
@@ -188,6 +189,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       await saveProfile(db, cycle.id, mentorId, "mentor", { ...profile.answers, capacity: capacity.data });
       await touchCycle(db, cycle.id);
       return { ruled: true as const };
+    }
+    case "manual-preview":
+    case "manual-pair": {
+      const propose = form.get("intent") === "manual-pair";
+      const result = await manualPair(context, cycle, String(form.get("mentorId") ?? ""), String(form.get("menteeId") ?? ""), propose);
+      if (!result.ok) return formError(form, result.message, propose ? 409 : 400);
+      return propose ? { manualProposed: result.preview } : { manualPreview: result.preview, manualIds: { mentorId: String(form.get("mentorId")), menteeId: String(form.get("menteeId")) } };
     }
     case "publish": {
       // Exactly the run the coordinator reviewed: the latest, unpublished, and made after every change.
@@ -380,7 +388,7 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           </details>
           {coordination.pairs.length ? (
             <div className="mt-4">
-              <h3 className="font-semibold">Published pairs</h3>
+              <h3 className="font-semibold">Pairs</h3>
               <ul className="text-sm">
                 {coordination.pairs.map((p) => (
                   <li key={p.id}>
@@ -393,6 +401,44 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           ) : null}
         </Card>
       ) : null}
+      {coordination ? (
+        <Card title="Pair two people by hand">
+          {data?.manualProposed ? <Notice>Proposed. Both people have been told and answer as for any pair.</Notice> : null}
+          <Form method="post" className="flex flex-wrap items-end gap-2">
+            <label className="text-sm font-medium">
+              Mentor
+              <select name="mentorId" defaultValue={(data?.manualIds as { mentorId?: string } | undefined)?.mentorId} className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900">
+                {loaderData.mentorsInCycle.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="text-sm font-medium">
+              Mentee
+              <select name="menteeId" defaultValue={(data?.manualIds as { menteeId?: string } | undefined)?.menteeId} className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900">
+                {loaderData.menteesInCycle.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Button name="intent" value="manual-preview" variant="secondary">
+              See how they fit
+            </Button>
+            {data?.manualPreview ? (
+              <Button name="intent" value="manual-pair">
+                Propose this pair
+              </Button>
+            ) : null}
+          </Form>
+          {data?.manualPreview ? (
+            <ManualPreview preview={data.manualPreview as { mentor: string; mentee: string; score: number; parts: { text: string; points: number; outOf: number }[]; blocked: string | null }} />
+          ) : null}
+        </Card>
+      ) : null}
       {coordination && !loaderData.profile ? (
         <details className="rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900" open={Boolean(data?.profileErrors)}>
           <summary className="cursor-pointer font-semibold">Take part yourself</summary>
@@ -400,6 +446,32 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
         </details>
       ) : (
         <Card title={loaderData.profile ? "Your answers" : "Take part"}>{intake}</Card>
+      )}
+    </div>
+  );
+}
+
+/** How a hand-made pair would fit: its score part by part, or what the rules say against it. */
+function ManualPreview({ preview }: { preview: { mentor: string; mentee: string; score: number; parts: { text: string; points: number; outOf: number }[]; blocked: string | null } }) {
+  return (
+    <div className="mt-3 text-sm" role="status">
+      {preview.blocked ? (
+        <p>
+          The cycle&apos;s rules do not allow {preview.mentee} with {preview.mentor}: they {preview.blocked}.
+        </p>
+      ) : (
+        <>
+          <p className="font-semibold">
+            {preview.mentee} with {preview.mentor}: {preview.score} points
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {preview.parts.map((p) => (
+              <li key={p.text}>
+                {p.text} ({p.points} of {p.outOf})
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </div>
   );

@@ -192,6 +192,23 @@ describe("people in a pair", () => {
     expect(run.pairs.some((p) => p.menteeName === "Sam Whitehorse")).toBe(false);
   });
 
+  it("a coordinator pairs two people by hand, seeing the fit first; the rules and taken places still hold", async () => {
+    const coordinator = await as(admin);
+    const [hana, fatima, samId] = await Promise.all([idOf(email("hana.sato")), idOf(email("fatima.haddad")), idOf(sam)]);
+    const anyMentor = (await server.services.db.selectFrom("mentorship_profiles").select("user_id").where("cycle_id", "=", cycleId).where("role", "=", "mentor").executeTakeFirstOrThrow()).user_id;
+    const blocked = await coordinator.post(`/mentorship/${cycleId}`, { intent: "manual-preview", mentorId: anyMentor, menteeId: hana });
+    expect(visibleText(blocked.html)).toMatch(/The cycle's rules do not allow Hana Sato with .*: they have no time window in common/);
+    expect((await coordinator.post(`/mentorship/${cycleId}`, { intent: "manual-pair", mentorId: anyMentor, menteeId: hana })).status).toBe(409);
+    expect((await coordinator.post(`/mentorship/${cycleId}`, { intent: "manual-pair", mentorId: anyMentor, menteeId: samId })).status).toBe(409);
+    // Fatima declined her pair; the latest run found her a mentor with a place: pair them by hand.
+    const mentorId = (await latestRun()).pairs.find((p) => p.menteeId === fatima)!.mentorId;
+    const preview = await coordinator.post(`/mentorship/${cycleId}`, { intent: "manual-preview", mentorId, menteeId: fatima });
+    expect(visibleText(preview.html)).toMatch(/Fatima Haddad with .*: \d+ points/);
+    const proposed = await coordinator.post(`/mentorship/${cycleId}`, { intent: "manual-pair", mentorId, menteeId: fatima });
+    expect(proposed.status).toBe(200);
+    expect(await server.services.db.selectFrom("mentorship_pairs").select("status").where("cycle_id", "=", cycleId).where("mentee_id", "=", fatima).where("status", "=", "proposed").execute()).toHaveLength(1);
+  });
+
   it("either person ends an active pair with a no-fault reason; both are free again, and the next run pairs them with others", async () => {
     const pair = await pairOf(sam);
     const member = await as(sam);
