@@ -24,7 +24,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const coordinator = mayCoordinate(user);
   const mine = await profileOf(db, cycle.id, user.id);
   const { mentors, mentees } = await profilesOf(db, cycle.id);
-  const people = await db.selectFrom("users").select(["id", "name"]).where("id", "!=", user.id).orderBy("name").execute();
+  // Whom one may ask not to be matched with: the program's own participants, never every account in the network.
+  const people = [...mentors, ...mentees]
+    .filter((p) => p.userId !== user.id)
+    .map((p) => ({ id: p.userId, name: p.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const regions = (await db.selectFrom("organizations").select("region").distinct().orderBy("region").execute()).map((r) => r.region).filter((r): r is string => Boolean(r));
   const pairs = await pairsOf(db, cycle.id);
   const myPairs = pairs.filter((p) => p.mentor_id === user.id || p.mentee_id === user.id);

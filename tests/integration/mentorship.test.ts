@@ -65,6 +65,8 @@ describe("a coordinator runs a cycle", () => {
     const intake = (await (await as(sam)).page(good.location!)).html;
     expect(intake).toMatch(/<option selected="">Vancouver Island<\/option>/);
     expect(intake).toContain('<input type="checkbox" name="focus" checked="" value="system"/>');
+    // The "rather not be matched with" list holds the program's participants only, not every account in the network.
+    expect(intake).not.toContain(`<option value="${await idOf(email("daniel.okafor"))}">`);
     // Its intake opens in June 2027: an answer sent before then is refused, plainly.
     const early = await (await as(sam)).post(good.location!, { intent: "profile", role: "mentee" });
     expect(early.status).toBe(409);
