@@ -328,6 +328,8 @@ export interface MentorshipCycleTable {
   created_at: string;
   /** The last ruling, capacity or intake change: runs made before it are out of date. */
   changed_at: string | null;
+  /** When a coordinator closed it: no more intake, matching or reminders. */
+  closed_at: string | null;
 }
 
 export interface MentorshipProfileTable {

@@ -1,9 +1,9 @@
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/mentorship.cycle";
-import { Button, ButtonLink, Card, FormError, Notice, PageHeader } from "../components/ui";
+import { Button, ButtonLink, Card, ConfirmAction, FormError, Notice, PageHeader } from "../components/ui";
 import { forbidden, requireUser } from "../lib/auth.server";
-import { formError, readForm } from "../lib/forms";
+import { confirmed, formError, readForm } from "../lib/forms";
 import { notify } from "../../server/notices";
 import { cycleOrNotFound, manualPair, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, type RunResult } from "../lib/mentorship.server";
 import { readIntake } from "../mentorship/intake";
@@ -14,6 +14,7 @@ import { newId } from "../../shared/ids";
 import { nowIso } from "../../db/time";
 import { formatDateTime } from "../../shared/format";
 import { defaultTimezone } from "../../shared/recurrencePresets";
+import { criterionNames } from "../../shared/mentorship/profiles";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.cycle.name ?? "Mentorship"} · CSL Commons` }];
 
@@ -79,6 +80,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     cycle: {
       id: cycle.id,
       name: cycle.name,
+      closed: cycle.closed_at !== null,
+      weights: cycle.weightsParsed,
+      rules: cycle.rulesParsed,
       mode: cycle.mode,
       intakeCloses: cycle.intake_closes,
       matchingDate: cycle.matching_date,
@@ -124,6 +128,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await readForm(request);
   switch (form.get("intent")) {
     case "profile": {
+      if (cycle.closed_at) return formError(form, `${cycle.name} is closed.`, 409);
       const today = new Date().toISOString().slice(0, 10);
       if (today > cycle.intake_closes && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} closed on ${cycle.intake_closes}.`, 409);
       if (today < cycle.intake_opens && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} opens on ${cycle.intake_opens}.`, 409);
@@ -157,6 +162,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     }
   }
   requireCoordinator(user);
+  if (form.get("intent") === "close") {
+    if (!confirmed(form)) return formError(form, "Confirm that the cycle should close.");
+    await db.updateTable("mentorship_cycles").set({ closed_at: nowIso() }).where("id", "=", cycle.id).where("closed_at", "is", null).execute();
+    return { closed: true as const };
+  }
+  if (cycle.closed_at) return formError(form, `${cycle.name} is closed: open a new cycle (you can start it from this one).`, 409);
   switch (form.get("intent")) {
     case "run": {
       const algorithm = form.get("algorithm") === "stable" ? "stable" : "exact";
@@ -403,6 +414,29 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
               </ul>
             </div>
           ) : null}
+        </Card>
+      ) : null}
+      {coordination ? (
+        <Card title="This cycle's settings">
+          <ul className="text-sm">
+            {Object.entries(cycle.weights).map(([criterion, points]) => (
+              <li key={criterion}>
+                {criterionNames[criterion as keyof typeof criterionNames] ?? criterion}: {points} points
+              </li>
+            ))}
+            <li>{cycle.rules.notSameOrganization ? "Never pairs people from the same school or district office" : "May pair people from the same organization"}</li>
+            <li>{cycle.rules.excludePrevious ? "Never pairs earlier partners again" : "May pair earlier partners again"}</li>
+          </ul>
+          <div className="mt-3 flex flex-wrap items-start gap-3">
+            <Link to={`/mentorship?from=${cycle.id}`}>Start next year&apos;s cycle from this one</Link>
+            {cycle.closed ? (
+              <p className="font-medium">This cycle is closed.</p>
+            ) : (
+              <Form method="post">
+                <ConfirmAction label="Close this cycle" intent="close" confirmLabel="Yes, close it" question={<p>No more intake, matching or check-in reminders. Pairs keep their space and notes.</p>} />
+              </Form>
+            )}
+          </div>
         </Card>
       ) : null}
       {coordination ? (

@@ -1,16 +1,17 @@
 import { Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/mentorship";
-import { Button, Card, EmptyState, Field, FormError, PageHeader, Select } from "../components/ui";
+import { Button, Card, EmptyState, Field, FormError, PageHeader, Select, TextArea } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
 import { failureOf, invalid, parseForm, readForm } from "../lib/forms";
 import { mayCoordinate, requireCoordinator } from "../lib/mentorship.server";
-import { createCycle, listCycles } from "../../db/queries/mentorship";
+import { createCycle, getCycle, listCycles } from "../../db/queries/mentorship";
 import { criteria, criterionNames, defaultRules, defaultWeights } from "../../shared/mentorship/profiles";
 
 export const meta = () => [{ title: "Mentorship · CSL Commons" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
+  const from = new URL(request.url).searchParams.get("from");
   const user = requireUser(context, request);
   const { db } = context.services;
   const cycles = await listCycles(db);
@@ -28,6 +29,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     cycles: cycles.map((c) => ({
       id: c.id,
       name: c.name,
+      closed: c.closed_at !== null,
       mode: c.mode,
       intakeCloses: c.intake_closes,
       myRole: mine.find((m) => m.cycle_id === c.id)?.role ?? null,
@@ -40,7 +42,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
           iAm: p.mentor_id === user.id ? "mentor" : "mentee",
         })),
     })),
-    defaults: { weights: defaultWeights, rules: defaultRules },
+    // "Start next year's cycle from this one": its settings, new dates.
+    defaults: await (async () => {
+      const source = from && mayCoordinate(user) ? await getCycle(db, from) : undefined;
+      return source
+        ? { weights: source.weightsParsed, rules: source.rulesParsed, mode: source.mode, lengthWeeks: String(source.length_weeks), checkinDays: String(source.checkin_days), questions: source.questionsParsed.join("\n"), from: source.name }
+        : { weights: defaultWeights, rules: defaultRules, mode: "exact" as const, lengthWeeks: "36", checkinDays: "14", questions: "", from: null };
+    })(),
   };
 }
 
@@ -131,11 +139,11 @@ export default function MentorshipPage({ loaderData, actionData }: Route.Compone
         {loaderData.cycles.length === 0 ? <EmptyState>No mentorship cycle is open yet.</EmptyState> : null}
         <ul className="space-y-3">
           {loaderData.cycles.map((c) => (
-            <li key={c.id}>
+            <li key={c.id} className={c.closed ? "text-stone-700 dark:text-stone-300" : ""}>
               <Link to={`/mentorship/${c.id}`} className="font-semibold">
                 {c.name}
               </Link>{" "}
-              · {modeNames[c.mode]} · intake closes {c.intakeCloses}
+              · {c.closed ? "closed" : `${modeNames[c.mode]} · intake closes ${c.intakeCloses}`}
               {c.myRole ? ` · you take part as a ${c.myRole}` : ""}
               {c.myPairs.map((p) => (
                 <p key={p.id} className="text-sm">
@@ -150,14 +158,14 @@ export default function MentorshipPage({ loaderData, actionData }: Route.Compone
         </ul>
       </Card>
       {loaderData.coordinator ? (
-        <Card title="Open a cycle">
+        <Card title={loaderData.defaults.from ? `Open a cycle like ${loaderData.defaults.from}` : "Open a cycle"}>
           <Form method="post" className="grid gap-4 md:grid-cols-2">
             <FormError message={failure?.formError} />
             <Field label="Name" name="name" defaultValue={failure?.values.name ?? ""} error={failure?.errors.name} placeholder="Mentorship 2026–27" />
             <Select
               label="How pairs are made"
               name="mode"
-              defaultValue={failure?.values.mode ?? "exact"}
+              defaultValue={failure?.values.mode ?? loaderData.defaults.mode}
               options={Object.entries(modeNames).map(([value, label]) => ({
                 value,
                 label,
@@ -167,12 +175,13 @@ export default function MentorshipPage({ loaderData, actionData }: Route.Compone
             <Field label="Intake opens" name="intakeOpens" type="date" defaultValue={failure?.values.intakeOpens ?? today} error={failure?.errors.intakeOpens} />
             <Field label="Intake closes" name="intakeCloses" type="date" defaultValue={failure?.values.intakeCloses ?? ""} error={failure?.errors.intakeCloses} />
             <Field label="Matching date" name="matchingDate" type="date" defaultValue={failure?.values.matchingDate ?? ""} error={failure?.errors.matchingDate} />
-            <Field label="Length (weeks)" name="lengthWeeks" type="number" defaultValue={failure?.values.lengthWeeks ?? "36"} error={failure?.errors.lengthWeeks} />
-            <Field label="Check-in every (days)" name="checkinDays" type="number" defaultValue={failure?.values.checkinDays ?? "14"} error={failure?.errors.checkinDays} />
-            <Field
+            <Field label="Length (weeks)" name="lengthWeeks" type="number" defaultValue={failure?.values.lengthWeeks ?? loaderData.defaults.lengthWeeks} error={failure?.errors.lengthWeeks} />
+            <Field label="Check-in every (days)" name="checkinDays" type="number" defaultValue={failure?.values.checkinDays ?? loaderData.defaults.checkinDays} error={failure?.errors.checkinDays} />
+            <TextArea
               label="Extra questions (one per line)"
               name="questions"
-              defaultValue={failure?.values.questions ?? ""}
+              rows={3}
+              defaultValue={failure?.values.questions ?? loaderData.defaults.questions}
               hint="Asked of everyone at intake; answers go to coordinators and, once matched, the partner."
             />
             <fieldset className="md:col-span-2">

@@ -9,6 +9,7 @@ import * as occurrenceDates from "./0006_occurrence_dates";
 import * as hardening from "./0007_hardening";
 import * as notices from "./0008_notices";
 import * as mentorshipProgram from "./0009_mentorship_program";
+import * as mentorshipClose from "./0010_mentorship_close";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_hardening": hardening,
   "0008_notices": notices,
   "0009_mentorship_program": mentorshipProgram,
+  "0010_mentorship_close": mentorshipClose,
 };

@@ -36,6 +36,7 @@ export async function createCycle(db: DB, settings: CycleSettings, createdBy: st
     created_by: createdBy,
     created_at: nowIso(),
     changed_at: null,
+    closed_at: null,
   };
   await db.insertInto("mentorship_cycles").values(cycle).execute();
   return cycle;

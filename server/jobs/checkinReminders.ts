@@ -33,6 +33,7 @@ export async function sendCheckinReminders(services: Pick<Services, "db" | "mail
       "mentee.email as mentee_email",
     ])
     .where("mentorship_pairs.status", "=", "active")
+    .where("mentorship_cycles.closed_at", "is", null)
     .execute();
   const meetings = new Map<string, Awaited<ReturnType<typeof meetingCounts>>>();
   let reminded = 0;

@@ -71,6 +71,16 @@ describe("a coordinator runs a cycle", () => {
     const early = await (await as(sam)).post(good.location!, { intent: "profile", role: "mentee" });
     expect(early.status).toBe(409);
     expect(visibleText(early.html)).toContain("opens on 2027-06-01");
+
+    // Next year's cycle starts from this one's settings; then this one closes, and nothing more happens in it.
+    const like = (await coordinator.page(`/mentorship?from=${good.location!.split("/").pop()}`)).html;
+    expect(visibleText(like)).toContain("Open a cycle like Mentorship 2027–28");
+    expect(like).toMatch(/<option value="choice" selected="">/);
+    expect((await coordinator.post(good.location!, { intent: "close" })).status).toBe(400);
+    expect((await coordinator.post(good.location!, { intent: "close", confirmed: "yes" })).status).toBe(200);
+    expect(visibleText((await coordinator.page(good.location!)).html)).toContain("This cycle is closed.");
+    expect((await coordinator.post(good.location!, { intent: "run", algorithm: "exact" })).status).toBe(409);
+    expect(visibleText((await coordinator.page("/mentorship")).html)).toMatch(/Mentorship 2027–28 · closed/);
   });
 
   it("an exact run matches everyone it can, explains each pair and says why Hana is unmatched", async () => {
