@@ -327,7 +327,8 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
       {coordination ? (
         <Card title="Matching">
           <p className="mb-3">
-            {coordination.mentors.length} mentors with {coordination.mentors.reduce((n, m) => n + m.capacity, 0)} places; {coordination.menteeCount} mentees.
+            {coordination.mentors.length} mentors with {coordination.mentors.reduce((n, m) => n + m.capacity, 0)} places; {coordination.menteeCount} mentees.{" "}
+            <Link to={`/mentorship/${cycle.id}/participants`}>See the participants</Link>
           </p>
           {data?.published !== undefined ? (
             <Notice>

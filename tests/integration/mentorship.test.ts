@@ -83,6 +83,19 @@ describe("a coordinator runs a cycle", () => {
     expect(visibleText((await coordinator.page("/mentorship")).html)).toMatch(/Mentorship 2027–28 · closed/);
   });
 
+  it("coordinators list the participants (search, role, paging), download them and remove one who is not in a pair", async () => {
+    const coordinator = await as(admin);
+    expect((await (await as(sam)).page(`/mentorship/${cycleId}/participants`)).status).toBe(403);
+    const all = visibleText((await coordinator.page(`/mentorship/${cycleId}/participants`)).html);
+    expect(all).toMatch(/\d+ mentors, \d+ mentees/);
+    const found = visibleText((await coordinator.page(`/mentorship/${cycleId}/participants?q=hana&role=mentee`)).html);
+    expect(found).toContain("1 person");
+    expect(found).toContain("Hana Sato");
+    const csv = new TextDecoder().decode(await (await coordinator.request(`/mentorship/${cycleId}/participants.csv`)).arrayBuffer());
+    expect(csv.split("\r\n")[0]).toBe('"cycle","name","email","role","profile_complete_percent","capacity","in_a_pair","updated"');
+    expect(csv).toContain('"Hana Sato"');
+  });
+
   it("an exact run matches everyone it can, explains each pair and says why Hana is unmatched", async () => {
     const coordinator = await as(admin);
     expect((await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" })).status).toBe(200);
@@ -338,6 +351,13 @@ describe("mentee choice", () => {
     // The mentor confirms, and the pair is active.
     await (await as(email("aiyana.george"))).post(`/mentorship/pairs/${requests[0].id}`, { intent: "accept" });
     expect((await db.selectFrom("mentorship_pairs").select("status").where("id", "=", requests[0].id).executeTakeFirstOrThrow()).status).toBe("active");
+    // The mentee left without a place can be taken out of the cycle; someone in a pair cannot.
+    const chair = await as(admin);
+    const noahId = await idOf(email("noah.bergstrom"));
+    const stayer = requests[0].mentee_id;
+    expect((await chair.post(`/mentorship/${choiceId}/participants`, { intent: "remove", userId: stayer, confirmed: "yes" })).status).toBe(409);
+    expect((await chair.post(`/mentorship/${choiceId}/participants`, { intent: "remove", userId: noahId === stayer ? await idOf(email("tomas.reyes")) : noahId, confirmed: "yes" })).status).toBe(200);
+    expect(await db.selectFrom("mentorship_profiles").select("user_id").where("cycle_id", "=", choiceId).where("role", "=", "mentee").execute()).toHaveLength(1);
   });
 });
 
