@@ -9,6 +9,7 @@ import { nowIso } from "../../db/time";
 import { isUniqueViolation } from "../../db/errors";
 import { blockingPairs, exactMatching, scoreTable, stableMatching, summarize, type MatchInput } from "../../shared/mentorship/matching";
 import { infeasibilityText, scorePair, pairKey, type ScorePart } from "../../shared/mentorship/scoring";
+import { toReader } from "../../shared/mentorship/explain";
 import { may } from "../../shared/permissions";
 import { actorOf, forbidden, notFound } from "./auth.server";
 
@@ -136,7 +137,7 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, runId: s
         const other = person.id === pair.mentorId ? pair.menteeName : pair.mentorName;
         const why = pair.parts
           .filter((p) => p.points > 0)
-          .map((p) => p.text)
+          .map((p) => toReader(p.text, person.id === pair.mentorId ? "mentor" : "mentee", other.split(" ")[0]))
           .join("; ");
         return [
           {

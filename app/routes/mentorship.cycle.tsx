@@ -15,6 +15,7 @@ import { nowIso } from "../../db/time";
 import { formatDateTime } from "../../shared/format";
 import { defaultTimezone } from "../../shared/recurrencePresets";
 import { criterionNames } from "../../shared/mentorship/profiles";
+import { toReader } from "../../shared/mentorship/explain";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.cycle.name ?? "Mentorship"} · CSL Commons` }];
 
@@ -311,7 +312,7 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
                   {s.parts
                     .filter((p) => p.points > 0)
                     .map((p) => (
-                      <li key={p.criterion}>{p.text}</li>
+                      <li key={p.criterion}>{toReader(p.text, "mentee", s.name.split(" ")[0])}</li>
                     ))}
                 </ul>
                 <Form method="post">

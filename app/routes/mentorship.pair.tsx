@@ -8,6 +8,7 @@ import { notify } from "../../server/notices";
 import { answerPair, mayCoordinate } from "../lib/mentorship.server";
 import { activeSince, addNote, getCycle, getPair, notesOf, profileOf } from "../../db/queries/mentorship";
 import { isStalled, nextCheckin } from "../../shared/mentorship/followUp";
+import { toReader } from "../../shared/mentorship/explain";
 import { domainNames, sectorNames, timeWindowNames, type Domain, type Sector, type TimeWindow } from "../../shared/mentorship/profiles";
 
 export const meta = () => [{ title: "Mentorship pair · CSL Commons" }];
@@ -61,7 +62,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       mentor: name(pair.mentor_id),
       mentee: name(pair.mentee_id),
       score: pair.score,
-      why: (JSON.parse(pair.explanation) as { text: string; points: number }[]).filter((p) => p.points > 0).map((p) => p.text),
+      // Written to whoever reads it: "you" and the partner's name for the two, neutral for a coordinator.
+      why: (JSON.parse(pair.explanation) as { text: string; points: number }[])
+        .filter((p) => p.points > 0)
+        .map((p) => (mySide ? toReader(p.text, mySide, name(partnerId).split(" ")[0]) : p.text)),
       declineReason: pair.decline_reason,
       iAccepted: mySide === "mentor" ? pair.mentor_accepted_at !== null : mySide === "mentee" ? pair.mentee_accepted_at !== null : false,
     },

@@ -125,7 +125,10 @@ function textOf(criterion: Criterion, mentor: MentorProfile, mentee: MenteeProfi
     case "domain": {
       const matched = mentee.focus.filter((d) => mentor.strengths.includes(d));
       if (matched.length === 0) return `the mentor's strengths are not in the mentee's focus (${listWords(mentee.focus.map((d) => domainNames[d]))})`;
-      return `the mentor's strength in ${listWords(matched.map((d) => domainNames[d]))} matches the mentee's goal`;
+      const rest = mentee.focus.filter((d) => !matched.includes(d));
+      // Partial credit says what is missing, so the points add up in words too.
+      const missing = rest.length ? `; ${listWords(rest.map((d) => domainNames[d]))}, the rest of the mentee's focus, ${rest.length === 1 ? "is" : "are"} not among the mentor's strengths` : "";
+      return `the mentor's strength in ${listWords(matched.map((d) => domainNames[d]))} matches the mentee's goal${missing}`;
     }
     case "sector": {
       const shared = mentee.sectors.find((s) => mentor.sectors.includes(s));

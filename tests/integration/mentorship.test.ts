@@ -188,6 +188,8 @@ describe("people in a pair", () => {
     const page = visibleText((await member.page(`/mentorship/pairs/${pair.id}`)).html);
     expect(page).toContain("About Aiyana George");
     expect(page).toContain("Why you were matched");
+    // Written to Sam: "you" and Aiyana, not "the mentee" and "the mentor".
+    expect(page).not.toMatch(/the (mentor|mentee)('s)?\b/);
     expect((await member.post(`/mentorship/pairs/${pair.id}`, { intent: "accept" })).status).toBe(200);
     expect((await pairOf(sam)).status).toBe("proposed");
     await mentor.post(`/mentorship/pairs/${pair.id}`, { intent: "accept" });
