@@ -1,16 +1,49 @@
 // A matching run for the coordinator: totals, the pairs with each score's parts in words, lock and
 // forbid for each pair, who is unmatched and why, and how it differs from the run before.
-import { Form } from "react-router";
+import { Form, Link } from "react-router";
 import { Figures } from "../components/ui";
 import type { RunResult } from "../lib/mentorship.server";
 
+/** What the page shows of a run: its figures, one page of its pairs, and how it compares with the run before. */
+export interface RunPage {
+  run: RunResult;
+  comparison: { changed: number; scoreDelta: number; matchedDelta: number; changedIds: string[] } | null;
+  page: { page: number; pages: number; pairs: number; unmatchedShown: number; unmatched: number };
+}
+
+/** Pairs shown per page: a run over 2,000 mentees stays a light page. */
+export const runPageSize = 100;
+
+/** One page of a run for the browser (computed on the server: the whole run never travels). */
+export function runPage(run: RunResult, previous: RunResult | null, page: number): RunPage {
+  const pages = Math.max(1, Math.ceil(run.pairs.length / runPageSize));
+  const current = Math.min(pages, Math.max(1, page));
+  const shown = run.pairs.slice((current - 1) * runPageSize, current * runPageSize);
+  let comparison: RunPage["comparison"] = null;
+  if (previous) {
+    const before = new Map(previous.pairs.map((p) => [p.menteeId, p.mentorName]));
+    const now = new Set(run.pairs.map((p) => p.menteeId));
+    const changedPairs = run.pairs.filter((p) => before.get(p.menteeId) !== p.mentorName);
+    comparison = {
+      changed: changedPairs.length + previous.pairs.filter((p) => !now.has(p.menteeId)).length,
+      scoreDelta: run.totalScore - previous.totalScore,
+      matchedDelta: run.matched - previous.matched,
+      changedIds: shown.filter((p) => before.get(p.menteeId) !== p.mentorName).map((p) => p.menteeId),
+    };
+  }
+  const unmatchedShown = Math.min(run.unmatched.length, 200);
+  return {
+    run: { ...run, pairs: shown, unmatched: run.unmatched.slice(0, unmatchedShown) },
+    comparison,
+    page: { page: current, pages, pairs: run.pairs.length, unmatchedShown, unmatched: run.unmatched.length },
+  };
+}
+
 const small = "rounded-md border border-stone-400 bg-white px-2 py-0.5 text-xs font-semibold dark:border-stone-600 dark:bg-stone-900";
 
-export function RunView({ run, previous, locked, created }: { run: RunResult; previous: RunResult | null; locked: Set<string>; created: string }) {
-  const previousPartner = new Map(previous?.pairs.map((p) => [p.menteeId, p.mentorName]) ?? []);
-  const changed = previous
-    ? run.pairs.filter((p) => previousPartner.get(p.menteeId) !== p.mentorName).length + previous.pairs.filter((p) => !run.pairs.some((q) => q.menteeId === p.menteeId)).length
-    : 0;
+export function RunView({ view, locked, created }: { view: RunPage; locked: Set<string>; created: string }) {
+  const { run, comparison, page } = view;
+  const changedIds = new Set(comparison?.changedIds ?? []);
   const givenUp = run.exact.totalScore > 0 ? ((run.exact.totalScore - run.totalScore) / run.exact.totalScore) * 100 : 0;
   return (
     <div className="space-y-4">
@@ -31,8 +64,8 @@ export function RunView({ run, previous, locked, created }: { run: RunResult; pr
         Run{" "}
         {created.replace(/\.$/, "")}
         .
-        {previous
-          ? ` Compared with the run before: ${changed} ${changed === 1 ? "mentee's partner" : "mentees' partners"} changed, total score ${run.totalScore - previous.totalScore >= 0 ? "+" : ""}${run.totalScore - previous.totalScore}, matched ${run.matched - previous.matched >= 0 ? "+" : ""}${run.matched - previous.matched}.`
+        {comparison
+          ? ` Compared with the run before: ${comparison.changed} ${comparison.changed === 1 ? "mentee's partner" : "mentees' partners"} changed, total score ${comparison.scoreDelta >= 0 ? "+" : ""}${comparison.scoreDelta}, matched ${comparison.matchedDelta >= 0 ? "+" : ""}${comparison.matchedDelta}.`
           : ""}
         {run.unreadableProfiles.length ? ` Left out because their answers no longer read: ${run.unreadableProfiles.join(", ")}.` : ""}
       </p>
@@ -55,7 +88,7 @@ export function RunView({ run, previous, locked, created }: { run: RunResult; pr
               <td className="py-2 pr-2 font-medium">{p.menteeName}</td>
               <td className="pr-2">
                 {p.mentorName}
-                {previous && previousPartner.get(p.menteeId) !== p.mentorName ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-950">changed</span> : null}
+                {changedIds.has(p.menteeId) ? <span className="ml-1 rounded bg-amber-100 px-1 text-xs text-amber-950">changed</span> : null}
               </td>
               <td className="pr-2">{p.score}</td>
               <td className="pr-2">
@@ -96,9 +129,18 @@ export function RunView({ run, previous, locked, created }: { run: RunResult; pr
           ))}
         </tbody>
       </table>
+      {page.pages > 1 ? (
+        <nav aria-label="Pages of pairs" className="flex flex-wrap items-center gap-3 text-sm">
+          <span>
+            Pairs {(page.page - 1) * runPageSize + 1} to {Math.min(page.pairs, page.page * runPageSize)} of {page.pairs}
+          </span>
+          {page.page > 1 ? <Link to={`?page=${page.page - 1}`}>Previous pairs</Link> : null}
+          {page.page < page.pages ? <Link to={`?page=${page.page + 1}`}>Next pairs</Link> : null}
+        </nav>
+      ) : null}
       {run.unmatched.length ? (
         <div>
-          <h3 className="font-semibold">Not matched</h3>
+          <h3 className="font-semibold">Not matched{page.unmatched > page.unmatchedShown ? ` (the first ${page.unmatchedShown} of ${page.unmatched})` : ""}</h3>
           <ul className="list-disc pl-5 text-sm">
             {run.unmatched.map((u) => (
               <li key={u.menteeId}>

@@ -8,7 +8,7 @@ import { notify } from "../../server/notices";
 import { cycleOrNotFound, manualPair, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, type RunResult } from "../lib/mentorship.server";
 import { readIntake } from "../mentorship/intake";
 import { ProfileForm } from "../mentorship/ProfileForm";
-import { RunView } from "../mentorship/RunView";
+import { RunView, runPage } from "../mentorship/RunView";
 import { holdsPlace, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, setRuling, touchCycle } from "../../db/queries/mentorship";
 import { newId } from "../../shared/ids";
 import { nowIso } from "../../db/time";
@@ -52,13 +52,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       latest: runs[0]
         ? {
             id: runs[0].id,
-            result: JSON.parse(runs[0].result) as RunResult,
+            view: runPage(JSON.parse(runs[0].result) as RunResult, runs[1] ? (JSON.parse(runs[1].result) as RunResult) : null, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1),
             created: formatDateTime(runs[0].created_at, defaultTimezone),
             published: runs[0].published_at !== null,
             stale: Boolean(cycle.changed_at && cycle.changed_at > runs[0].created_at),
           }
         : null,
-      previous: runs[1] ? (JSON.parse(runs[1].result) as RunResult) : null,
       locked: rulings.filter((r) => r.ruling === "lock").map((r) => `${r.mentor_id}:${r.mentee_id}`),
       forbidden: rulings
         .filter((r) => r.ruling === "forbid")
@@ -349,7 +348,7 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           </Form>
           {coordination.latest ? (
             <>
-              <RunView run={coordination.latest.result} previous={coordination.previous} locked={new Set(coordination.locked)} created={coordination.latest.created} />
+              <RunView view={coordination.latest.view} locked={new Set(coordination.locked)} created={coordination.latest.created} />
               {coordination.latest.published ? (
                 <p className="mt-4 font-medium">These pairs are published. Run again to match the people still without a pair.</p>
               ) : coordination.latest.stale ? (
