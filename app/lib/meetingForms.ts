@@ -1,5 +1,6 @@
 // Form rules for meetings: times, video links and the agenda's repeated rows.
 import { z } from "zod";
+import { recurrencePresets, type RecurrencePreset } from "../../shared/recurrencePresets";
 import { agendaSchema, phaseKinds, type Agenda } from "../../shared/agenda";
 
 export const timezones = ["America/Vancouver", "America/Edmonton", "America/Winnipeg", "America/Toronto", "America/Halifax"] as const;
@@ -29,3 +30,15 @@ export function readAgenda(form: FormData): { ok: true; agenda: Agenda } | { ok:
   const row = typeof issue.path[0] === "number" ? `Phase ${issue.path[0] + 1}: ` : "";
   return { ok: false, error: `${row}${issue.message}` };
 }
+
+/** A series' fields as its forms take them: planning a new one and changing one. */
+export const seriesFields = z.object({
+  title: z.string().trim().min(3, "Give the meeting a name of at least 3 characters").max(100, "Keep the name under 100 characters"),
+  description: z.string().trim().max(2000, "Keep the description under 2,000 characters").default(""),
+  date: dateField,
+  time: timeField,
+  durationMinutes: z.coerce.number({ error: "Choose how long it lasts" }).int().min(15, "At least 15 minutes").max(480, "At most 8 hours"),
+  repeat: z.enum(Object.keys(recurrencePresets) as [RecurrencePreset, ...RecurrencePreset[]], { error: "Choose how often it repeats" }),
+  timezone: z.enum(timezones, { error: "Choose a time zone" }),
+  videoUrl: videoUrlField,
+});

@@ -1,15 +1,14 @@
 import { Form, Link, redirect } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/community.meetings.new";
 import { Button, Field, FormError, PageHeader, Select, TextArea } from "../components/ui";
 import { AgendaEditor } from "../components/AgendaEditor";
 import { requireUser } from "../lib/auth.server";
 import { communityAccess } from "../lib/community.server";
 import { failureOf, invalid, parseForm, readForm } from "../lib/forms";
-import { dateField, readAgenda, timeField, timezones, videoUrlField } from "../lib/meetingForms";
+import { readAgenda, seriesFields, timezones } from "../lib/meetingForms";
 import { createSeries } from "../../db/queries/meetings";
 import { defaultAgenda } from "../../shared/agenda";
-import { defaultTimezone, recurrencePresets, type RecurrencePreset } from "../../shared/recurrencePresets";
+import { defaultTimezone, recurrencePresets } from "../../shared/recurrencePresets";
 
 export const meta = () => [{ title: "New meeting series · CSL Commons" }];
 
@@ -19,16 +18,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return { community: { name: community.name, slug: community.slug }, agenda: defaultAgenda };
 }
 
-const schema = z.object({
-  title: z.string().trim().min(3, "Give the meeting a name of at least 3 characters").max(100, "Keep the name under 100 characters"),
-  description: z.string().trim().max(2000, "Keep the description under 2,000 characters").default(""),
-  date: dateField,
-  time: timeField,
-  durationMinutes: z.coerce.number({ error: "Choose how long it lasts" }).int().min(15, "At least 15 minutes").max(480, "At most 8 hours"),
-  repeat: z.enum(Object.keys(recurrencePresets) as [RecurrencePreset, ...RecurrencePreset[]], { error: "Choose how often it repeats" }),
-  timezone: z.enum(timezones, { error: "Choose a time zone" }),
-  videoUrl: videoUrlField,
-});
+const schema = seriesFields;
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);

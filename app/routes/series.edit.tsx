@@ -5,7 +5,7 @@ import { Button, Card, ConfirmAction, Field, FormError, PageHeader, Select, Text
 import { requireUser, notFound } from "../lib/auth.server";
 import { authorizeInCommunity } from "../lib/community.server";
 import { confirmed, failureOf, formError, formValues, invalid, parseForm, readForm } from "../lib/forms";
-import { dateField, timeField, timezones, videoUrlField } from "../lib/meetingForms";
+import { seriesFields, timezones } from "../lib/meetingForms";
 import { changeSeries, deleteSeries, endSeries, getSeries, occurrencesInWindow, SeriesChangedMeanwhile, seriesRule } from "../../db/queries/meetings";
 import { getCommunity } from "../../db/queries/communities";
 import { seriesChanged } from "../../server/meetingNotices";
@@ -60,15 +60,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   };
 }
 
-const schema = z.object({
-  title: z.string().trim().min(3, "Give the meeting a name of at least 3 characters").max(100, "Keep the name under 100 characters"),
-  description: z.string().trim().max(2000, "Keep the description under 2,000 characters").default(""),
-  date: dateField,
-  time: timeField,
-  durationMinutes: z.coerce.number({ error: "Choose how long it lasts" }).int().min(15, "At least 15 minutes").max(480, "At most 8 hours"),
-  repeat: z.enum(Object.keys(recurrencePresets) as [RecurrencePreset, ...RecurrencePreset[]], { error: "Choose how often it repeats" }).optional(),
-  timezone: z.enum(timezones, { error: "Choose a time zone" }),
-  videoUrl: videoUrlField,
+// The repeat rule may be one the presets do not offer (then it is kept as it is), and a series may end.
+const schema = seriesFields.extend({
+  repeat: seriesFields.shape.repeat.optional(),
   endsOn: z
     .string()
     .trim()

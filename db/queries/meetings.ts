@@ -288,16 +288,7 @@ export async function rsvpSummary(db: DB, meetingId: string | null, userId: stri
 }
 
 /** What a facilitator may change about a series. */
-export interface SeriesChanges {
-  title: string;
-  description: string;
-  startLocal: string;
-  timezone: string;
-  durationMinutes: number;
-  rrule: string;
-  videoUrl: string | null;
-  endsOn: string | null;
-}
+export type SeriesChanges = Omit<NewSeries, "communityId" | "agenda" | "createdBy"> & { endsOn: string | null };
 
 const timingChanged = (series: MeetingSeries, c: SeriesChanges) =>
   series.start_local !== c.startLocal || series.timezone !== c.timezone || series.duration_minutes !== c.durationMinutes || series.rrule !== c.rrule;
