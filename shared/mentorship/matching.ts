@@ -185,12 +185,29 @@ export interface MatchSummary {
 
 const sharedThing: Partial<Record<Infeasibility, string>> = { language: "a language", time: "a time window", mode: "a way of meeting (in person or virtual)" };
 
-/** Why a mentee has no partner, in words a coordinator can act on. */
-export function unmatchedReason(input: MatchInput, table: ScoreTable, i: number): string {
+/** The mentors named in a reason, a few at most: "Lena Fischer, Marcus Lee and 3 others". */
+const someNames = (names: string[]) => (names.length <= 3 ? listNames(names) : `${names.slice(0, 2).join(", ")} and ${names.length - 2} others`);
+const listNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`);
+
+/**
+ * Why a mentee has no partner, in words a coordinator can act on: the mentors who fit, named, and
+ * whether they are full with this run's mentees or had no place to begin with (paused at capacity
+ * 0, or taken by earlier pairs).
+ */
+export function unmatchedReason(input: MatchInput, table: ScoreTable, i: number, pairs: Pair[] = []): string {
   const mentee = table.mentees[i];
-  const fitting = table.scores[i].filter((s) => s >= 0).length;
-  if (fitting === 1) return "The one mentor who fits is full with other mentees.";
-  if (fitting > 0) return `All ${fitting} mentors who fit are full with other mentees.`;
+  // A typed array maps to numbers only: take the indexes out as a plain array first.
+  const fits = Array.from(table.scores[i], (s, j) => (s >= 0 ? j : -1)).filter((j) => j >= 0);
+  if (fits.length > 0) {
+    const noPlace = fits.filter((j) => table.capacity[j] === 0).map((j) => table.mentors[j].name);
+    const filled = fits.filter((j) => table.capacity[j] > 0 && pairs.some((p) => p.mentor === j)).map((j) => table.mentors[j].name);
+    const parts = [
+      filled.length ? `${someNames(filled)} ${filled.length === 1 ? "is" : "are"} full with other mentees` : "",
+      noPlace.length ? `${someNames(noPlace)} ${noPlace.length === 1 ? "has" : "have"} no place (paused, or taken by earlier pairs)` : "",
+    ].filter(Boolean);
+    const lead = fits.length === 1 ? "The one mentor who fits" : `The ${fits.length} mentors who fit`;
+    return `${lead} cannot take them: ${parts.join("; ") || "their places went to mentees with fewer options"}.`;
+  }
   if (table.mentors.length === 0) return "There are no mentors in this cycle yet.";
   // The reasons every mentor fails on, in words; then how many fail on each reason.
   const counts = new Map<Infeasibility, number>();
@@ -214,7 +231,7 @@ export function summarize(input: MatchInput, table: ScoreTable, pairs: Pair[]): 
   const scores = pairs.map((p) => p.score).sort((a, b) => a - b);
   return {
     matched: matched.size,
-    unmatched: table.mentees.map((_, i) => i).filter((i) => !matched.has(i)).map((i) => ({ mentee: i, reason: unmatchedReason(input, table, i) })),
+    unmatched: table.mentees.map((_, i) => i).filter((i) => !matched.has(i)).map((i) => ({ mentee: i, reason: unmatchedReason(input, table, i, pairs) })),
     totalScore: scores.reduce((n, s) => n + s, 0),
     lowestScore: scores.length ? scores[0] : null,
     p5Score: scores.length ? scores[Math.min(scores.length - 1, Math.floor(scores.length * 0.05))] : null,

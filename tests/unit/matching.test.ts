@@ -215,6 +215,12 @@ describe("scores and explanations", () => {
     const summary = summarize(input, table, exactMatching(table));
     expect(summary.matched).toBe(1);
     expect(summary.unmatched.map((u) => u.reason)).toContain("No mentor shares a language and a time window with them.");
-    expect(summary.unmatched.map((u) => u.reason)).toContain("The one mentor who fits is full with other mentees.");
+    const mentorName = base.mentors[0].name;
+    expect(summary.unmatched.map((u) => u.reason)).toContain(`The one mentor who fits cannot take them: ${mentorName} is full with other mentees.`);
+    // A mentor paused at capacity 0 is named as having no place, not as full with this run's mentees.
+    const paused = { ...input, mentors: [{ ...input.mentors[0], capacity: 0 }] };
+    const pausedTable = scoreTable(paused);
+    const pausedSummary = summarize(paused, pausedTable, exactMatching(pausedTable));
+    expect(pausedSummary.unmatched.map((u) => u.reason)).toContain(`The one mentor who fits cannot take them: ${mentorName} has no place (paused, or taken by earlier pairs).`);
   });
 });
