@@ -47,6 +47,8 @@ export interface RunResult {
   blockingPairs: number;
   /** The exact result's figures on the same input, for comparing a stable run with it. */
   exact: { matched: number; totalScore: number };
+  /** How many on each side gave their own preferences (stable runs follow them; the rest, the score). */
+  preferences?: { mentees: number; mentors: number };
   unreadableProfiles: string[];
 }
 
@@ -69,6 +71,8 @@ export async function matchingInput(context: AppLoadContext, cycle: Cycle): Prom
       mentors: mentors.map((m) => ({ ...m, capacity: Math.max(0, m.capacity - (taken.get(m.userId) ?? 0)) })),
       mentees: mentees.filter((m) => !placed.has(m.userId)),
       context: { weights: cycle.weightsParsed, rules: cycle.rulesParsed, previous: await previousPartners(db, cycle.id), forbidden: forbiddenPairs },
+      // Stable matching follows each side's own choices where given: a mentee's named mentor first.
+      preferences: { mentees: Object.fromEntries(mentees.filter((m) => m.preferredMentor).map((m) => [m.userId, [m.preferredMentor!]])) },
       // A lock on a pair since declined is released: it is never proposed again.
       locked: rulings.filter((r) => r.ruling === "lock" && !placed.has(r.mentee_id) && !forbiddenPairs.has(pairKey(r.mentor_id, r.mentee_id))).map((r) => ({ mentorId: r.mentor_id, menteeId: r.mentee_id })),
     },
@@ -94,6 +98,7 @@ export function runMatching(input: MatchInput, algorithm: "exact" | "stable", un
     totalScore: summary.totalScore,
     lowestScore: summary.lowestScore,
     p5Score: summary.p5Score,
+    preferences: { mentees: table.menteeRanks.filter((r) => r.length).length, mentors: table.mentorRanks.filter((r) => r.length).length },
     blockingPairs: blockingPairs(table, pairs),
     exact: { matched: exact.length, totalScore: exact.reduce((n, p) => n + p.score, 0) },
     unreadableProfiles: unreadable,

@@ -67,6 +67,9 @@ export function RunView({ view, locked, created }: { view: RunPage; locked: Set<
         {comparison
           ? ` Compared with the run before: ${comparison.changed} ${comparison.changed === 1 ? "mentee's partner" : "mentees' partners"} changed, total score ${comparison.scoreDelta >= 0 ? "+" : ""}${comparison.scoreDelta}, matched ${comparison.matchedDelta >= 0 ? "+" : ""}${comparison.matchedDelta}.`
           : ""}
+        {run.algorithm === "stable" && run.preferences
+          ? ` Stable matching follows each side's own choices: ${run.preferences.mentees} ${run.preferences.mentees === 1 ? "mentee" : "mentees"} named a mentor; ${run.preferences.mentors ? `${run.preferences.mentors} ${run.preferences.mentors === 1 ? "mentor" : "mentors"} ranked mentees` : "mentors gave no preferences, so their side follows the score"}.`
+          : ""}
         {run.unreadableProfiles.length ? ` Left out because their answers no longer read: ${run.unreadableProfiles.join(", ")}.` : ""}
       </p>
       <table className="w-full text-left text-sm">

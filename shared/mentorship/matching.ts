@@ -13,6 +13,11 @@ export interface MatchInput {
   context: PairContext;
   /** Pairs the coordinator has locked: kept as they are, using a place of the mentor's capacity. */
   locked?: { mentorId: string; menteeId: string }[];
+  /**
+   * Each side's own preferences, for stable matching: a mentee's mentors in order of choice, a
+   * mentor's mentees in order. Whoever gave none (and everyone beyond their list) is ranked by score.
+   */
+  preferences?: { mentees?: Record<string, string[]>; mentors?: Record<string, string[]> };
 }
 
 /** Scores of every mentee (row) with every mentor (column), −1 where the pair is infeasible. */
@@ -23,6 +28,9 @@ export interface ScoreTable {
   capacity: number[];
   /** Locked pairs as [mentee index, mentor index]. */
   locked: [number, number][];
+  /** Each mentee's ranked mentors and each mentor's ranked mentees (indexes), empty where none were given. */
+  menteeRanks: number[][];
+  mentorRanks: number[][];
 }
 
 export interface Pair {
@@ -53,8 +61,30 @@ export function scoreTable(input: MatchInput): ScoreTable {
     taken.add(i);
     locked.push([i, j]);
   }
-  return { mentors, mentees, scores, capacity: mentors.map((m) => m.capacity), locked };
+  const ranks = (list: string[] | undefined, index: Map<string, number>) => [...new Set((list ?? []).map((id) => index.get(id)).filter((k): k is number => k !== undefined))];
+  return {
+    mentors,
+    mentees,
+    scores,
+    capacity: mentors.map((m) => m.capacity),
+    locked,
+    menteeRanks: mentees.map((m) => ranks(input.preferences?.mentees?.[m.userId], mentorIndex)),
+    mentorRanks: mentors.map((m) => ranks(input.preferences?.mentors?.[m.userId], menteeIndex)),
+  };
 }
+
+/**
+ * Whether someone prefers `a` to `b`: by their own ranking where it names them (a ranked one before
+ * an unranked one), else by score, then by the lower index.
+ */
+function rankedPrefers(ranking: number[], a: number, scoreA: number, b: number, scoreB: number): boolean {
+  const ra = ranking.indexOf(a);
+  const rb = ranking.indexOf(b);
+  if (ra !== -1 || rb !== -1) return rb === -1 || (ra !== -1 && ra < rb);
+  return prefers(scoreA, a, scoreB, b);
+}
+const menteePrefers = (table: ScoreTable, i: number, a: number, b: number) => rankedPrefers(table.menteeRanks[i] ?? [], a, table.scores[i][a], b, table.scores[i][b]);
+const mentorPrefers = (table: ScoreTable, j: number, a: number, b: number) => rankedPrefers(table.mentorRanks[j] ?? [], a, table.scores[a][j], b, table.scores[b][j]);
 
 /** What is left once locked pairs are taken out: free mentees and each mentor's free places. */
 function remaining(table: ScoreTable) {
@@ -102,6 +132,10 @@ export function exactMatching(table: ScoreTable): Pair[] {
 /** Strict preference: higher score first, then the lower index. */
 const prefers = (scoreA: number, indexA: number, scoreB: number, indexB: number) => scoreA > scoreB || (scoreA === scoreB && indexA < indexB);
 
+/**
+ * Mentee-proposing deferred acceptance with capacities: each side by its own preferences (or the
+ * score where it gave none). No mentee and mentor would both rather be with each other.
+ */
 export function stableMatching(table: ScoreTable): Pair[] {
   const { capacity, free } = remaining(table);
   const choices = new Map<number, number[]>();
@@ -109,7 +143,7 @@ export function stableMatching(table: ScoreTable): Pair[] {
     const row = table.scores[i];
     choices.set(
       i,
-      table.mentors.map((_, j) => j).filter((j) => row[j] >= 0).sort((a, b) => (prefers(row[a], a, row[b], b) ? -1 : 1)),
+      table.mentors.map((_, j) => j).filter((j) => row[j] >= 0).sort((a, b) => (menteePrefers(table, i, a, b) ? -1 : 1)),
     );
   }
   const next = new Map<number, number>(free.map((i) => [i, 0]));
@@ -130,7 +164,7 @@ export function stableMatching(table: ScoreTable): Pair[] {
     if (held[j].length > capacity[j]) {
       // The mentor lets go of the mentee it likes least.
       let worst = 0;
-      for (let n = 1; n < held[j].length; n++) if (prefers(table.scores[held[j][worst]][j], held[j][worst], table.scores[held[j][n]][j], held[j][n])) worst = n;
+      for (let n = 1; n < held[j].length; n++) if (mentorPrefers(table, j, held[j][worst], held[j][n])) worst = n;
       queue.push(held[j].splice(worst, 1)[0]);
     }
   }
@@ -167,9 +201,9 @@ export function blockingPairs(table: ScoreTable, pairs: Pair[]): number {
     if (current?.locked) return;
     table.scores[i].forEach((score, j) => {
       if (score < 0 || current?.mentor === j) return;
-      if (current && !prefers(score, j, current.score, current.mentor)) return;
+      if (current && !menteePrefers(table, i, j, current.mentor)) return;
       if (held[j].length < capacity[j]) return void count++;
-      if (held[j].some((k) => prefers(score, i, table.scores[k][j], k))) count++;
+      if (held[j].some((k) => mentorPrefers(table, j, i, k))) count++;
     });
   });
   return count;

@@ -152,6 +152,31 @@ describe("stable matching", () => {
     }
   });
 
+  it("with each side's own preferences, leaves no pair that would both rather be together (checked by brute force) on 240 random cycles", () => {
+    let differs = 0;
+    for (const [k, base] of instances.entries()) {
+      const r = random(k + 1000);
+      // Each mentee ranks a few mentors, each mentor a few mentees, at random: not the shared score.
+      const shuffle = <T>(list: T[]) => list.map((v) => [r.next(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+      const input: MatchInput = {
+        ...base,
+        preferences: {
+          mentees: Object.fromEntries(base.mentees.map((m) => [m.userId, shuffle(base.mentors.map((x) => x.userId)).slice(0, 3)])),
+          mentors: Object.fromEntries(base.mentors.map((m) => [m.userId, shuffle(base.mentees.map((x) => x.userId))])),
+        },
+      };
+      const table = scoreTable(input);
+      const pairs = stableMatching(table);
+      respectsRules(table, pairs);
+      expect(bruteForceBlocking(input, table, pairs), `cycle ${k}`).toEqual([]);
+      expect(blockingPairs(table, pairs)).toBe(0);
+      const greedy = greedyMatching(table);
+      if (JSON.stringify(greedy.map((p) => [p.mentee, p.mentor])) !== JSON.stringify(pairs.map((p) => [p.mentee, p.mentor]))) differs++;
+    }
+    // Own preferences make a difference: stable is no longer greedy by score.
+    expect(differs).toBeGreaterThan(0);
+  });
+
   it("the blocking-pair count sees instability: an exact result can have some", () => {
     const counts = instances.map((input) => {
       const table = scoreTable(input);
@@ -224,3 +249,40 @@ describe("scores and explanations", () => {
     expect(pausedSummary.unmatched.map((u) => u.reason)).toContain(`The one mentor who fits cannot take them: ${mentorName} has no place (paused, or taken by earlier pairs).`);
   });
 });
+
+/**
+ * Every pair (mentee, mentor) that is allowed, not matched together, where the mentee would rather
+ * have that mentor than their own (or none), and the mentor has a free place or would rather have
+ * this mentee than one they hold; ranked lists first, then the score, then the lower position.
+ * Written apart from the matcher, from the input's ids.
+ */
+function bruteForceBlocking(input: MatchInput, table: ScoreTable, pairs: Pair[]): string[] {
+  const rankOf = (list: string[] | undefined, id: string) => {
+    const k = (list ?? []).indexOf(id);
+    return k === -1 ? Infinity : k;
+  };
+  const better = (list: string[] | undefined, a: string, scoreA: number, posA: number, b: string, scoreB: number, posB: number) => {
+    const ra = rankOf(list, a);
+    const rb = rankOf(list, b);
+    if (ra !== rb) return ra < rb;
+    if (scoreA !== scoreB) return scoreA > scoreB;
+    return posA < posB;
+  };
+  const found: string[] = [];
+  const lockedMentees = new Set(table.locked.map(([i]) => i));
+  table.mentees.forEach((mentee, i) => {
+    if (lockedMentees.has(i)) return;
+    const own = pairs.find((p) => p.mentee === i);
+    table.mentors.forEach((mentor, j) => {
+      const score = table.scores[i][j];
+      if (score < 0 || own?.mentor === j) return;
+      const menteeWants = !own || better(input.preferences?.mentees?.[mentee.userId], mentor.userId, score, j, table.mentors[own.mentor].userId, own.score, own.mentor);
+      if (!menteeWants) return;
+      const held = pairs.filter((p) => p.mentor === j && !p.locked);
+      const places = table.capacity[j] - pairs.filter((p) => p.mentor === j && p.locked).length;
+      const mentorWants = held.length < places || held.some((p) => better(input.preferences?.mentors?.[mentor.userId], mentee.userId, score, i, table.mentees[p.mentee].userId, p.score, p.mentee));
+      if (mentorWants) found.push(`${mentee.userId}~${mentor.userId}`);
+    });
+  });
+  return found;
+}
