@@ -269,13 +269,21 @@ export async function answerPair(context: AppLoadContext, pair: MentorshipPair, 
     await db.updateTable("mentorship_pairs").set({ status: "declined", declined_by: user.id, decline_reason: reason, updated_at: now }).where("id", "=", pair.id).where("status", "in", ["proposed", "requested"]).execute();
     return;
   }
-  const accepted = { ...pair, [`${side}_accepted_at`]: now } as MentorshipPair;
-  const both = accepted.mentor_accepted_at !== null && accepted.mentee_accepted_at !== null;
   await db
     .updateTable("mentorship_pairs")
-    .set({ [`${side}_accepted_at`]: now, status: both ? "active" : pair.status, updated_at: now })
+    .set({ [`${side}_accepted_at`]: now, updated_at: now })
     .where("id", "=", pair.id)
     .where("status", "in", ["proposed", "requested"])
+    .execute();
+  // Decided in the database, after this acceptance is stored: when both accept at the same moment,
+  // each request may have read the other's acceptance as missing, and the pair must still begin.
+  await db
+    .updateTable("mentorship_pairs")
+    .set({ status: "active", updated_at: now })
+    .where("id", "=", pair.id)
+    .where("status", "in", ["proposed", "requested"])
+    .where("mentor_accepted_at", "is not", null)
+    .where("mentee_accepted_at", "is not", null)
     .execute();
 }
 

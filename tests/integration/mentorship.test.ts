@@ -233,7 +233,16 @@ describe("people in a pair", () => {
     expect(visibleText(preview.html)).toMatch(/Fatima Haddad with .*: \d+ points/);
     const proposed = await coordinator.post(`/mentorship/${cycleId}`, { intent: "manual-pair", mentorId, menteeId: fatima });
     expect(proposed.status).toBe(200);
-    expect(await server.services.db.selectFrom("mentorship_pairs").select("status").where("cycle_id", "=", cycleId).where("mentee_id", "=", fatima).where("status", "=", "proposed").execute()).toHaveLength(1);
+    const made = await server.services.db.selectFrom("mentorship_pairs").selectAll().where("cycle_id", "=", cycleId).where("mentee_id", "=", fatima).where("status", "=", "proposed").execute();
+    expect(made).toHaveLength(1);
+    // Both accept at the same moment: the pair begins, whichever request is stored last.
+    const mentorEmail = (await server.services.db.selectFrom("users").select("email").where("id", "=", mentorId).executeTakeFirstOrThrow()).email;
+    const [fatimaPage, mentorPage] = await Promise.all([as(email("fatima.haddad")), as(mentorEmail)]);
+    const answers = await Promise.all([fatimaPage.post(`/mentorship/pairs/${made[0].id}`, { intent: "accept" }), mentorPage.post(`/mentorship/pairs/${made[0].id}`, { intent: "accept" })]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect((await server.services.db.selectFrom("mentorship_pairs").select("status").where("id", "=", made[0].id).executeTakeFirstOrThrow()).status).toBe("active");
+    // Put it back to proposed for the report's counts that follow.
+    await server.services.db.updateTable("mentorship_pairs").set({ status: "proposed", mentor_accepted_at: null, mentee_accepted_at: null }).where("id", "=", made[0].id).execute();
   });
 
   it("either person ends an active pair with a no-fault reason; both are free again, and the next run pairs them with others", async () => {
