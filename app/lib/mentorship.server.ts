@@ -49,6 +49,8 @@ export interface RunResult {
   exact: { matched: number; totalScore: number };
   /** How many on each side gave their own preferences (stable runs follow them; the rest, the score). */
   preferences?: { mentees: number; mentors: number };
+  /** Mentees who asked for a mentor the cycle's rules do not allow them, and why. */
+  blockedRequests?: { mentee: string; mentor: string; why: string }[];
   unreadableProfiles: string[];
 }
 
@@ -99,6 +101,12 @@ export function runMatching(input: MatchInput, algorithm: "exact" | "stable", un
     lowestScore: summary.lowestScore,
     p5Score: summary.p5Score,
     preferences: { mentees: table.menteeRanks.filter((r) => r.length).length, mentors: table.mentorRanks.filter((r) => r.length).length },
+    blockedRequests: input.mentees.flatMap((mentee) => {
+      const mentor = mentee.preferredMentor ? input.mentors.find((m) => m.userId === mentee.preferredMentor) : undefined;
+      if (!mentor) return [];
+      const scored = scorePair(mentor, mentee, input.context);
+      return scored.feasible ? [] : [{ mentee: mentee.name, mentor: mentor.name, why: scored.reasons.map((r) => infeasibilityText[r]).join("; ") }];
+    }),
     blockingPairs: blockingPairs(table, pairs),
     exact: { matched: exact.length, totalScore: exact.reduce((n, p) => n + p.score, 0) },
     unreadableProfiles: unreadable,

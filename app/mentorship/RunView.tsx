@@ -132,6 +132,18 @@ export function RunView({ view, locked, created }: { view: RunPage; locked: Set<
           ))}
         </tbody>
       </table>
+      {run.blockedRequests?.length ? (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <p className="font-semibold">Asked for, but the rules do not allow it:</p>
+          <ul className="list-disc pl-5">
+            {run.blockedRequests.map((b) => (
+              <li key={`${b.mentee}-${b.mentor}`}>
+                {b.mentee} asked for {b.mentor}; they {b.why}.
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {page.pages > 1 ? (
         <nav aria-label="Pages of pairs" className="flex flex-wrap items-center gap-3 text-sm">
           <span>

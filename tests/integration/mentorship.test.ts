@@ -121,6 +121,19 @@ describe("a coordinator runs a cycle", () => {
     expect(visibleText((await coordinator.page(`/mentorship/${cycleId}`)).html)).toContain("Score given up for stability");
   });
 
+  it("tells the coordinator when the rules block the mentor a mentee asked for", async () => {
+    const db = server.services.db;
+    const hana = await idOf(email("hana.sato"));
+    const lena = await idOf(email("lena.fischer"));
+    const row = await db.selectFrom("mentorship_profiles").select("answers").where("cycle_id", "=", cycleId).where("user_id", "=", hana).executeTakeFirstOrThrow();
+    await db.updateTable("mentorship_profiles").set({ answers: JSON.stringify({ ...JSON.parse(row.answers), preferredMentor: lena }) }).where("cycle_id", "=", cycleId).where("user_id", "=", hana).execute();
+    const coordinator = await as(admin);
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
+    const page = visibleText((await coordinator.page(`/mentorship/${cycleId}`)).html);
+    expect(page).toContain("Hana Sato asked for Lena Fischer; they have no time window in common.");
+    await db.updateTable("mentorship_profiles").set({ answers: row.answers }).where("cycle_id", "=", cycleId).where("user_id", "=", hana).execute();
+  });
+
   it("locks survive a re-run, forbidden pairs do not come back, and a capacity change counts", async () => {
     const coordinator = await as(admin);
     const [lena, marcus, aiyana] = await Promise.all(["lena.fischer", "marcus.lee", "aiyana.george"].map((n) => idOf(email(n))));
