@@ -16,6 +16,7 @@ import { formatDateTime } from "../../shared/format";
 import { defaultTimezone } from "../../shared/recurrencePresets";
 import { criterionNames } from "../../shared/mentorship/profiles";
 import { toReader } from "../../shared/mentorship/explain";
+import { inputProblems } from "../../shared/mentorship/matching";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.cycle.name ?? "Mentorship"} · CSL Commons` }];
 
@@ -172,6 +173,9 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     case "run": {
       const algorithm = form.get("algorithm") === "stable" ? "stable" : "exact";
       const { input, unreadable } = await matchingInput(context, cycle);
+      // An input the matcher cannot honour is said plainly, not run.
+      const problems = inputProblems(input);
+      if (problems.length) return formError(form, `The matching cannot run yet: ${problems.join(" ")}`, 409);
       const result = runMatching(input, algorithm, unreadable);
       await db
         .insertInto("mentorship_runs")

@@ -271,3 +271,28 @@ export function summarize(input: MatchInput, table: ScoreTable, pairs: Pair[]): 
     p5Score: scores.length ? scores[Math.min(scores.length - 1, Math.floor(scores.length * 0.05))] : null,
   };
 }
+
+/**
+ * What makes an input unfit to match, in words a coordinator can act on: the same person twice,
+ * someone who would mentor themselves, or more locked pairs on a mentor than they have places.
+ */
+export function inputProblems(input: MatchInput): string[] {
+  const problems: string[] = [];
+  const twice = (list: { userId: string; name: string }[], role: string) => {
+    const seen = new Set<string>();
+    for (const p of list) {
+      if (seen.has(p.userId)) problems.push(`${p.name} is listed twice as a ${role}.`);
+      seen.add(p.userId);
+    }
+  };
+  twice(input.mentors, "mentor");
+  twice(input.mentees, "mentee");
+  const mentorIds = new Set(input.mentors.map((m) => m.userId));
+  for (const m of input.mentees) if (mentorIds.has(m.userId)) problems.push(`${m.name} is both a mentor and a mentee: a person cannot be paired with themselves.`);
+  for (const lock of input.locked ?? []) if (lock.mentorId === lock.menteeId) problems.push("A locked pair names the same person twice.");
+  for (const mentor of input.mentors) {
+    const locks = (input.locked ?? []).filter((l) => l.mentorId === mentor.userId).length;
+    if (locks > mentor.capacity) problems.push(`${mentor.name} has ${locks} locked pairs but ${mentor.capacity === 1 ? "1 place" : `${mentor.capacity} places`}: unlock ${locks - mentor.capacity === 1 ? "one" : locks - mentor.capacity}, or raise the capacity.`);
+  }
+  return problems;
+}

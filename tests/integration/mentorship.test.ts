@@ -134,6 +134,18 @@ describe("a coordinator runs a cycle", () => {
     await db.updateTable("mentorship_profiles").set({ answers: row.answers }).where("cycle_id", "=", cycleId).where("user_id", "=", hana).execute();
   });
 
+  it("refuses to run with more locked pairs on a mentor than places, saying what to change", async () => {
+    const coordinator = await as(admin);
+    const lena = await idOf(email("lena.fischer"));
+    const [tomas, grace] = await Promise.all([idOf(email("tomas.reyes")), idOf(email("grace.chen"))]);
+    await coordinator.post(`/mentorship/${cycleId}`, { intent: "capacity", mentorId: lena, capacity: "1" });
+    for (const mentee of [tomas, grace]) await coordinator.post(`/mentorship/${cycleId}`, { intent: "rule", mentorId: lena, menteeId: mentee, ruling: "lock" });
+    const refused = await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
+    expect(refused.status).toBe(409);
+    expect(visibleText(refused.html)).toContain("Lena Fischer has 2 locked pairs but 1 place: unlock one, or raise the capacity.");
+    for (const mentee of [tomas, grace]) await coordinator.post(`/mentorship/${cycleId}`, { intent: "rule", mentorId: lena, menteeId: mentee, ruling: "clear" });
+  });
+
   it("locks survive a re-run, forbidden pairs do not come back, and a capacity change counts", async () => {
     const coordinator = await as(admin);
     const [lena, marcus, aiyana] = await Promise.all(["lena.fischer", "marcus.lee", "aiyana.george"].map((n) => idOf(email(n))));

@@ -286,3 +286,26 @@ function bruteForceBlocking(input: MatchInput, table: ScoreTable, pairs: Pair[])
   });
   return found;
 }
+
+describe("an input unfit to match", () => {
+  it("names duplicates, self-pairs and more locks on a mentor than places, and a sound input has no problem", async () => {
+    const { inputProblems } = await import("../../shared/mentorship/matching");
+    const base = instances[0];
+    expect(inputProblems(base)).toEqual([]);
+    const mentor = { ...base.mentors[0], capacity: 1 };
+    const [a, b] = [base.mentees[0], { ...base.mentees[0], userId: "other", name: "Other" }];
+    const bad: MatchInput = {
+      ...base,
+      mentors: [mentor, mentor],
+      mentees: [a, b, { ...a, userId: mentor.userId, name: mentor.name }],
+      locked: [
+        { mentorId: mentor.userId, menteeId: a.userId },
+        { mentorId: mentor.userId, menteeId: b.userId },
+      ],
+    };
+    const problems = inputProblems(bad);
+    expect(problems).toContain(`${mentor.name} is listed twice as a mentor.`);
+    expect(problems).toContain(`${mentor.name} is both a mentor and a mentee: a person cannot be paired with themselves.`);
+    expect(problems.some((p) => p.startsWith(`${mentor.name} has 2 locked pairs but 1 place`))).toBe(true);
+  });
+});
