@@ -11,6 +11,7 @@ export default [
   route("profile", "routes/profile.tsx"),
   route("settings", "routes/settings.tsx"),
   route("notifications", "routes/notifications.tsx"),
+  route("invitations", "routes/invitations.tsx"),
   route("people/:userId", "routes/person.tsx"),
   route("communities", "routes/communities.tsx"),
   route("communities/new", "routes/communities.new.tsx"),

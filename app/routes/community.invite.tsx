@@ -7,6 +7,8 @@ import { communityAccess } from "../lib/community.server";
 import { confirmed, failureOf, formError, invalid, parseForm, readForm } from "../lib/forms";
 import { createInvitation, invitationLifetimeMs, listPendingInvitations } from "../../db/queries/invitations";
 import { nowIso } from "../../db/time";
+import { findUserByEmail } from "../../db/queries/users";
+import { notify } from "../../server/notices";
 import { newSecretToken } from "../../server/auth/tokens";
 import { formatDateTime } from "../../shared/format";
 import { defaultTimezone } from "../../shared/recurrencePresets";
@@ -68,6 +70,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const url = `${context.origin}/invite/${token}`;
     links.push({ email, url });
     await context.services.mailer.send(invitationEmail({ to: email, url, expiresAt: invitation.expires_at, inviter: user.name, community: community.name, role, message }));
+    // Someone who already has an account also finds it in the bell; it leads to their invitations, never to the secret link.
+    const invitee = await findUserByEmail(db, email);
+    if (invitee) {
+      await notify(context.services, [
+        { userId: invitee.id, kind: "invitation", key: `invitation:${invitation.id}`, title: `${user.name} invites you to ${community.name}`, body: `${user.name} invites you to join ${community.name}${role === "facilitator" ? " as a facilitator" : ""}.`, href: "/invitations" },
+      ]);
+    }
   }
   // Without an email server the facilitator shares the links by hand.
   return { sent: links.length, skipped, links: context.services.config.SMTP_URL ? [] : links };

@@ -120,6 +120,25 @@ describe("invitations", () => {
   });
 });
 
+describe("an invitation to someone who already has an account", () => {
+  it("reaches their bell, leads to their invitations without the secret link, and only they can accept it", async () => {
+    const priya = await signedIn("priya.sandhu@csl-commons.example");
+    await priya.post(`/communities/${slug}/invite`, { emails: "daniel.okafor@csl-commons.example", role: "member" });
+    const db = server.services.db;
+    const notice = await db.selectFrom("notifications").select(["title", "href"]).where("user_id", "=", await idOf("daniel.okafor@csl-commons.example")).where("kind", "=", "invitation").executeTakeFirstOrThrow();
+    expect(notice).toEqual({ title: "Priya Sandhu invites you to Early Years Circle", href: "/invitations" });
+    const invitation = await db.selectFrom("invitations").select("id").where("email", "=", "daniel.okafor@csl-commons.example").where("accepted_at", "is", null).executeTakeFirstOrThrow();
+    const sam = await signedIn("member@csl-commons.example");
+    expect((await sam.post("/invitations", { invitationId: invitation.id })).status).toBe(410);
+    const daniel = await signedIn("daniel.okafor@csl-commons.example");
+    expect(visibleText((await daniel.page("/invitations")).html)).toContain("Priya Sandhu invites you to Early Years Circle.");
+    const accepted = await daniel.post("/invitations", { invitationId: invitation.id });
+    expect(accepted.status).toBe(302);
+    expect(accepted.location).toBe(`/communities/${slug}`);
+    expect(await roleIn("daniel.okafor@csl-commons.example")).toBe("member");
+  });
+});
+
 describe("member profiles", () => {
   it("fellow members see a profile; someone who shares no community gets nothing", async () => {
     const daniel = await idOf("daniel.okafor@csl-commons.example");
