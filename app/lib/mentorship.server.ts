@@ -2,7 +2,7 @@
 // coordinator's locks and forbidden pairs, and the places already taken), publishing it, mentee
 // choice with capacity held under concurrent requests, and answers to a proposed pair.
 import type { AppLoadContext } from "react-router";
-import { notify } from "../../server/notices";
+import { notify, type Notice } from "../../server/notices";
 import type { MentorshipPair, User } from "../../db/schema";
 import { getCycle, holdingStatuses, holdsPlace, insertPair, pairsOf, previousPartners, profilesOf, rulingsOf, type Cycle } from "../../db/queries/mentorship";
 import { nowIso } from "../../db/time";
@@ -114,6 +114,17 @@ export function runMatching(input: MatchInput, algorithm: "exact" | "stable", un
 }
 
 /**
+ * The two notices of a proposed pair, one per person, once per pair (the key): `say(side, other)`
+ * words the body for the mentor or the mentee, naming the other.
+ */
+function proposalNotices(cycle: Cycle, pairId: string, mentor: { id: string; name: string }, mentee: { id: string; name: string }, say: (side: "mentor" | "mentee", other: string) => string): Notice[] {
+  return (["mentor", "mentee"] as const).map((side) => {
+    const [me, other] = side === "mentor" ? [mentor, mentee] : [mentee, mentor];
+    return { userId: me.id, kind: "mentorship", key: `mentorship:pair:${pairId}`, title: `${cycle.name}: you have been matched with ${other.name}`, body: say(side, other.name), href: `/mentorship/pairs/${pairId}` };
+  });
+}
+
+/**
  * Publishes a run: in one transaction the run is claimed (published once; null when it already
  * was) and each pair that still holds becomes a proposal both people answer; after it commits,
  * both people hear of it. A lock on a pair since declined or forbidden is released, not proposed.
@@ -139,30 +150,15 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, runId: s
     return true;
   });
   if (!claimed) return null;
-  const ids = [...new Set(created.flatMap(({ pair }) => [pair.mentorId, pair.menteeId]))];
-  const people = new Map(ids.length ? (await db.selectFrom("users").select(["id", "name"]).where("id", "in", ids).execute()).map((u) => [u.id, u]) : []);
   for (const { pair, id } of created) {
-    // Each of the two hears of it in the bell, and by email if they chose that; once per pair.
+    const why = (side: "mentor" | "mentee", other: string) =>
+      pair.parts
+        .filter((p) => p.points > 0)
+        .map((p) => toReader(p.text, side, other.split(" ")[0]))
+        .join("; ");
     await notify(
       context.services,
-      [people.get(pair.mentorId), people.get(pair.menteeId)].flatMap((person) => {
-        if (!person) return [];
-        const other = person.id === pair.mentorId ? pair.menteeName : pair.mentorName;
-        const why = pair.parts
-          .filter((p) => p.points > 0)
-          .map((p) => toReader(p.text, person.id === pair.mentorId ? "mentor" : "mentee", other.split(" ")[0]))
-          .join("; ");
-        return [
-          {
-            userId: person.id,
-            kind: "mentorship" as const,
-            key: `mentorship:pair:${id}`,
-            title: `${cycle.name}: you have been matched with ${other}`,
-            body: `${cycle.name} has matched you with ${other} as your ${person.id === pair.mentorId ? "mentee" : "mentor"}. Why: ${why}. Please accept or decline.`,
-            href: `/mentorship/pairs/${id}`,
-          },
-        ];
-      }),
+      proposalNotices(cycle, id, { id: pair.mentorId, name: pair.mentorName }, { id: pair.menteeId, name: pair.menteeName }, (side, other) => `${cycle.name} has matched you with ${other} as your ${side === "mentor" ? "mentee" : "mentor"}. Why: ${why(side, other)}. Please accept or decline.`),
     );
   }
   return created.length;
@@ -193,14 +189,7 @@ export async function manualPair(context: AppLoadContext, cycle: Cycle, mentorId
     const pair = await insertPair(db, { cycleId: cycle.id, mentorId, menteeId, score: scored.score, explanation: scored.parts, status: "proposed" });
     await notify(
       context.services,
-      [mentor, mentee].map((person) => ({
-        userId: person.userId,
-        kind: "mentorship" as const,
-        key: `mentorship:pair:${pair.id}`,
-        title: `${cycle.name}: you have been matched with ${person === mentor ? mentee.name : mentor.name}`,
-        body: `A coordinator of ${cycle.name} has matched you with ${person === mentor ? mentee.name : mentor.name} as your ${person === mentor ? "mentee" : "mentor"}. Please accept or decline.`,
-        href: `/mentorship/pairs/${pair.id}`,
-      })),
+      proposalNotices(cycle, pair.id, { id: mentor.userId, name: mentor.name }, { id: mentee.userId, name: mentee.name }, (side, other) => `A coordinator of ${cycle.name} has matched you with ${other} as your ${side === "mentor" ? "mentee" : "mentor"}. Please accept or decline.`),
     );
     return { ok: true as const, preview, pairId: pair.id };
   } catch (error) {

@@ -23,8 +23,8 @@ export async function action({ context, request }: Route.ActionArgs) {
     await markRead(context.services.db, user.id, "all");
     return { done: true };
   }
-  const id = String(form.get("id") ?? "");
-  const [row] = (await recentNotifications(context.services.db, user.id, 500)).filter((n) => n.id === id);
+  // Only the person's own notice: another's id finds nothing.
+  const row = await context.services.db.selectFrom("notifications").select(["id", "href"]).where("id", "=", String(form.get("id") ?? "")).where("user_id", "=", user.id).executeTakeFirst();
   if (!row) return { done: false };
   await markRead(context.services.db, user.id, [row.id]);
   throw redirect(safeRedirect(row.href));

@@ -38,6 +38,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const now = new Date();
   const [next] = await occurrencesInWindow(context.services.db, [series], now, new Date(now.getTime() + 400 * 86_400_000));
   const lastStarted = lastStartedOn(seriesRule(series), now);
+  const lastSlot = lastStarted ? occurrenceOn(seriesRule(series), lastStarted) : null;
   return {
     series: {
       id: series.id,
@@ -54,7 +55,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       endsOn: series.ends_on ?? "",
       continuedAs: series.continued_as,
     },
-    lastStarted: lastStarted ? formatMeetingTime(occurrenceOn(seriesRule(series), lastStarted)!.start.toISOString(), occurrenceOn(seriesRule(series), lastStarted)!.start.toISOString(), series.timezone).date : null,
+    lastStarted: lastSlot ? formatMeetingTime(lastSlot.start.toISOString(), lastSlot.start.toISOString(), series.timezone).date : null,
     community: { name: community.name, slug: community.slug },
     changedMeanwhile: new URL(request.url).searchParams.get("changed") === "meanwhile",
   };
