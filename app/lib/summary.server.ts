@@ -53,10 +53,3 @@ export async function sessionRecord(db: DB, meetingId: string) {
     })),
   };
 }
-
-/** A CSV field: quoted, quotes doubled, and formula starters neutralised for spreadsheets. */
-export function csvField(value: string | number | null): string {
-  const text = value === null ? "" : String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}

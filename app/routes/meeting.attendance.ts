@@ -1,7 +1,8 @@
 import type { Route } from "./+types/meeting.attendance";
 import { requireUser } from "../lib/auth.server";
 import { occurrenceAccess } from "../lib/occurrence.server";
-import { attendanceLines, csvField } from "../lib/summary.server";
+import { attendanceLines } from "../lib/summary.server";
+import { csvField } from "../lib/csv";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -16,7 +16,7 @@ describe("chat links", () => {
   });
 });
 
-import { csvField } from "../../app/lib/summary.server";
+import { csvField } from "../../app/lib/csv";
 
 describe("attendance CSV fields", () => {
   it("quotes, doubles quotes and keeps spreadsheet formulas from running", () => {
