@@ -17,6 +17,8 @@ export interface Notice {
   body: string;
   /** A path on this site, made absolute in the email. */
   href: string;
+  /** In the bell only: its email is sent on its own (an invitation's, which carries the link). */
+  bellOnly?: boolean;
 }
 
 /** Records each notice once per person, queues the emails of those who want them, then sends. Returns how many were new. */
@@ -41,7 +43,7 @@ export async function notify(services: Pick<Services, "db" | "mailer" | "origin"
         .executeTakeFirst();
       if (!inserted) continue;
       created++;
-      if (!person.email_notices) continue;
+      if (!person.email_notices || notice.bellOnly) continue;
       const text = `Hello ${person.name},\n\n${notice.body}\n\n${origin}${notice.href}\n\n—\nYou get these emails from CSL Commons. To have notices only on the site, change your settings: ${origin}/settings`;
       emails.push(await mailer.record(trx as DB, { to: person.email, kind: "notification", subject: notice.title, text }));
     }

@@ -74,7 +74,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const invitee = await findUserByEmail(db, email);
     if (invitee) {
       await notify(context.services, [
-        { userId: invitee.id, kind: "invitation", key: `invitation:${invitation.id}`, title: `${user.name} invites you to ${community.name}`, body: `${user.name} invites you to join ${community.name}${role === "facilitator" ? " as a facilitator" : ""}.`, href: "/invitations" },
+        { userId: invitee.id, kind: "invitation", key: `invitation:${invitation.id}`, title: `${user.name} invites you to ${community.name}`, body: `${user.name} invites you to join ${community.name}${role === "facilitator" ? " as a facilitator" : ""}.`, href: "/invitations", bellOnly: true },
       ]);
     }
   }

@@ -127,6 +127,8 @@ describe("an invitation to someone who already has an account", () => {
     const db = server.services.db;
     const notice = await db.selectFrom("notifications").select(["title", "href"]).where("user_id", "=", await idOf("daniel.okafor@csl-commons.example")).where("kind", "=", "invitation").executeTakeFirstOrThrow();
     expect(notice).toEqual({ title: "Priya Sandhu invites you to Early Years Circle", href: "/invitations" });
+    // One email only: the invitation's own, with its link; the bell notice sends none.
+    expect(await db.selectFrom("outbox").select("subject").where("to_address", "=", "daniel.okafor@csl-commons.example").where("subject", "like", "%Early Years Circle%").execute()).toHaveLength(1);
     const invitation = await db.selectFrom("invitations").select("id").where("email", "=", "daniel.okafor@csl-commons.example").where("accepted_at", "is", null).executeTakeFirstOrThrow();
     const sam = await signedIn("member@csl-commons.example");
     expect((await sam.post("/invitations", { invitationId: invitation.id })).status).toBe(410);
