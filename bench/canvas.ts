@@ -71,9 +71,9 @@ interface Running {
   prefix: string | null;
 }
 
-async function startServerProcess(kind: Kind, data: Awaited<ReturnType<typeof prepare>>, yjsOptions: object = {}): Promise<Running> {
+async function startServerProcess(kind: Kind, data: Awaited<ReturnType<typeof prepare>>, yjsOptions: object = {}, synchronous: "full" | "normal" = "full"): Promise<Running> {
   if (kind === "ours") {
-    const proc = fork("bench/canvas/ourServer.ts", [JSON.stringify(yjsOptions)], { execArgv: [...tsx, "--expose-gc"], env: { ...process.env, DATABASE_URL: data.file }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const proc = fork("bench/canvas/ourServer.ts", [JSON.stringify(yjsOptions), synchronous], { execArgv: [...tsx, "--expose-gc"], env: { ...process.env, DATABASE_URL: data.file }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const { port } = await waitFor<{ port: number }>(proc, "ready");
     return { proc, prefix: null, urls: data.tokens.map((t) => `ws://127.0.0.1:${port}/yjs/${data.canvasId}?token=${t}`) };
   }
@@ -116,8 +116,8 @@ interface WorkloadResult {
   eventLoopP99Ms: number | null;
 }
 
-async function workload(kind: Kind, data: Awaited<ReturnType<typeof prepare>>, cursorHz: number, people = clients): Promise<WorkloadResult> {
-  const server = await startServerProcess(kind, data);
+async function workload(kind: Kind, data: Awaited<ReturnType<typeof prepare>>, cursorHz: number, people = clients, synchronous: "full" | "normal" = "full"): Promise<WorkloadResult> {
+  const server = await startServerProcess(kind, data, {}, synchronous);
   // A tenth of the clients write, one update a second each; up to 25 apply every update as browsers do.
   const task: LoadTask = { urls: server.urls.slice(0, people), docPrefix: server.prefix, fullClients: Math.min(25, people), writers: Math.round(people / 10), writesPerSecond: 1, cursorHz, seconds: 10, warmupSeconds: 3 };
   const load = fork("bench/canvas/load.ts", [JSON.stringify(task)], { execArgv: tsx, stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -237,6 +237,9 @@ const stormData = await prepare(100_000);
 for (let round = 0; round < runs; round++) {
   const order = [...kinds.slice(round % 3), ...kinds.slice(0, round % 3)];
   const results = {} as Record<Kind, Record<"A" | "B" | "C" | "D50", WorkloadResult | null>>;
+  // What synchronous = FULL costs: workload A on our server with SQLite's NORMAL, before or after
+  // the round's FULL runs by turns.
+  let normalA: WorkloadResult | null = round % 2 === 0 ? await workload("ours", workloadData, 0, clients, "normal") : null;
   for (const kind of order) {
     results[kind] = {
       A: await workload(kind, workloadData, 0),
@@ -246,8 +249,11 @@ for (let round = 0; round < runs; round++) {
       D50: kind === "hocuspocus" ? null : await workload(kind, workloadData, 10, 50),
     };
   }
+  normalA ??= await workload("ours", workloadData, 0, clients, "normal");
   const r = results;
   all.add({
+    fanout_p99_ms_cursors_off_sync_normal: ms(normalA.updateP99),
+    server_cpu_pct_cursors_off_sync_normal: normalA.serverCpuPct,
     fanout_p99_ms: ms(r.ours.B!.updateP99),
     ywebsocket_p99_ms: ms(r.ywebsocket.B!.updateP99),
     hocuspocus_p99_ms: ms(r.hocuspocus.B!.updateP99),
@@ -281,6 +287,7 @@ for (let round = 0; round < runs; round++) {
   for (const w of ["A", "B", "C", "D50"] as const) {
     sideBySide.push(`  round ${round + 1} ${w}: ${kinds.filter((k) => r[k][w]).map((k) => `${k} ${Math.round(r[k][w]!.updateP99)} / ${Math.round(r[k][w]!.cursorP99)} / ${round1(r[k][w]!.serverCpuPct)}`).join(" | ")}`);
   }
+  sideBySide.push(`  round ${round + 1} A with synchronous = NORMAL: ours ${Math.round(normalA.updateP99)} / - / ${round1(normalA.serverCpuPct)}`);
   const storm = await joinStorm(stormData);
   const churned = await churn();
   all.add({

@@ -39,6 +39,11 @@ export interface OpenOptions {
    * driver hides (every await resolves at once) really interleave.
    */
   latencyMs?: number;
+  /**
+   * SQLite only; benchmarks only: "normal" measures what the FULL default costs (bench:canvas).
+   * The platform always runs FULL (decision 0008).
+   */
+  synchronous?: "full" | "normal";
 }
 
 /** Delays every query's answer (see OpenOptions.latencyMs). */
@@ -73,7 +78,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
   // FULL: every commit reaches the disk before it returns, so nothing acknowledged (a canvas
   // update already broadcast, a room change already shown) is lost on power loss; NORMAL in WAL
   // mode survives a crash of the process but may lose the last commits on power loss (decision 0008).
-  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: plugins(options) }), dialect: "sqlite" };
 }
 

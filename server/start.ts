@@ -36,6 +36,8 @@ export interface StartOptions {
   databaseSchema?: string;
   /** Tests only: delay every database answer (db/connect.ts). */
   databaseLatencyMs?: number;
+  /** Benchmarks only: SQLite's synchronous setting (db/connect.ts). */
+  databaseSynchronous?: "full" | "normal";
   /** Live-room timings (tests shorten them). */
   roomOptions?: RoomRegistryOptions;
   /** The deployment start (`npm run serve`): refuse to run without PUBLIC_URL or with demo passwords. */
@@ -44,8 +46,8 @@ export interface StartOptions {
   yjsOptions?: Partial<YjsOptions>;
 }
 
-export async function startServer({ config, log, databaseSchema, databaseLatencyMs, roomOptions, yjsOptions, deployment }: StartOptions): Promise<RunningServer> {
-  const services = await createServices(config, log, { schema: databaseSchema, latencyMs: databaseLatencyMs });
+export async function startServer({ config, log, databaseSchema, databaseLatencyMs, databaseSynchronous, roomOptions, yjsOptions, deployment }: StartOptions): Promise<RunningServer> {
+  const services = await createServices(config, log, { schema: databaseSchema, latencyMs: databaseLatencyMs, synchronous: databaseSynchronous });
   const seeded = config.seedDemo ? await seedDemoNetwork(services.db, { onlyIfEmpty: true }) : null;
   if (deployment) await checkDeployment(config, services.db).catch(async (error: unknown) => {
     await services.db.destroy();

@@ -9,8 +9,10 @@ import { startServer } from "../../server/start";
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 const yjsOptions = JSON.parse(process.argv[2] ?? "{}");
+// "normal" only to measure what the platform's synchronous = FULL costs.
+const databaseSynchronous = process.argv[3] === "normal" ? "normal" : "full";
 const config = loadConfig({ ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", SEED_DEMO: "false", LOG_LEVEL: "error" });
-const server = await startServer({ config, log: createLogger("error"), yjsOptions });
+const server = await startServer({ config, log: createLogger("error"), yjsOptions, databaseSynchronous });
 process.send?.({ type: "ready", port: server.port });
 process.on("message", (message: { type: string }) => {
   if (message.type === "stats") {
