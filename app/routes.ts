@@ -32,6 +32,7 @@ export default [
   route("mentorship/pairs/:pairId", "routes/mentorship.pair.tsx"),
   route("mentorship/:cycleId", "routes/mentorship.cycle.tsx"),
   route("mentorship/:cycleId/report", "routes/mentorship.report.tsx"),
+  route("mentorship/:cycleId/runs", "routes/mentorship.runs.tsx"),
   route("mentorship/:cycleId/participants", "routes/mentorship.participants.tsx"),
   route("mentorship/:cycleId/participants.csv", "routes/mentorship.participants-csv.ts"),
   route("mentorship/:cycleId/report.csv", "routes/mentorship.report-csv.ts"),

@@ -2,7 +2,18 @@
 // almost every pair feasible), on 500 × 125, and on a scarce 2,000 × 500 (places equal to mentees,
 // about 1% of pairs feasible: one of 25 languages and one time window each), where exactness
 // matters: time to score every pair, time of the assignment itself, peak memory, and what greedy
-// and stable matching give up against it, in score and in mentees left without a mentor.
+// and stable matching give up against it, in score and in mentees left without a mentor. Then the
+// coordinator's side on a started server: a run over a 2,000 × 500 cycle through the page, and the
+// weight of the pages that show it.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createCycle, saveProfile } from "../db/queries/mentorship";
+import { createUser } from "../db/queries/users";
+import { loadConfig } from "../server/config";
+import { createLogger } from "../server/logger";
+import { startServer } from "../server/start";
+import { Visitor } from "../tests/helpers/server";
 import { blockingPairs, exactMatching, greedyMatching, scoreTable, stableMatching, type MatchInput, type Pair } from "../shared/mentorship/matching";
 import { defaultRules, defaultWeights, domains, sectors, timeWindows, type MenteeProfile, type MentorProfile } from "../shared/mentorship/profiles";
 import { printTable, Runs, stamp, writeResults } from "./lib/stats";
@@ -91,6 +102,53 @@ function measure(menteeCount: number, mentorCount: number, scarce = false) {
   };
 }
 
+/**
+ * A 2,000-mentee cycle on a started server (SQLite): the coordinator runs it from the page, then
+ * loads the cycle page (the run's first page of pairs), the runs page and the participants page.
+ */
+async function pagesAt2000() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csl-bench-matching-"));
+  const config = loadConfig({ NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", DATABASE_URL: path.join(dir, "bench.sqlite"), SEED_DEMO: "true", LOG_LEVEL: "error" });
+  const server = await startServer({ config, log: createLogger("error") });
+  try {
+    const db = server.services.db;
+    const admin = await db.selectFrom("users").select("id").where("network_role", "=", "admin").executeTakeFirstOrThrow();
+    const input = cycle(2000, 500, 2000 * 31 + 500);
+    const today = new Date().toISOString().slice(0, 10);
+    const made = await createCycle(db, { name: "Bench cycle", mode: "exact", intakeOpens: today, intakeCloses: "2099-01-01", matchingDate: "2099-02-01", lengthWeeks: 36, checkinDays: 14, requestDays: 7, mentorLimit: null, questions: [], weights: defaultWeights, rules: defaultRules }, admin.id);
+    await db.transaction().execute(async (trx) => {
+      for (const [role, people] of [["mentor", input.mentors], ["mentee", input.mentees]] as const) {
+        for (const person of people) {
+          const user = await createUser(trx, { email: `${person.userId}@bench.example`, name: person.name, passwordHash: "x" });
+          const { userId: _id, name: _name, organizationId: _org, ...answers } = person;
+          await saveProfile(trx, made.id, user.id, role, { ...answers, goals: role === "mentee" ? "Grow as a practitioner" : undefined, extra: {} });
+        }
+      }
+    });
+    const coordinator = new Visitor(server.url);
+    await coordinator.signIn("admin@csl-commons.example");
+    const start = performance.now();
+    const ran = await coordinator.post(`/mentorship/${made.id}`, { intent: "run", algorithm: "exact" });
+    const runRequestS = (performance.now() - start) / 1000;
+    if (ran.status !== 200) throw new Error(`the run answered ${ran.status}`);
+    const kb = async (page: string) => {
+      const answer = await coordinator.page(page);
+      if (answer.status !== 200) throw new Error(`${page} answered ${answer.status}`);
+      return Buffer.byteLength(answer.html) / 1024;
+    };
+    return {
+      runRequestS,
+      runPageKb: await kb(`/mentorship/${made.id}`),
+      runPageLastKb: await kb(`/mentorship/${made.id}?page=99`),
+      runsPageKb: await kb(`/mentorship/${made.id}/runs`),
+      participantsPageKb: await kb(`/mentorship/${made.id}/participants`),
+    };
+  } finally {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // Every configuration runs `runs` times, the two sizes alternating; medians with min and max.
 const runs = Number(process.argv[2] ?? 5);
 const all = new Runs();
@@ -123,6 +181,14 @@ for (let round = 0; round < runs; round++) {
     greedy_matched_gap_scarce: scarce.matched - scarce.greedyMatched,
     stable_matched_gap_scarce: scarce.matched - scarce.stableMatched,
     greedy_gap_pct_scarce: scarce.greedyGapPct,
+  });
+  const pages = await pagesAt2000();
+  all.add({
+    run_request_2000x500_s: pages.runRequestS,
+    run_page_kb: pages.runPageKb,
+    run_page_last_kb: pages.runPageLastKb,
+    runs_page_kb: pages.runsPageKb,
+    participants_page_kb: pages.participantsPageKb,
   });
 }
 const figures = { ...stamp(runs), ...all.summary() };

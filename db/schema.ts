@@ -318,6 +318,10 @@ export interface MentorshipCycleTable {
   length_weeks: number;
   /** Days between check-ins. */
   checkin_days: number;
+  /** Days a mentor has to answer a mentee's request before it lapses (choice mode). */
+  request_days: number;
+  /** At most this many mentees per mentor across every open cycle (null: no limit). */
+  mentor_limit: number | null;
   /** JSON: extra questions asked at intake. */
   questions: string;
   /** JSON: points per criterion (shared/mentorship/profiles.ts). */
@@ -358,6 +362,22 @@ export interface MentorshipRulingTable {
   mentor_id: string;
   mentee_id: string;
   ruling: "lock" | "forbid";
+}
+
+/** A mentor's wish about one mentee: especially keen, or rather not (no row: either way). */
+export interface MentorshipWishTable {
+  cycle_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  wish: "keen" | "rather-not";
+}
+
+/** One person's end-of-cycle survey for a pair (JSON answers: shared/mentorship/survey.ts). */
+export interface MentorshipSurveyTable {
+  pair_id: string;
+  author_id: string;
+  answers: string;
+  created_at: string;
 }
 
 export interface MentorshipPairTable {
@@ -441,6 +461,8 @@ export interface Database {
   mentorship_profiles: MentorshipProfileTable;
   mentorship_runs: MentorshipRunTable;
   mentorship_rulings: MentorshipRulingTable;
+  mentorship_wishes: MentorshipWishTable;
+  mentorship_surveys: MentorshipSurveyTable;
   mentorship_pairs: MentorshipPairTable;
   mentorship_notes: MentorshipNoteTable;
 }

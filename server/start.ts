@@ -3,6 +3,8 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { sendCheckinReminders } from "./jobs/checkinReminders";
+import { lapseRequests } from "./jobs/lapsedRequests";
+import { inviteToSurveys } from "./jobs/surveyInvitations";
 import { sendMeetingReminders } from "./meetingNotices";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
@@ -78,7 +80,11 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
   httpServer.headersTimeout = 30_000;
   httpServer.requestTimeout = 60_000;
 
-  const checkins = () => void sendCheckinReminders(services).catch((err) => log.error({ err }, "check-in reminders failed"));
+  const checkins = () => {
+    void sendCheckinReminders(services).catch((err) => log.error({ err }, "check-in reminders failed"));
+    void lapseRequests(services).catch((err) => log.error({ err }, "lapsing mentorship requests failed"));
+    void inviteToSurveys(services).catch((err) => log.error({ err }, "survey invitations failed"));
+  };
   const meetingReminders = () => void sendMeetingReminders(services).catch((err) => log.error({ err }, "meeting reminders failed"));
   const jobs = [
     setInterval(() => void services.mailer.retryUnsent().catch((err) => log.error({ err }, "outbox retry failed")), 60_000),

@@ -4,12 +4,13 @@
 import type { AppLoadContext } from "react-router";
 import { notify, type Notice } from "../../server/notices";
 import type { MentorshipPair, User } from "../../db/schema";
-import { getCycle, holdingStatuses, holdsPlace, insertPair, pairsOf, previousPartners, profilesOf, rulingsOf, type Cycle } from "../../db/queries/mentorship";
+import { getCycle, holdingStatuses, holdsPlace, insertPair, mentoringElsewhere, pairsOf, previousPartners, profilesOf, rulingsOf, wishesOf, type Cycle } from "../../db/queries/mentorship";
 import { nowIso } from "../../db/time";
 import { isUniqueViolation } from "../../db/errors";
 import { blockingPairs, exactMatching, scoreTable, stableMatching, summarize, type MatchInput } from "../../shared/mentorship/matching";
-import { infeasibilityText, scorePair, pairKey, type ScorePart } from "../../shared/mentorship/scoring";
+import { infeasibilityText, scoreOnly, scorePair, pairKey, type PairContext, type ScorePart } from "../../shared/mentorship/scoring";
 import { toReader } from "../../shared/mentorship/explain";
+import { domainNames, type MenteeProfile, type MentorProfile, type Rules, type Weights } from "../../shared/mentorship/profiles";
 import { may } from "../../shared/permissions";
 import { actorOf, forbidden, notFound } from "./auth.server";
 
@@ -52,6 +53,8 @@ export interface RunResult {
   /** Mentees who asked for a mentor the cycle's rules do not allow them, and why. */
   blockedRequests?: { mentee: string; mentor: string; why: string }[];
   unreadableProfiles: string[];
+  /** The weights and rules the run was made with (runs before this was kept lack it). */
+  settings?: { weights: Weights; rules: Rules };
 }
 
 /** The cycle's input to matching: people still to match, places left, locks and forbidden pairs. */
@@ -67,17 +70,50 @@ export async function matchingInput(context: AppLoadContext, cycle: Cycle): Prom
   const forbiddenPairs = new Set(rulings.filter((r) => r.ruling === "forbid").map((r) => pairKey(r.mentor_id, r.mentee_id)));
   // A declined or ended pair is not proposed again in this cycle: both are free to be matched anew.
   for (const p of pairs) if (p.status === "declined" || p.status === "ended") forbiddenPairs.add(pairKey(p.mentor_id, p.mentee_id));
+  // A cycle's limit counts the mentees a mentor holds in other open cycles too.
+  const elsewhere = cycle.mentor_limit === null ? new Map<string, number>() : await mentoringElsewhere(db, cycle.id);
+  const pairContext = { weights: cycle.weightsParsed, rules: cycle.rulesParsed, previous: await previousPartners(db, cycle.id), forbidden: forbiddenPairs };
+  const open = mentees.filter((m) => !placed.has(m.userId));
   return {
     unreadable,
     input: {
-      mentors: mentors.map((m) => ({ ...m, capacity: Math.max(0, m.capacity - (taken.get(m.userId) ?? 0)) })),
-      mentees: mentees.filter((m) => !placed.has(m.userId)),
-      context: { weights: cycle.weightsParsed, rules: cycle.rulesParsed, previous: await previousPartners(db, cycle.id), forbidden: forbiddenPairs },
-      // Stable matching follows each side's own choices where given: a mentee's named mentor first.
-      preferences: { mentees: Object.fromEntries(mentees.filter((m) => m.preferredMentor).map((m) => [m.userId, [m.preferredMentor!]])) },
+      mentors: mentors.map((m) => ({ ...m, capacity: placesLeft(m.capacity, taken.get(m.userId) ?? 0, cycle.mentor_limit, elsewhere.get(m.userId) ?? 0) })),
+      mentees: open,
+      context: pairContext,
+      preferences: await ownPreferences(db, cycle.id, mentors, open, pairContext),
       // A lock on a pair since declined is released: it is never proposed again.
       locked: rulings.filter((r) => r.ruling === "lock" && !placed.has(r.mentee_id) && !forbiddenPairs.has(pairKey(r.mentor_id, r.mentee_id))).map((r) => ({ mentorId: r.mentor_id, menteeId: r.mentee_id })),
     },
+  };
+}
+
+/** A mentor's places left: their capacity here less those taken, and within the cycle's limit across open cycles. */
+export function placesLeft(capacity: number, takenHere: number, limit: number | null, takenElsewhere: number): number {
+  const here = capacity - takenHere;
+  return Math.max(0, limit === null ? here : Math.min(here, limit - takenElsewhere - takenHere));
+}
+
+/**
+ * Each side's own choices, for stable matching: a mentee's mentors in order of choice; a mentor's
+ * mentees they are keen on (best fit first) and those they would rather not have.
+ */
+async function ownPreferences(db: AppLoadContext["services"]["db"], cycleId: string, mentors: MentorProfile[], mentees: MenteeProfile[], context: PairContext): Promise<NonNullable<MatchInput["preferences"]>> {
+  const wishes = await wishesOf(db, cycleId);
+  const menteeById = new Map(mentees.map((m) => [m.userId, m]));
+  const keen: Record<string, string[]> = {};
+  const ratherNot: Record<string, string[]> = {};
+  for (const mentor of mentors) {
+    const mine = [...(wishes.get(mentor.userId) ?? [])].filter(([id]) => menteeById.has(id));
+    const fit = (id: string) => scoreOnly(mentor, menteeById.get(id)!, context) ?? -1;
+    const wanted = mine.filter(([, wish]) => wish === "keen").map(([id]) => id);
+    if (wanted.length) keen[mentor.userId] = wanted.sort((a, b) => fit(b) - fit(a) || (a < b ? -1 : 1));
+    const not = mine.filter(([, wish]) => wish === "rather-not").map(([id]) => id);
+    if (not.length) ratherNot[mentor.userId] = not;
+  }
+  return {
+    mentees: Object.fromEntries(mentees.map((m) => [m.userId, m.rankedMentors?.length ? m.rankedMentors : m.preferredMentor ? [m.preferredMentor] : []]).filter(([, list]) => list.length)),
+    mentors: keen,
+    mentorsRatherNot: ratherNot,
   };
 }
 
@@ -100,7 +136,7 @@ export function runMatching(input: MatchInput, algorithm: "exact" | "stable", un
     totalScore: summary.totalScore,
     lowestScore: summary.lowestScore,
     p5Score: summary.p5Score,
-    preferences: { mentees: table.menteeRanks.filter((r) => r.length).length, mentors: table.mentorRanks.filter((r) => r.length).length },
+    preferences: { mentees: table.menteeRanks.filter((r) => r.length).length, mentors: table.mentors.filter((_, j) => table.mentorRanks[j].length || table.mentorLast[j].size).length },
     blockedRequests: input.mentees.flatMap((mentee) => {
       const mentor = mentee.preferredMentor ? input.mentors.find((m) => m.userId === mentee.preferredMentor) : undefined;
       if (!mentor) return [];
@@ -110,6 +146,7 @@ export function runMatching(input: MatchInput, algorithm: "exact" | "stable", un
     blockingPairs: blockingPairs(table, pairs),
     exact: { matched: exact.length, totalScore: exact.reduce((n, p) => n + p.score, 0) },
     unreadableProfiles: unreadable,
+    settings: { weights: input.context.weights, rules: input.context.rules },
   };
 }
 
@@ -227,6 +264,29 @@ export async function shortlistFor(context: AppLoadContext, cycle: Cycle, mentee
   });
 }
 
+/** Mentees a mentor may say wishes about: the 30 who fit them best among those still to match. */
+export async function wishesFor(context: AppLoadContext, cycle: Cycle, mentorId: string) {
+  const { input } = await matchingInput(context, cycle);
+  const mentor = input.mentors.find((m) => m.userId === mentorId);
+  if (!mentor) return null;
+  const fitting = input.mentees
+    .map((mentee) => ({ mentee, score: scoreOnly(mentor, mentee, input.context) }))
+    .filter((f): f is { mentee: MenteeProfile; score: number } => f.score !== null)
+    .sort((a, b) => b.score - a.score || a.mentee.name.localeCompare(b.mentee.name));
+  const mine = (await wishesOf(context.services.db, cycle.id)).get(mentorId) ?? new Map();
+  return {
+    fitting: fitting.length,
+    mentees: fitting.slice(0, 30).map(({ mentee }) => ({
+      id: mentee.userId,
+      name: mentee.name,
+      region: mentee.region,
+      goals: mentee.goals,
+      focus: mentee.focus.map((d) => domainNames[d]).join(", "),
+      wish: (mine.get(mentee.userId) ?? "either") as "keen" | "either" | "rather-not",
+    })),
+  };
+}
+
 /**
  * A mentee asks for a mentor: one transaction that counts the mentor's taken places and the
  * mentee's open pairs before writing, so two requests at once cannot both take the last place.
@@ -246,7 +306,8 @@ export async function requestMentor(context: AppLoadContext, cycle: Cycle, mente
       const capacity = Number((JSON.parse(mentor?.answers ?? "{}") as { capacity?: number }).capacity ?? 0);
       const holding = await trx.selectFrom("mentorship_pairs").select(["mentor_id", "mentee_id"]).where("cycle_id", "=", cycle.id).where("status", "in", [...holdingStatuses]).where((eb) => eb.or([eb("mentor_id", "=", mentorId), eb("mentee_id", "=", menteeId)])).execute();
       if (holding.some((p) => p.mentee_id === menteeId)) return already;
-      if (holding.filter((p) => p.mentor_id === mentorId).length >= capacity) return { ok: false as const, message: `${choice.name} has just been asked by as many mentees as they can take. Please choose again.` };
+      const elsewhere = cycle.mentor_limit === null ? 0 : ((await mentoringElsewhere(trx, cycle.id)).get(mentorId) ?? 0);
+      if (placesLeft(capacity, holding.filter((p) => p.mentor_id === mentorId).length, cycle.mentor_limit, elsewhere) <= 0) return { ok: false as const, message: `${choice.name} has just been asked by as many mentees as they can take. Please choose again.` };
       const pair = await insertPair(trx, { cycleId: cycle.id, mentorId, menteeId, score: choice.score, explanation: choice.parts, status: "requested" });
       return { ok: true as const, pair };
     })

@@ -1,7 +1,7 @@
 // A cycle's participants as coordinators see them: role, how complete their answers are, places,
 // whether they are in a pair.
 import type { AppLoadContext } from "react-router";
-import { holdsPlace, pairsOf } from "../../db/queries/mentorship";
+import { holdsPlace, mentoringElsewhere, pairsOf } from "../../db/queries/mentorship";
 
 /** Which intake answers a participant has given, of those every profile should have. */
 const expected = ["region", "languages", "availability", "modes", "goals"] as const;
@@ -16,6 +16,7 @@ export async function participants(context: AppLoadContext, cycleId: string) {
     .orderBy("users.name")
     .execute();
   const pairs = await pairsOf(db, cycleId);
+  const elsewhere = await mentoringElsewhere(db, cycleId);
   return rows.map((r) => {
     const answers = JSON.parse(r.answers) as Record<string, unknown>;
     const given = expected.filter((k) => {
@@ -31,6 +32,8 @@ export async function participants(context: AppLoadContext, cycleId: string) {
       complete: Math.round((given / expected.length) * 100),
       capacity: r.role === "mentor" ? Number(answers.capacity ?? 0) : null,
       pairs: held,
+      /** Mentees this person mentors in other open cycles. */
+      mentoringElsewhere: elsewhere.get(r.user_id) ?? 0,
       updated: r.updated_at.slice(0, 10),
     };
   });

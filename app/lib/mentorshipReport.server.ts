@@ -4,6 +4,7 @@
 import type { AppLoadContext } from "react-router";
 import { activeSince, meetingCounts, pairsOf, profilesOf, type Cycle } from "../../db/queries/mentorship";
 import { isStalled } from "../../shared/mentorship/followUp";
+import { summarizeSurvey, surveySchema, type SurveyAnswers } from "../../shared/mentorship/survey";
 
 /** Ratings are shown for groups of at least this many people. */
 export const minimumGroup = 5;
@@ -26,6 +27,18 @@ export async function programReport(context: AppLoadContext, cycle: Cycle, now =
     return people >= minimumGroup ? { people, average: average(rows.map((r) => Number(r.rating))) } : { people, average: null };
   };
   const average = (values: number[]) => (values.length ? Math.round((values.reduce((n, v) => n + v, 0) / values.length) * 10) / 10 : null);
+  // The end-of-cycle survey, by side; words only once the whole group is large enough, in no one's order.
+  const surveyRows = await db
+    .selectFrom("mentorship_surveys")
+    .innerJoin("mentorship_pairs", "mentorship_pairs.id", "mentorship_surveys.pair_id")
+    .select(["mentorship_surveys.author_id", "mentorship_surveys.answers", "mentorship_pairs.mentor_id"])
+    .where("mentorship_pairs.cycle_id", "=", cycle.id)
+    .execute();
+  const read = surveyRows.flatMap((r) => {
+    const parsed = surveySchema.safeParse(JSON.parse(r.answers));
+    return parsed.success ? [{ side: r.author_id === r.mentor_id ? "mentor" : "mentee", answers: parsed.data }] : [];
+  });
+  const side = (which: string): SurveyAnswers[] => read.filter((r) => r.side === which).map((r) => r.answers);
   const byStatus = (status: string) => pairs.filter((p) => p.status === status).length;
   const placed = new Set(pairs.filter((p) => p.status !== "declined").map((p) => p.mentee_id));
   const answered = byStatus("active") + byStatus("ended") + byStatus("declined");
@@ -42,6 +55,8 @@ export async function programReport(context: AppLoadContext, cycle: Cycle, now =
       lastCheckin: m?.last?.slice(0, 10) ?? null,
       stalled: p.status === "active" && isStalled({ since, lastMeeting: m?.last ?? null }, now),
       declineReason: p.decline_reason,
+      proposedOn: p.created_at.slice(0, 10),
+      activeSince: p.mentor_accepted_at && p.mentee_accepted_at ? since.slice(0, 10) : null,
     };
   });
   return {
@@ -57,6 +72,19 @@ export async function programReport(context: AppLoadContext, cycle: Cycle, now =
       mentees: groupAverage(ratings.filter((r) => r.author_id !== r.mentor_id && r.rating !== null)),
       smallestGroup: minimumGroup,
     },
+    survey: {
+      mentors: summarizeSurvey(side("mentor"), minimumGroup),
+      mentees: summarizeSurvey(side("mentee"), minimumGroup),
+      comments:
+        read.length >= minimumGroup
+          ? read
+              .map((r) => r.answers.comment)
+              .filter(Boolean)
+              .sort()
+          : [],
+    },
     rows,
+    /** Mentees without a pair that holds or held a place (none, or only declined ones). */
+    unmatched: mentees.filter((m) => !placed.has(m.userId)).map((m) => m.name).sort((a, b) => a.localeCompare(b)),
   };
 }

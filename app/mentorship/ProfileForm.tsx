@@ -46,9 +46,11 @@ export interface ProfileFormProps {
   mentors: { id: string; name: string }[];
   questions: string[];
   saved: boolean;
+  /** Stable cycles: mentors see mentees' goals and focus to say whom they would like (the form says so). */
+  mentorsSeeGoals?: boolean;
 }
 
-export function ProfileForm({ role, answers, errors, regions, people, mentors, questions, saved }: ProfileFormProps) {
+export function ProfileForm({ role, answers, errors, regions, people, mentors, questions, saved, mentorsSeeGoals = false }: ProfileFormProps) {
   const a = (key: string) => answers[key];
   const strings = (key: string) => (Array.isArray(a(key)) ? (a(key) as string[]) : []);
   const text = (key: string, fallback = "") => (a(key) === undefined || a(key) === null ? fallback : Array.isArray(a(key)) ? (a(key) as string[]).join(", ") : String(a(key)));
@@ -117,17 +119,29 @@ export function ProfileForm({ role, answers, errors, regions, people, mentors, q
             <option value="different">a different district</option>
           </select>
         </label>
-        <label className="block text-sm font-medium">
-          A mentor I would like (optional)
-          <select name="preferredMentor" defaultValue={text("preferredMentor")} className={`${box} mt-1 block font-normal`}>
-            <option value="">No one in particular</option>
-            {mentors.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <fieldset>
+          <legend className="text-sm font-medium">Mentors you would like, in order of choice (optional)</legend>
+          <div className="mt-1 grid gap-2 sm:grid-cols-3">
+            {["First choice", "Second choice", "Third choice"].map((label, k) => {
+              const name = k === 0 ? "preferredMentor" : `preferredMentor${k + 1}`;
+              const chosen = text(name) || (strings("rankedMentors")[k] ?? "");
+              return (
+                <label key={name} className="block text-sm">
+                  {label}
+                  <select name={name} defaultValue={chosen} className={`${box} mt-1 block w-full font-normal`}>
+                    <option value="">No one in particular</option>
+                    {mentors.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              );
+            })}
+          </div>
+          {mentorsSeeGoals ? <p className="mt-1 text-sm text-stone-700 dark:text-stone-300">In this cycle, mentors see your goals and focus to say whom they would especially like to mentor.</p> : null}
+        </fieldset>
       </section>
 
       <section aria-labelledby="mentor-part" className="space-y-4 rounded-lg border border-stone-200 p-4 dark:border-stone-800">

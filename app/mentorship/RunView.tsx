@@ -3,11 +3,13 @@
 import { Form, Link } from "react-router";
 import { Figures } from "../components/ui";
 import type { RunResult } from "../lib/mentorship.server";
+import { compareRuns } from "../../shared/mentorship/compareRuns";
 
 /** What the page shows of a run: its figures, one page of its pairs, and how it compares with the run before. */
 export interface RunPage {
   run: RunResult;
-  comparison: { changed: number; scoreDelta: number; matchedDelta: number; changedIds: string[] } | null;
+  /** Over the mentees both runs tried to match (shared/mentorship/compareRuns.ts). */
+  comparison: { common: number; changed: number; scoreDelta: number; matchedDelta: number; onlyEarlier: number; changedIds: string[] } | null;
   page: { page: number; pages: number; pairs: number; unmatchedShown: number; unmatched: number };
 }
 
@@ -21,14 +23,15 @@ export function runPage(run: RunResult, previous: RunResult | null, page: number
   const shown = run.pairs.slice((current - 1) * runPageSize, current * runPageSize);
   let comparison: RunPage["comparison"] = null;
   if (previous) {
-    const before = new Map(previous.pairs.map((p) => [p.menteeId, p.mentorName]));
-    const now = new Set(run.pairs.map((p) => p.menteeId));
-    const changedPairs = run.pairs.filter((p) => before.get(p.menteeId) !== p.mentorName);
+    const compared = compareRuns(previous, run);
+    const changed = new Set(compared.changes.map((c) => c.menteeId));
     comparison = {
-      changed: changedPairs.length + previous.pairs.filter((p) => !now.has(p.menteeId)).length,
-      scoreDelta: run.totalScore - previous.totalScore,
-      matchedDelta: run.matched - previous.matched,
-      changedIds: shown.filter((p) => before.get(p.menteeId) !== p.mentorName).map((p) => p.menteeId),
+      common: compared.common,
+      changed: compared.changes.length,
+      scoreDelta: compared.scoreDelta,
+      matchedDelta: compared.matchedDelta,
+      onlyEarlier: compared.onlyEarlier,
+      changedIds: shown.filter((p) => changed.has(p.menteeId)).map((p) => p.menteeId),
     };
   }
   const unmatchedShown = Math.min(run.unmatched.length, 200);
@@ -65,7 +68,7 @@ export function RunView({ view, locked, created }: { view: RunPage; locked: Set<
         {created.replace(/\.$/, "")}
         .
         {comparison
-          ? ` Compared with the run before: ${comparison.changed} ${comparison.changed === 1 ? "mentee's partner" : "mentees' partners"} changed, total score ${comparison.scoreDelta >= 0 ? "+" : ""}${comparison.scoreDelta}, matched ${comparison.matchedDelta >= 0 ? "+" : ""}${comparison.matchedDelta}.`
+          ? ` Compared with the run before, over the ${comparison.common === 1 ? "1 mentee" : `${comparison.common} mentees`} both tried to match: ${comparison.changed} ${comparison.changed === 1 ? "partner" : "partners"} changed, total score ${comparison.scoreDelta >= 0 ? "+" : ""}${comparison.scoreDelta}, matched ${comparison.matchedDelta >= 0 ? "+" : ""}${comparison.matchedDelta}.${comparison.onlyEarlier ? ` ${comparison.onlyEarlier === 1 ? "1 mentee" : `${comparison.onlyEarlier} mentees`} of the run before ${comparison.onlyEarlier === 1 ? "is" : "are"} not in this one: placed since (published or requested) or left the cycle.` : ""}`
           : ""}
         {run.algorithm === "stable" && run.preferences
           ? ` Stable matching follows each side's own choices: ${run.preferences.mentees} ${run.preferences.mentees === 1 ? "mentee" : "mentees"} named a mentor; ${run.preferences.mentors ? `${run.preferences.mentors} ${run.preferences.mentors === 1 ? "mentor" : "mentors"} ranked mentees` : "mentors gave no preferences, so their side follows the score"}.`

@@ -9,6 +9,12 @@ const commaList = (form: FormData, name: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** A mentee's first, second and third choice of mentor, each once. */
+function rankedChoices(form: FormData) {
+  const ranked = [...new Set(["preferredMentor", "preferredMentor2", "preferredMentor3"].map((name) => String(form.get(name) ?? "")).filter(Boolean))];
+  return { preferredMentor: ranked[0] ?? null, rankedMentors: ranked };
+}
+
 export function readIntake(form: FormData, person: { id: string; name: string; organizationId: string | null }, questions: string[]) {
   const role: "mentor" | "mentee" = form.get("role") === "mentor" ? "mentor" : "mentee";
   const common = {
@@ -33,7 +39,7 @@ export function readIntake(form: FormData, person: { id: string; name: string; o
           goals: String(form.get("goals") ?? ""),
           focus: list(form, "focus"),
           districtPreference: String(form.get("districtPreference") ?? "either"),
-          preferredMentor: String(form.get("preferredMentor") ?? "") || null,
+          ...rankedChoices(form),
         });
   if (!parsed.success) {
     const errors: Record<string, string> = {};

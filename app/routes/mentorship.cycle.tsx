@@ -1,15 +1,18 @@
-import { Form, Link } from "react-router";
+import { data as respond, Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/mentorship.cycle";
 import { Button, ButtonLink, Card, ConfirmAction, FormError, Notice, PageHeader } from "../components/ui";
 import { forbidden, requireUser } from "../lib/auth.server";
 import { confirmed, formError, readForm } from "../lib/forms";
 import { notify } from "../../server/notices";
-import { cycleOrNotFound, manualPair, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, type RunResult } from "../lib/mentorship.server";
+import { cycleOrNotFound, manualPair, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, wishesFor, type RunResult } from "../lib/mentorship.server";
 import { readIntake } from "../mentorship/intake";
 import { ProfileForm } from "../mentorship/ProfileForm";
 import { RunView, runPage } from "../mentorship/RunView";
-import { holdsPlace, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, setRuling, touchCycle } from "../../db/queries/mentorship";
+import { changeCycleSettings, holdsPlace, settingsOf, matchingStarted, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, saveWishes, setRuling, touchCycle } from "../../db/queries/mentorship";
+import { readCycleSettings, settingsFormValues } from "../mentorship/cycleSettings";
+import { CycleSettingsForm, modeNames, ruleWords } from "../mentorship/CycleSettingsForm";
+import type { FormFailure } from "../lib/forms";
 import { newId } from "../../shared/ids";
 import { nowIso } from "../../db/time";
 import { formatDateTime } from "../../shared/format";
@@ -37,12 +40,16 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const myPairs = pairs.filter((p) => p.mentor_id === user.id || p.mentee_id === user.id);
   const holding = myPairs.some((p) => p.mentee_id === user.id && holdsPlace(p.status));
   const shortlist = cycle.mode === "choice" && mine?.role === "mentee" && !holding ? await shortlistFor(context, cycle, user.id) : null;
+  const wishes = cycle.mode === "stable" && mine?.role === "mentor" && !cycle.closed_at ? await wishesFor(context, cycle, user.id) : null;
   let coordination = null;
   if (coordinator) {
     const runs = await db.selectFrom("mentorship_runs").selectAll().where("cycle_id", "=", cycle.id).orderBy("created_at", "desc").orderBy("id", "desc").limit(2).execute();
     const rulings = await rulingsOf(db, cycle.id);
     const names = new Map([...mentors, ...mentees].map((p) => [p.userId, p.name]));
     coordination = {
+      // Settings change until matching starts (a run or a pair); afterwards they are shown.
+      settingsOpen: !(await matchingStarted(db, cycle.id)),
+      settingsValues: settingsFormValues(settingsOf(cycle)),
       mentors: mentors.map((m) => ({
         id: m.userId,
         name: m.name,
@@ -89,6 +96,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       matchingDate: cycle.matching_date,
       lengthWeeks: cycle.length_weeks,
       checkinDays: cycle.checkin_days,
+      requestDays: cycle.request_days,
       questions: cycle.questionsParsed,
     },
     coordinator,
@@ -105,6 +113,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       iAm: p.mentor_id === user.id ? "mentor" : "mentee",
     })),
     shortlist,
+    wishes,
     coordination,
   };
 }
@@ -161,6 +170,19 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       ]);
       return { requested: true as const };
     }
+    case "wishes": {
+      if (cycle.closed_at) return formError(form, `${cycle.name} is closed.`, 409);
+      const offered = cycle.mode === "stable" ? await wishesFor(context, cycle, user.id) : null;
+      if (!offered) forbidden("Only mentors of a stable-matching cycle say whom they would like to mentor.");
+      // Only the mentees this mentor was shown; anything else in the form is ignored.
+      const answers = offered.mentees.map((m) => {
+        const value = form.get(`wish-${m.id}`);
+        return { menteeId: m.id, wish: value === "keen" ? ("keen" as const) : value === "rather-not" ? ("rather-not" as const) : null };
+      });
+      await saveWishes(db, cycle.id, user.id, answers);
+      await touchCycle(db, cycle.id);
+      return { wishesSaved: true as const };
+    }
   }
   requireCoordinator(user);
   if (form.get("intent") === "close") {
@@ -170,6 +192,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   }
   if (cycle.closed_at) return formError(form, `${cycle.name} is closed: open a new cycle (you can start it from this one).`, 409);
   switch (form.get("intent")) {
+    case "settings": {
+      const read = readCycleSettings(form);
+      if (!read.ok) return respond({ settingsFailure: read.failure }, { status: 400 });
+      if (!(await changeCycleSettings(db, cycle.id, read.settings))) return formError(form, "Matching has started in this cycle, so its settings can no longer change. Open a new cycle from this one to change them.", 409);
+      return { settingsSaved: true as const };
+    }
     case "run": {
       const algorithm = form.get("algorithm") === "stable" ? "stable" : "exact";
       const { input, unreadable } = await matchingInput(context, cycle);
@@ -263,6 +291,7 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
       mentors={loaderData.mentorsInCycle}
       questions={cycle.questions}
       saved={Boolean(data?.profileSaved)}
+      mentorsSeeGoals={cycle.mode === "stable"}
     />
   );
   return (
@@ -328,6 +357,7 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           </ul>
         </Card>
       ) : null}
+      {loaderData.wishes ? <WishesCard wishes={loaderData.wishes} saved={Boolean(data?.wishesSaved)} /> : null}
       {coordination ? (
         <Card title="Matching">
           <p className="mb-3">
@@ -353,6 +383,9 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           {coordination.latest ? (
             <>
               <RunView view={coordination.latest.view} locked={new Set(coordination.locked)} created={coordination.latest.created} />
+              <p className="mt-2 text-sm">
+                <Link to={`/mentorship/${cycle.id}/runs`}>Every run, and any two compared</Link>
+              </p>
               {coordination.latest.published ? (
                 <p className="mt-4 font-medium">These pairs are published. Run again to match the people still without a pair.</p>
               ) : coordination.latest.stale ? (
@@ -398,7 +431,7 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
                     <input type="hidden" name="mentorId" value={m.id} />
                     <label>
                       {m.name} ({m.taken} taken)
-                      <input type="number" name="capacity" min={1} max={6} defaultValue={m.capacity} className="ml-2 w-16 rounded-md border border-stone-400 bg-white px-2 py-0.5 dark:bg-stone-900" />
+                      <input type="number" name="capacity" min={0} max={6} defaultValue={m.capacity} className="ml-2 w-16 rounded-md border border-stone-400 bg-white px-2 py-0.5 dark:bg-stone-900" />
                     </label>
                     <button className="underline">Change</button>
                   </Form>
@@ -423,15 +456,31 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
       ) : null}
       {coordination ? (
         <Card title="This cycle's settings">
-          <ul className="text-sm">
-            {Object.entries(cycle.weights).map(([criterion, points]) => (
-              <li key={criterion}>
-                {criterionNames[criterion as keyof typeof criterionNames] ?? criterion}: {points} points
-              </li>
-            ))}
-            <li>{cycle.rules.notSameOrganization ? "Never pairs people from the same school or district office" : "May pair people from the same organization"}</li>
-            <li>{cycle.rules.excludePrevious ? "Never pairs earlier partners again" : "May pair earlier partners again"}</li>
-          </ul>
+          {coordination.settingsOpen ? (
+            <CycleSettingsForm
+              values={coordination.settingsValues}
+              failure={data?.settingsFailure as FormFailure | undefined}
+              intent="settings"
+              submitLabel="Save the settings"
+              submitted={Boolean(data?.settingsSaved)}
+            />
+          ) : (
+            <>
+              <p className="mb-2 text-sm">Matching has started, so these settings stay as they are for this cycle.</p>
+              <ul className="text-sm">
+                <li>{modeNames[cycle.mode]}</li>
+                {Object.entries(cycle.weights).map(([criterion, points]) => (
+                  <li key={criterion}>
+                    {criterionNames[criterion as keyof typeof criterionNames] ?? criterion}: {points} points
+                  </li>
+                ))}
+                {ruleWords(cycle.rules).map((words) => (
+                  <li key={words}>{words}</li>
+                ))}
+                {cycle.mode === "choice" ? <li>A request lapses after {cycle.requestDays === 1 ? "1 day" : `${cycle.requestDays} days`} without an answer</li> : null}
+              </ul>
+            </>
+          )}
           <div className="mt-3 flex flex-wrap items-start gap-3">
             <Link to={`/mentorship?from=${cycle.id}`}>Start next year&apos;s cycle from this one</Link>
             {cycle.closed ? (
@@ -517,5 +566,53 @@ function ManualPreview({ preview }: { preview: { mentor: string; mentee: string;
         </>
       )}
     </div>
+  );
+}
+
+const wishNames = [
+  ["keen", "Especially keen"],
+  ["either", "Either way"],
+  ["rather-not", "Rather not"],
+] as const;
+
+/** A mentor says whom they would especially like, or rather not, to mentor: stable matching follows it. */
+function WishesCard({ wishes, saved }: { wishes: NonNullable<Route.ComponentProps["loaderData"]["wishes"]>; saved: boolean }) {
+  return (
+    <Card title="Mentees you would like to mentor">
+      <p className="mb-3 text-sm">
+        Optional. Stable matching puts those you are especially keen on first and those you would rather not have last; everyone else by how well you fit. Nobody sees your answers but the coordinators.
+        {wishes.fitting > wishes.mentees.length ? ` These are the ${wishes.mentees.length} of ${wishes.fitting} mentees who fit you best.` : ""}
+      </p>
+      {saved ? <Notice>Saved. The next run follows your wishes.</Notice> : null}
+      {wishes.mentees.length === 0 ? <p>No mentee who fits you has signed up yet.</p> : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="wishes" />
+        <ul className="space-y-3">
+          {wishes.mentees.map((m) => (
+            <li key={m.id} className="rounded-lg border border-stone-200 p-3 dark:border-stone-800">
+              <fieldset>
+                <legend className="font-semibold">
+                  {m.name} · {m.region}
+                </legend>
+                <p className="text-sm">{m.goals}</p>
+                <p className="text-xs text-stone-700 dark:text-stone-300">Focus: {m.focus}</p>
+                <div className="mt-1 flex flex-wrap gap-4 text-sm">
+                  {wishNames.map(([value, label]) => (
+                    <label key={value}>
+                      <input type="radio" name={`wish-${m.id}`} value={value} defaultChecked={m.wish === value} /> {label}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            </li>
+          ))}
+        </ul>
+        {wishes.mentees.length ? (
+          <div className="mt-3">
+            <Button>Save my wishes</Button>
+          </div>
+        ) : null}
+      </Form>
+    </Card>
   );
 }

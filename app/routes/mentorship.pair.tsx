@@ -10,6 +10,9 @@ import { activeSince, addNote, getCycle, getPair, notesOf, profileOf } from "../
 import { isStalled, nextCheckin } from "../../shared/mentorship/followUp";
 import { toReader } from "../../shared/mentorship/explain";
 import { domainNames, sectorNames, timeWindowNames, type Domain, type Sector, type TimeWindow } from "../../shared/mentorship/profiles";
+import { surveyOpen, surveyQuestions, surveySchema } from "../../shared/mentorship/survey";
+import { cycleEnds } from "../../db/queries/mentorship";
+import { nowIso } from "../../db/time";
 
 export const meta = () => [{ title: "Mentorship pair · CSL Commons" }];
 
@@ -108,6 +111,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
             .slice(0, 10)
         : null,
     stalled: pair.status === "active" && isStalled({ since, lastMeeting }, new Date()),
+    // The end-of-cycle survey: open near the cycle's end (or once the pair ends), answered once.
+    survey:
+      member && surveyOpen(pair, { ends: cycleEnds(cycle), closed: cycle.closed_at !== null }, new Date())
+        ? { answered: Boolean(await db.selectFrom("mentorship_surveys").select("pair_id").where("pair_id", "=", pair.id).where("author_id", "=", user.id).executeTakeFirst()) }
+        : null,
   };
 }
 
@@ -168,6 +176,19 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (intent === "decline" && !reason) return formError(form, "Say briefly why, so the coordinator can find a better match.");
     await answerPair(context, pair, user, intent, reason);
     return { answered: intent };
+  }
+  if (intent === "survey") {
+    if (!surveyOpen(pair, { ends: cycleEnds(cycle), closed: cycle.closed_at !== null }, new Date())) return formError(form, "The survey opens two weeks before the cycle ends.", 409);
+    const parsed = surveySchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return formError(form, `Please answer every statement: ${parsed.error.issues[0]?.message ?? ""}`);
+    const stored = await context.services.db
+      .insertInto("mentorship_surveys")
+      .values({ pair_id: pair.id, author_id: user.id, answers: JSON.stringify(parsed.data), created_at: nowIso() })
+      .onConflict((oc) => oc.columns(["pair_id", "author_id"]).doNothing())
+      .returning("pair_id")
+      .executeTakeFirst();
+    if (!stored) return formError(form, "You have already answered the survey for this pair.", 409);
+    return { surveyed: true as const };
   }
   if (intent === "note") {
     if (pair.status !== "active") return formError(form, "The pair space opens once you have both accepted.", 409);
@@ -325,6 +346,7 @@ export default function PairPage({ loaderData, actionData }: Route.ComponentProp
           ))}
         </>
       ) : null}
+      {loaderData.survey ? <SurveyCard answered={loaderData.survey.answered} justSent={Boolean(data?.surveyed)} /> : null}
       {loaderData.endAs ? (
         <Card title={loaderData.endAs === "coordinator" && pair.status !== "active" ? "Withdraw this proposal" : "End this mentorship"}>
           {data?.ended ? <Notice>The mentorship has ended. Both people are free to be matched again.</Notice> : null}
@@ -350,5 +372,38 @@ export default function PairPage({ loaderData, actionData }: Route.ComponentProp
         </Card>
       ) : null}
     </div>
+  );
+}
+
+/** The end-of-cycle survey: to the program only, never to the partner. */
+function SurveyCard({ answered, justSent }: { answered: boolean; justSent: boolean }) {
+  return (
+    <Card title="End-of-cycle survey">
+      {answered ? (
+        <p role={justSent ? "status" : undefined}>Thank you: your answers went to the program. Your partner does not see them, and the report shows them only for groups of five or more.</p>
+      ) : (
+        <Form method="post" className="space-y-4">
+          <input type="hidden" name="intent" value="survey" />
+          <p className="text-sm">For the program only: your partner never sees your answers, and the report shows averages only for groups of five or more. 1 means not at all, 5 very much.</p>
+          {surveyQuestions.map((q) => (
+            <fieldset key={q.key}>
+              <legend className="font-medium">{q.text}</legend>
+              <div className="mt-1 flex gap-4">
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <label key={n}>
+                    <input type="radio" name={q.key} value={n} required /> {n}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <label className="block text-sm font-medium">
+            What should the program keep or change? (optional)
+            <textarea name="comment" rows={3} maxLength={2000} className={box} />
+          </label>
+          <Button>Send to the program</Button>
+        </Form>
+      )}
+    </Card>
   );
 }

@@ -11,7 +11,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const cycle = await cycleOrNotFound(context, params.cycleId);
   const rows = await participants(context, cycle.id);
   return csvResponse(
-    [["cycle", "name", "email", "role", "profile_complete_percent", "capacity", "in_a_pair", "updated"], ...rows.map((r) => [cycle.name, r.name, r.email, r.role, r.complete, r.capacity, r.pairs ? "yes" : "no", r.updated])],
+    [["cycle", "name", "email", "role", "profile_complete_percent", "capacity", "in_a_pair", "mentoring_in_other_open_cycles", "updated"], ...rows.map((r) => [cycle.name, r.name, r.email, r.role, r.complete, r.capacity, r.pairs ? "yes" : "no", r.mentoringElsewhere, r.updated])],
     "mentorship-participants.csv",
   );
 }

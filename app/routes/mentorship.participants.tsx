@@ -95,6 +95,7 @@ export default function Participants({ loaderData, actionData }: Route.Component
                 <th scope="col">Role</th>
                 <th scope="col">Profile complete</th>
                 <th scope="col">In a pair</th>
+                <th scope="col">Mentoring in other open cycles</th>
                 <th scope="col">Updated</th>
                 <th scope="col">
                   <span className="sr-only">Remove</span>
@@ -111,6 +112,7 @@ export default function Participants({ loaderData, actionData }: Route.Component
                   </td>
                   <td>{r.complete}%</td>
                   <td>{r.pairs ? "yes" : "no"}</td>
+                  <td>{r.mentoringElsewhere ? (r.mentoringElsewhere === 1 ? "1 mentee" : `${r.mentoringElsewhere} mentees`) : "—"}</td>
                   <td>{r.updated}</td>
                   <td>
                     {r.pairs ? null : (

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { surveyQuestions } from "../../shared/mentorship/survey";
 import type { Route } from "./+types/mentorship.report";
 import { ButtonLink, Card, Figures, Notice, PageHeader } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
@@ -73,6 +74,9 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
           ["Mentees' feedback", report.feedback.mentees.average === null ? `${report.feedback.mentees.people} answered (shown from ${report.feedback.smallestGroup})` : `${report.feedback.mentees.average} / 5 (${report.feedback.mentees.people})`],
         ]}
       />
+      <Card title="End-of-cycle survey">
+        <SurveyTable survey={report.survey} smallestGroup={report.feedback.smallestGroup} />
+      </Card>
       <Card title="Pairs by status">
         <StatusChart statuses={report.statuses} />
       </Card>
@@ -111,6 +115,47 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
           </tbody>
         </table>
       </Card>
+    </div>
+  );
+}
+
+/** Survey averages per statement for mentors and mentees, each only from a group of the smallest size up. */
+function SurveyTable({ survey, smallestGroup }: { survey: Route.ComponentProps["loaderData"]["report"]["survey"]; smallestGroup: number }) {
+  const cell = (side: typeof survey.mentors, key: (typeof surveyQuestions)[number]["key"]) => (side.averages ? `${side.averages[key]} / 5` : "—");
+  return (
+    <div className="space-y-3 text-sm">
+      <p>
+        {survey.mentors.respondents} {survey.mentors.respondents === 1 ? "mentor" : "mentors"} and {survey.mentees.respondents} {survey.mentees.respondents === 1 ? "mentee" : "mentees"} answered. Averages are shown for a group of
+        {` ${smallestGroup}`} or more.
+      </p>
+      <table className="w-full text-left">
+        <thead>
+          <tr className="border-b border-stone-300 dark:border-stone-700">
+            <th className="py-1 pr-2">Statement</th>
+            <th className="pr-2">Mentors</th>
+            <th>Mentees</th>
+          </tr>
+        </thead>
+        <tbody>
+          {surveyQuestions.map((q) => (
+            <tr key={q.key} className="border-b border-stone-200 dark:border-stone-800">
+              <td className="py-1 pr-2">{q.text}</td>
+              <td className="pr-2">{cell(survey.mentors, q.key)}</td>
+              <td>{cell(survey.mentees, q.key)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {survey.comments.length ? (
+        <div>
+          <h3 className="font-semibold">What people would keep or change</h3>
+          <ul className="list-disc pl-5">
+            {survey.comments.map((c, i) => (
+              <li key={i}>{c}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </div>
   );
 }

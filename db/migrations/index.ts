@@ -10,6 +10,7 @@ import * as hardening from "./0007_hardening";
 import * as notices from "./0008_notices";
 import * as mentorshipProgram from "./0009_mentorship_program";
 import * as mentorshipClose from "./0010_mentorship_close";
+import * as mentorshipYear from "./0011_mentorship_year";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_notices": notices,
   "0009_mentorship_program": mentorshipProgram,
   "0010_mentorship_close": mentorshipClose,
+  "0011_mentorship_year": mentorshipYear,
 };

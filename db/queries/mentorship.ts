@@ -15,6 +15,8 @@ export interface CycleSettings {
   matchingDate: string;
   lengthWeeks: number;
   checkinDays: number;
+  requestDays: number;
+  mentorLimit: number | null;
   questions: string[];
   weights: Weights;
   rules: Rules;
@@ -30,6 +32,8 @@ export async function createCycle(db: DB, settings: CycleSettings, createdBy: st
     matching_date: settings.matchingDate,
     length_weeks: settings.lengthWeeks,
     checkin_days: settings.checkinDays,
+    request_days: settings.requestDays,
+    mentor_limit: settings.mentorLimit,
     questions: JSON.stringify(settings.questions),
     weights: JSON.stringify(settings.weights),
     rules: JSON.stringify(settings.rules),
@@ -40,6 +44,43 @@ export async function createCycle(db: DB, settings: CycleSettings, createdBy: st
   };
   await db.insertInto("mentorship_cycles").values(cycle).execute();
   return cycle;
+}
+
+/**
+ * Changes a cycle's settings while its matching has not started (no run, no pair): false when it
+ * has, checked in the same statement so a run made meanwhile cannot be overtaken.
+ */
+export async function changeCycleSettings(db: DB, cycleId: string, settings: CycleSettings): Promise<boolean> {
+  const result = await db
+    .updateTable("mentorship_cycles")
+    .set({
+      name: settings.name,
+      mode: settings.mode,
+      intake_opens: settings.intakeOpens,
+      intake_closes: settings.intakeCloses,
+      matching_date: settings.matchingDate,
+      length_weeks: settings.lengthWeeks,
+      checkin_days: settings.checkinDays,
+      request_days: settings.requestDays,
+      mentor_limit: settings.mentorLimit,
+      questions: JSON.stringify(settings.questions),
+      weights: JSON.stringify(settings.weights),
+      rules: JSON.stringify(settings.rules),
+      changed_at: nowIso(),
+    })
+    .where("id", "=", cycleId)
+    .where("closed_at", "is", null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("mentorship_runs").select("mentorship_runs.id").where("mentorship_runs.cycle_id", "=", cycleId))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("mentorship_pairs").select("mentorship_pairs.id").where("mentorship_pairs.cycle_id", "=", cycleId))))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Whether a cycle's matching has started: a run was made or a pair exists. */
+export async function matchingStarted(db: DB, cycleId: string): Promise<boolean> {
+  const run = await db.selectFrom("mentorship_runs").select("id").where("cycle_id", "=", cycleId).limit(1).executeTakeFirst();
+  if (run) return true;
+  return Boolean(await db.selectFrom("mentorship_pairs").select("id").where("cycle_id", "=", cycleId).limit(1).executeTakeFirst());
 }
 
 /** Notes that what a run is made from (rulings, capacities, intake answers) has changed. */
@@ -55,6 +96,27 @@ export async function getCycle(db: DB, id: string | undefined) {
   return { ...row, weightsParsed: weightsSchema.parse(JSON.parse(row.weights)), rulesParsed: rulesSchema.parse(JSON.parse(row.rules)), questionsParsed: JSON.parse(row.questions) as string[] };
 }
 export type Cycle = NonNullable<Awaited<ReturnType<typeof getCycle>>>;
+
+/** When a cycle's mentorships end: its matching date plus its length. */
+export const cycleEnds = (cycle: { matching_date: string; length_weeks: number }) => new Date(Date.parse(`${cycle.matching_date}T00:00:00Z`) + cycle.length_weeks * 7 * 86_400_000);
+
+/** A cycle's settings as they were written. */
+export function settingsOf(cycle: Cycle): CycleSettings {
+  return {
+    name: cycle.name,
+    mode: cycle.mode,
+    intakeOpens: cycle.intake_opens,
+    intakeCloses: cycle.intake_closes,
+    matchingDate: cycle.matching_date,
+    lengthWeeks: cycle.length_weeks,
+    checkinDays: cycle.checkin_days,
+    requestDays: cycle.request_days,
+    mentorLimit: cycle.mentor_limit,
+    questions: cycle.questionsParsed,
+    weights: cycle.weightsParsed,
+    rules: cycle.rulesParsed,
+  };
+}
 
 export async function saveProfile(db: DB, cycleId: string, userId: string, role: "mentor" | "mentee", answers: object): Promise<void> {
   const row = { cycle_id: cycleId, user_id: userId, role, answers: JSON.stringify(answers), updated_at: nowIso() };
@@ -102,6 +164,43 @@ export async function setRuling(db: DB, cycleId: string, mentorId: string, mente
     if (ruling === "lock") await trx.deleteFrom("mentorship_rulings").where("cycle_id", "=", cycleId).where("mentee_id", "=", menteeId).where("ruling", "=", "lock").execute();
     if (ruling) await trx.insertInto("mentorship_rulings").values({ cycle_id: cycleId, mentor_id: mentorId, mentee_id: menteeId, ruling }).execute();
   });
+}
+
+export type Wish = "keen" | "rather-not";
+
+/** Each mentor's wishes about mentees in a cycle: mentorId → menteeId → wish. */
+export async function wishesOf(db: DB, cycleId: string): Promise<Map<string, Map<string, Wish>>> {
+  const rows = await db.selectFrom("mentorship_wishes").select(["mentor_id", "mentee_id", "wish"]).where("cycle_id", "=", cycleId).execute();
+  const byMentor = new Map<string, Map<string, Wish>>();
+  for (const r of rows) {
+    if (!byMentor.has(r.mentor_id)) byMentor.set(r.mentor_id, new Map());
+    byMentor.get(r.mentor_id)!.set(r.mentee_id, r.wish);
+  }
+  return byMentor;
+}
+
+/** Replaces a mentor's wishes about the given mentees (a mentee set to "either" loses its row). */
+export async function saveWishes(db: DB, cycleId: string, mentorId: string, wishes: { menteeId: string; wish: Wish | null }[]): Promise<void> {
+  if (wishes.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("mentorship_wishes").where("cycle_id", "=", cycleId).where("mentor_id", "=", mentorId).where("mentee_id", "in", wishes.map((w) => w.menteeId)).execute();
+    const kept = wishes.filter((w): w is { menteeId: string; wish: Wish } => w.wish !== null);
+    if (kept.length) await trx.insertInto("mentorship_wishes").values(kept.map((w) => ({ cycle_id: cycleId, mentor_id: mentorId, mentee_id: w.menteeId, wish: w.wish }))).execute();
+  });
+}
+
+/** How many mentees each person mentors in the other open cycles (pairs holding a place). */
+export async function mentoringElsewhere(db: DB, cycleId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom("mentorship_pairs")
+    .innerJoin("mentorship_cycles", "mentorship_cycles.id", "mentorship_pairs.cycle_id")
+    .select(["mentorship_pairs.mentor_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("mentorship_pairs.cycle_id", "!=", cycleId)
+    .where("mentorship_cycles.closed_at", "is", null)
+    .where("mentorship_pairs.status", "in", [...holdingStatuses])
+    .groupBy("mentorship_pairs.mentor_id")
+    .execute();
+  return new Map(rows.map((r) => [r.mentor_id, Number(r.n)]));
 }
 
 /** Partners from other cycles who were matched and did not decline. */

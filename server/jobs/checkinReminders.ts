@@ -2,7 +2,7 @@
 // while nothing is logged, never after the cycle has ended (shared/mentorship/followUp.ts decides).
 // Each reminder is a notice keyed by its due date: the notice is the claim, made with its email in
 // one transaction, so a crash, a second run or a second node never sends it twice.
-import { activeSince, meetingCounts } from "../../db/queries/mentorship";
+import { activeSince, cycleEnds, meetingCounts } from "../../db/queries/mentorship";
 import { dueCheckin, shouldRemind } from "../../shared/mentorship/followUp";
 import { notify } from "../notices";
 import type { Services } from "../services";
@@ -41,9 +41,9 @@ export async function sendCheckinReminders(services: Pick<Services, "db" | "mail
     if (!meetings.has(pair.cycle_id)) meetings.set(pair.cycle_id, await meetingCounts(db, pair.cycle_id));
     const since = activeSince(pair);
     const rhythm = { since, lastMeeting: meetings.get(pair.cycle_id)!.get(pair.id)?.last ?? null, remindedAt: pair.reminded_at, checkinDays: pair.checkin_days };
-    const cycleEnds = new Date(Date.parse(`${pair.matching_date}T00:00:00Z`) + pair.length_weeks * 7 * 86_400_000);
-    if (!shouldRemind(rhythm, now, cycleEnds)) continue;
-    const due = dueCheckin(rhythm, now, cycleEnds)!.toISOString().slice(0, 10);
+    const ends = cycleEnds(pair);
+    if (!shouldRemind(rhythm, now, ends)) continue;
+    const due = dueCheckin(rhythm, now, ends)!.toISOString().slice(0, 10);
     const sent = await notify(services, [
       { userId: pair.mentor_id, other: pair.mentee_name },
       { userId: pair.mentee_id, other: pair.mentor_name },

@@ -16,8 +16,10 @@ export interface MatchInput {
   /**
    * Each side's own preferences, for stable matching: a mentee's mentors in order of choice, a
    * mentor's mentees in order. Whoever gave none (and everyone beyond their list) is ranked by score.
+   * `mentorsRatherNot`: mentees a mentor would rather not have, ranked after everyone else (a soft
+   * wish, unlike the hard "avoid" list).
    */
-  preferences?: { mentees?: Record<string, string[]>; mentors?: Record<string, string[]> };
+  preferences?: { mentees?: Record<string, string[]>; mentors?: Record<string, string[]>; mentorsRatherNot?: Record<string, string[]> };
 }
 
 /** Scores of every mentee (row) with every mentor (column), −1 where the pair is infeasible. */
@@ -31,6 +33,8 @@ export interface ScoreTable {
   /** Each mentee's ranked mentors and each mentor's ranked mentees (indexes), empty where none were given. */
   menteeRanks: number[][];
   mentorRanks: number[][];
+  /** Each mentor's mentees ranked last (indexes). */
+  mentorLast: Set<number>[];
 }
 
 export interface Pair {
@@ -70,21 +74,28 @@ export function scoreTable(input: MatchInput): ScoreTable {
     locked,
     menteeRanks: mentees.map((m) => ranks(input.preferences?.mentees?.[m.userId], mentorIndex)),
     mentorRanks: mentors.map((m) => ranks(input.preferences?.mentors?.[m.userId], menteeIndex)),
+    mentorLast: mentors.map((m) => new Set(ranks(input.preferences?.mentorsRatherNot?.[m.userId], menteeIndex))),
   };
 }
 
+const none = new Set<number>();
 /**
- * Whether someone prefers `a` to `b`: by their own ranking where it names them (a ranked one before
- * an unranked one), else by score, then by the lower index.
+ * Whether someone prefers `a` to `b`: those they ranked first, in their order; then everyone they
+ * did not rank; then those they would rather not have. Within the last two, by score, then by the
+ * lower index.
  */
-function rankedPrefers(ranking: number[], a: number, scoreA: number, b: number, scoreB: number): boolean {
-  const ra = ranking.indexOf(a);
-  const rb = ranking.indexOf(b);
-  if (ra !== -1 || rb !== -1) return rb === -1 || (ra !== -1 && ra < rb);
+function rankedPrefers(ranking: number[], last: Set<number>, a: number, scoreA: number, b: number, scoreB: number): boolean {
+  const tier = (k: number) => {
+    const r = ranking.indexOf(k);
+    return r !== -1 ? r : last.has(k) ? ranking.length + 1 : ranking.length;
+  };
+  const ta = tier(a);
+  const tb = tier(b);
+  if (ta !== tb) return ta < tb;
   return prefers(scoreA, a, scoreB, b);
 }
-const menteePrefers = (table: ScoreTable, i: number, a: number, b: number) => rankedPrefers(table.menteeRanks[i] ?? [], a, table.scores[i][a], b, table.scores[i][b]);
-const mentorPrefers = (table: ScoreTable, j: number, a: number, b: number) => rankedPrefers(table.mentorRanks[j] ?? [], a, table.scores[a][j], b, table.scores[b][j]);
+const menteePrefers = (table: ScoreTable, i: number, a: number, b: number) => rankedPrefers(table.menteeRanks[i] ?? [], none, a, table.scores[i][a], b, table.scores[i][b]);
+const mentorPrefers = (table: ScoreTable, j: number, a: number, b: number) => rankedPrefers(table.mentorRanks[j] ?? [], table.mentorLast[j] ?? none, a, table.scores[a][j], b, table.scores[b][j]);
 
 /** What is left once locked pairs are taken out: free mentees and each mentor's free places. */
 function remaining(table: ScoreTable) {

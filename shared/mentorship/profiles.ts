@@ -51,6 +51,8 @@ export const menteeSchema = z.object({
   focus: z.array(z.enum(domains)).min(1, "Choose at least one domain to focus on."),
   districtPreference: z.enum(["same", "different", "either"]),
   preferredMentor: z.string().nullable(),
+  /** Mentors in order of choice (the first is preferredMentor); answers from before read none. */
+  rankedMentors: z.array(z.string()).max(3).optional(),
 });
 export type MenteeProfile = z.infer<typeof menteeSchema>;
 
@@ -75,6 +77,8 @@ export const rulesSchema = z.object({
   notSameOrganization: z.boolean(),
   /** Never pair people who were partners in an earlier cycle. */
   excludePrevious: z.boolean(),
+  /** Pairs who can meet only in person are in the same region (cycles made before this rule read false). */
+  sameRegionInPerson: z.boolean().default(false),
 });
 export type Rules = z.infer<typeof rulesSchema>;
-export const defaultRules: Rules = { notSameOrganization: true, excludePrevious: true };
+export const defaultRules: Rules = { notSameOrganization: true, excludePrevious: true, sameRegionInPerson: true };

@@ -20,7 +20,7 @@ export interface ScorePart {
   text: string;
 }
 
-export type Infeasibility = "language" | "time" | "mode" | "mentee-avoids" | "mentor-avoids" | "same-organization" | "previous-partners" | "forbidden";
+export type Infeasibility = "language" | "time" | "mode" | "mentee-avoids" | "mentor-avoids" | "same-organization" | "far-in-person" | "previous-partners" | "forbidden";
 
 export const infeasibilityText: Record<Infeasibility, string> = {
   language: "share no language",
@@ -29,6 +29,7 @@ export const infeasibilityText: Record<Infeasibility, string> = {
   "mentee-avoids": "are on the mentee's list of people to avoid",
   "mentor-avoids": "asked not to be paired with this mentee",
   "same-organization": "work in the same organization",
+  "far-in-person": "could meet only in person but are in different regions",
   "previous-partners": "were partners in an earlier cycle",
   forbidden: "were ruled out by the coordinator",
 };
@@ -82,6 +83,7 @@ function brokenRules(mentor: MentorProfile, mentee: MenteeProfile, context: Pair
   if (mentee.avoid.includes(mentor.userId)) reasons.push("mentee-avoids");
   if (mentor.avoid.includes(mentee.userId)) reasons.push("mentor-avoids");
   if (context.rules.notSameOrganization && mentor.organizationId !== null && mentor.organizationId === mentee.organizationId) reasons.push("same-organization");
+  if (context.rules.sameRegionInPerson && !(mentee.modes.includes("virtual") && mentor.modes.includes("virtual")) && normal(mentor).region !== normal(mentee).region) reasons.push("far-in-person");
   if (stopAtFirst && reasons.length) return reasons;
   if ((context.rules.excludePrevious && context.previous?.size) || context.forbidden?.size) {
     const key = pairKey(mentor.userId, mentee.userId);

@@ -3,6 +3,8 @@
 // under concurrent requests; privacy; the report; check-in reminders.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendCheckinReminders } from "../../server/jobs/checkinReminders";
+import { lapseRequests } from "../../server/jobs/lapsedRequests";
+import { inviteToSurveys } from "../../server/jobs/surveyInvitations";
 import type { RunResult } from "../../app/lib/mentorship.server";
 import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
 
@@ -22,7 +24,8 @@ const sam = email("member");
 
 let cycleId = "";
 const idOf = async (address: string) => (await server.services.db.selectFrom("users").select("id").where("email", "=", address).executeTakeFirstOrThrow()).id;
-const latestRun = async () => JSON.parse((await server.services.db.selectFrom("mentorship_runs").select("result").where("cycle_id", "=", cycleId).orderBy("created_at", "desc").orderBy("id", "desc").executeTakeFirstOrThrow()).result) as RunResult;
+const latestRunOf = async (id: string) => JSON.parse((await server.services.db.selectFrom("mentorship_runs").select("result").where("cycle_id", "=", id).orderBy("created_at", "desc").orderBy("id", "desc").executeTakeFirstOrThrow()).result) as RunResult;
+const latestRun = () => latestRunOf(cycleId);
 const latestRunRow = async () => server.services.db.selectFrom("mentorship_runs").selectAll().where("cycle_id", "=", cycleId).orderBy("created_at", "desc").orderBy("id", "desc").executeTakeFirstOrThrow();
 
 beforeAll(async () => {
@@ -92,7 +95,7 @@ describe("a coordinator runs a cycle", () => {
     expect(found).toContain("1 person");
     expect(found).toContain("Hana Sato");
     const csv = new TextDecoder().decode(await (await coordinator.request(`/mentorship/${cycleId}/participants.csv`)).arrayBuffer());
-    expect(csv.split("\r\n")[0]).toBe('"cycle","name","email","role","profile_complete_percent","capacity","in_a_pair","updated"');
+    expect(csv.split("\r\n")[0]).toBe('"cycle","name","email","role","profile_complete_percent","capacity","in_a_pair","mentoring_in_other_open_cycles","updated"');
     expect(csv).toContain('"Hana Sato"');
   });
 
@@ -313,11 +316,40 @@ describe("people in a pair", () => {
     // A UTF-8 byte-order mark first, so spreadsheets read the accents.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = new TextDecoder().decode(bytes);
-    expect(csv.split("\r\n")[0]).toBe('"cycle","mentee","mentor","status","score","check_ins","last_check_in","stalled","decline_reason"');
+    expect(csv.split("\r\n")[0]).toBe('"cycle","mentee","mentor","status","score","proposed_on","active_since","check_ins","last_check_in","stalled","decline_reason"');
+    // Every mentee is accounted for: Hana, whom no mentor can meet, has a row of her own.
+    expect(csv).toMatch(/"Hana Sato",[^\r\n]*"unmatched"/);
     expect(csv).toContain('"Sam Whitehorse","Aiyana George","active"');
     expect(csv).toContain('"We work together already"');
     expect(csv).not.toContain("Hard to find times");
     expect(csv).not.toContain("loop map");
+  });
+
+  it("the end-of-cycle survey: once per person, never shown to the partner, and in the report only from five", async () => {
+    const db = server.services.db;
+    const pair = await pairOf(sam);
+    const member = await as(sam);
+    const answers = { intent: "survey", self: "4", eachOther: "3", system: "5", recommend: "5", comment: "More time for the systems part" };
+    // Not open while the pair is active and the cycle's end is months away.
+    expect(visibleText((await member.page(`/mentorship/pairs/${pair.id}`)).html)).not.toContain("End-of-cycle survey");
+    expect((await member.post(`/mentorship/pairs/${pair.id}`, answers)).status).toBe(409);
+    await db.updateTable("mentorship_pairs").set({ status: "ended" }).where("id", "=", pair.id).execute();
+    // Both are invited once, however many runs at once.
+    await Promise.all([inviteToSurveys(server.services), inviteToSurveys(server.services)]);
+    expect(await inviteToSurveys(server.services)).toBe(0);
+    expect((await db.selectFrom("notifications").select("user_id").where("key", "=", `survey:${pair.id}`).execute()).map((n) => n.user_id).sort()).toEqual([pair.mentor_id, pair.mentee_id].sort());
+    expect(visibleText((await member.page(`/mentorship/pairs/${pair.id}`)).html)).toContain("End-of-cycle survey");
+    const incomplete = await member.post(`/mentorship/pairs/${pair.id}`, { intent: "survey", self: "4" });
+    expect(incomplete.status).toBe(400);
+    expect(visibleText(incomplete.html)).toContain("Please answer every statement");
+    expect((await member.post(`/mentorship/pairs/${pair.id}`, answers)).status).toBe(200);
+    expect((await member.post(`/mentorship/pairs/${pair.id}`, answers)).status).toBe(409);
+    expect(visibleText((await (await as(email("aiyana.george"))).page(`/mentorship/pairs/${pair.id}`)).html)).not.toContain("More time for the systems part");
+    const report = visibleText((await (await as(admin)).page(`/mentorship/${cycleId}/report`)).html);
+    expect(report).toContain("0 mentors and 1 mentee answered");
+    expect(report).toContain("The mentorship deepened my own practice of reflection and mindfulness — —");
+    expect(report).not.toContain("More time for the systems part");
+    await db.updateTable("mentorship_pairs").set({ status: "active" }).where("id", "=", pair.id).execute();
   });
 
   it("reminds an active pair once when a check-in falls due, however many runs at once, and not again after a crash", async () => {
@@ -339,23 +371,6 @@ describe("mentee choice", () => {
     const coordinator = await as(admin);
     const created = await coordinator.post("/mentorship", { name: "Choice cycle", mode: "choice", intakeOpens: "2026-01-01", intakeCloses: "2099-01-01", matchingDate: "2099-02-01", lengthWeeks: "30", checkinDays: "14", ...weights() });
     const choiceId = created.location!.split("/").pop()!;
-    const profile = (role: "mentor" | "mentee", extra: Record<string, string | string[]>) => ({
-      intent: "profile",
-      role,
-      yearsPractice: role === "mentor" ? "9" : "1",
-      region: "Vancouver Island",
-      district: "61",
-      languages: "English",
-      sectors: ["k12-classroom"],
-      availability: ["weekday-evening"],
-      modes: ["virtual"],
-      capacity: "1",
-      strengths: ["system"],
-      goals: "Learn",
-      focus: ["system"],
-      districtPreference: "either",
-      ...extra,
-    });
     const invalid = await (await as(email("lena.fischer"))).post(`/mentorship/${choiceId}`, profile("mentor", { strengths: [], yearsPractice: "many" }));
     expect(visibleText(invalid.html)).toContain("Choose at least one domain you are strong in.");
     expect(visibleText(invalid.html)).toContain("Give your years of CSL practice as a whole number.");
@@ -396,6 +411,153 @@ describe("mentee choice", () => {
     expect(await db.selectFrom("mentorship_profiles").select("user_id").where("cycle_id", "=", choiceId).where("role", "=", "mentee").execute()).toHaveLength(1);
   });
 });
+
+describe("a cycle's settings, its runs and each side's own wishes", () => {
+  it("a coordinator changes a cycle's settings until matching starts; then they are shown and stay", async () => {
+    const db = server.services.db;
+    const coordinator = await as(admin);
+    const created = await coordinator.post("/mentorship", { ...openCycle("Settings cycle", "stable"), notSameOrganization: "on", sameRegionInPerson: "on" });
+    const id = created.location!.split("/").pop()!;
+    expect((await coordinator.page(`/mentorship/${id}`)).html).toContain('name="sameRegionInPerson" checked=""');
+    const bad = await coordinator.post(`/mentorship/${id}`, { intent: "settings", ...openCycle("Settings cycle", "stable"), requestDays: "0" });
+    expect(bad.status).toBe(400);
+    expect(visibleText(bad.html)).toContain("At least one day");
+    expect((await (await as(sam)).post(`/mentorship/${id}`, { intent: "settings", ...openCycle("Mine now", "exact") })).status).toBe(403);
+    const good = await coordinator.post(`/mentorship/${id}`, { intent: "settings", ...openCycle("Settings cycle, renamed", "stable"), "weight-region": "25", requestDays: "5" });
+    expect(good.status).toBe(200);
+    const row = await db.selectFrom("mentorship_cycles").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ name: "Settings cycle, renamed", request_days: 5 });
+    expect(JSON.parse(row.weights).region).toBe(25);
+    expect(JSON.parse(row.rules)).toEqual({ notSameOrganization: false, excludePrevious: false, sameRegionInPerson: false });
+    // Matching starts: the settings stay as they are, shown in words, and a change is refused.
+    expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "stable" })).status).toBe(200);
+    const late = await coordinator.post(`/mentorship/${id}`, { intent: "settings", ...openCycle("Changed again", "exact") });
+    expect(late.status).toBe(409);
+    expect(visibleText(late.html)).toContain("Matching has started in this cycle");
+    const page = visibleText((await coordinator.page(`/mentorship/${id}`)).html);
+    expect(page).toContain("Matching has started, so these settings stay as they are");
+    expect(page).toContain("Region: 25 points");
+    expect((await db.selectFrom("mentorship_cycles").select("name").where("id", "=", id).executeTakeFirstOrThrow()).name).toBe("Settings cycle, renamed");
+  });
+
+  it("a cycle's limit counts the mentees a mentor holds in other open cycles, shown to coordinators", async () => {
+    const db = server.services.db;
+    const coordinator = await as(admin);
+    const otherId = (await coordinator.post("/mentorship", openCycle("Another open cycle", "exact"))).location!.split("/").pop()!;
+    const id = (await coordinator.post("/mentorship", openCycle("Limited cycle", "exact", { mentorLimit: "2" }))).location!.split("/").pop()!;
+    expect((await coordinator.post("/mentorship", openCycle("Bad limit", "exact", { mentorLimit: "0" }))).status).toBe(400);
+    const danielId = await idOf(email("daniel.okafor"));
+    await db.insertInto("mentorship_pairs").values({ id: "elsewhereaaaaaaa", cycle_id: otherId, mentor_id: danielId, mentee_id: await idOf(sam), score: 1, explanation: "[]", status: "active", mentor_accepted_at: null, mentee_accepted_at: null, declined_by: null, decline_reason: null, reminded_at: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute();
+    await (await as(email("daniel.okafor"))).post(`/mentorship/${id}`, profile("mentor", { capacity: "3" }));
+    for (const m of ["grace.chen", "fatima.haddad"]) await (await as(email(m))).post(`/mentorship/${id}`, profile("mentee"));
+    const people = visibleText((await coordinator.page(`/mentorship/${id}/participants?role=mentor`)).html);
+    expect(people).toMatch(/Daniel Okafor mentor · 3 places .* 1 mentee/);
+    // Three places here, but two at most across open cycles and one held elsewhere: one mentee now.
+    expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "exact" })).status).toBe(200);
+    expect((await latestRunOf(id)).matched).toBe(1);
+    await coordinator.post(`/mentorship/${otherId}`, { intent: "close", confirmed: "yes" });
+    expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "exact" })).status).toBe(200);
+    expect((await latestRunOf(id)).matched).toBe(2);
+  });
+
+  it("stable matching follows mentees' ranked choices and a mentor's wishes; every run is kept and any two compare like with like", async () => {
+    const db = server.services.db;
+    const coordinator = await as(admin);
+    const id = (await coordinator.post("/mentorship", openCycle("Wishes cycle", "stable"))).location!.split("/").pop()!;
+    const [lenaId, marcusId] = await Promise.all([idOf(email("lena.fischer")), idOf(email("marcus.lee"))]);
+    for (const m of ["lena.fischer", "marcus.lee"]) expect((await (await as(email(m))).post(`/mentorship/${id}`, profile("mentor"))).status).toBe(200);
+    // Both mentees want Lena first and Marcus second.
+    for (const m of ["tomas.reyes", "noah.bergstrom"]) expect((await (await as(email(m))).post(`/mentorship/${id}`, profile("mentee", { preferredMentor: lenaId, preferredMentor2: marcusId }))).status).toBe(200);
+    const stored = await db.selectFrom("mentorship_profiles").select("answers").where("cycle_id", "=", id).where("user_id", "=", await idOf(email("tomas.reyes"))).executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.answers)).toMatchObject({ preferredMentor: lenaId, rankedMentors: [lenaId, marcusId] });
+    const lenaOf = async () => (await latestRunOf(id)).pairs.find((p) => p.mentorId === lenaId)?.menteeId;
+
+    expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "stable" })).status).toBe(200);
+    const first = await lenaOf();
+    const other = [await idOf(email("tomas.reyes")), await idOf(email("noah.bergstrom"))].find((m) => m !== first)!;
+    // Lena says whom she would like: the mentee the score gave to Marcus. Mentees have no such card.
+    const lena = await as(email("lena.fischer"));
+    const card = visibleText((await lena.page(`/mentorship/${id}`)).html);
+    expect(card).toContain("Mentees you would like to mentor");
+    expect(card).toContain("Learn");
+    expect(visibleText((await (await as(email("tomas.reyes"))).page(`/mentorship/${id}`)).html)).not.toContain("Mentees you would like to mentor");
+    expect((await (await as(email("tomas.reyes"))).post(`/mentorship/${id}`, { intent: "wishes", [`wish-${first}`]: "keen" })).status).toBe(403);
+    expect((await lena.post(`/mentorship/${id}`, { intent: "wishes", [`wish-${other}`]: "keen", [`wish-${first}`]: "rather-not" })).status).toBe(200);
+    expect(await db.selectFrom("mentorship_wishes").select(["mentee_id", "wish"]).where("cycle_id", "=", id).orderBy("wish").execute()).toEqual([
+      { mentee_id: other, wish: "keen" },
+      { mentee_id: first, wish: "rather-not" },
+    ]);
+    // The run made before the wishes is out of date; the next follows them.
+    expect(visibleText((await coordinator.page(`/mentorship/${id}`)).html)).toContain("re-run before publishing");
+    expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "stable" })).status).toBe(200);
+    expect(await lenaOf()).toBe(other);
+    const run = await latestRunOf(id);
+    expect(run.preferences).toEqual({ mentees: 2, mentors: 1 });
+    expect(run.blockingPairs).toBe(0);
+    expect(visibleText((await coordinator.page(`/mentorship/${id}`)).html)).toContain("2 mentees named a mentor; 1 mentor ranked mentees");
+
+    // Every run is kept with its settings; any two compare over the mentees both tried to match.
+    expect((await (await as(sam)).page(`/mentorship/${id}/runs`)).status).toBe(403);
+    const runs = await db.selectFrom("mentorship_runs").select("id").where("cycle_id", "=", id).orderBy("created_at").orderBy("id").execute();
+    const list = visibleText((await coordinator.page(`/mentorship/${id}/runs`)).html);
+    expect(list).toContain("Run 1");
+    expect(list).toContain("Run 2");
+    expect(list).toContain("Domain fit 30");
+    const compared = visibleText((await coordinator.page(`/mentorship/${id}/runs?a=${runs[1].id}&b=${runs[0].id}`)).html);
+    expect(compared).toContain("over the 2 mentees both tried to match: 2 partners changed; matched 0; total score 0.");
+  });
+
+  it("a request the mentor does not answer in time lapses once: both hear of it, and the mentee chooses again", async () => {
+    const db = server.services.db;
+    const coordinator = await as(admin);
+    const id = (await coordinator.post("/mentorship", openCycle("Lapsing cycle", "choice", { requestDays: "2" }))).location!.split("/").pop()!;
+    for (const m of ["owen.macdonald", "aiyana.george"]) await (await as(email(m))).post(`/mentorship/${id}`, profile("mentor"));
+    const hana = await as(email("hana.sato"));
+    await hana.post(`/mentorship/${id}`, profile("mentee"));
+    const aiyanaId = await idOf(email("aiyana.george"));
+    expect((await hana.post(`/mentorship/${id}`, { intent: "request", mentorId: aiyanaId })).status).toBe(200);
+    const pair = await db.selectFrom("mentorship_pairs").selectAll().where("cycle_id", "=", id).executeTakeFirstOrThrow();
+    expect(await lapseRequests(server.services)).toBe(0);
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    const lapsed = await Promise.all([lapseRequests(server.services, later), lapseRequests(server.services, later)]);
+    expect(lapsed[0] + lapsed[1]).toBe(1);
+    expect(await lapseRequests(server.services, later)).toBe(0);
+    expect(await db.selectFrom("mentorship_pairs").select(["status", "decline_reason", "declined_by"]).where("id", "=", pair.id).executeTakeFirstOrThrow()).toEqual({ status: "declined", decline_reason: "No answer within 2 days", declined_by: null });
+    const notices = await db.selectFrom("notifications").select(["user_id", "title"]).where("key", "=", `mentorship:lapsed:${pair.id}`).orderBy("user_id").execute();
+    expect(notices).toHaveLength(2);
+    expect(notices.map((n) => n.user_id).sort()).toEqual([aiyanaId, pair.mentee_id].sort());
+    // Hana chooses again: the shortlist is back, with the mentor who has a place.
+    const page = visibleText((await hana.page(`/mentorship/${id}`)).html);
+    expect(page).toContain("Choose your mentor");
+    expect(page).toContain("Ask Owen");
+  });
+});
+
+/** Intake answers that fit every demo mentor with every demo mentee. */
+function profile(role: "mentor" | "mentee", extra: Record<string, string | string[]> = {}) {
+  return {
+    intent: "profile",
+    role,
+    yearsPractice: role === "mentor" ? "9" : "1",
+    region: "Vancouver Island",
+    district: "61",
+    languages: "English",
+    sectors: ["k12-classroom"],
+    availability: ["weekday-evening"],
+    modes: ["virtual"],
+    capacity: "1",
+    strengths: ["system"],
+    goals: "Learn",
+    focus: ["system"],
+    districtPreference: "either",
+    ...extra,
+  };
+}
+
+/** A cycle open for intake now, of the given mode. */
+function openCycle(name: string, mode: "exact" | "stable" | "choice", extra: Record<string, string> = {}) {
+  return { name, mode, intakeOpens: "2026-01-01", intakeCloses: "2099-01-01", matchingDate: "2099-02-01", lengthWeeks: "30", checkinDays: "14", ...weights(), ...extra };
+}
 
 function weights() {
   return { "weight-domain": "30", "weight-sector": "20", "weight-region": "10", "weight-experience": "15", "weight-availability": "15", "weight-preferences": "10" };

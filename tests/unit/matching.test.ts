@@ -158,11 +158,14 @@ describe("stable matching", () => {
       const r = random(k + 1000);
       // Each mentee ranks a few mentors, each mentor a few mentees, at random: not the shared score.
       const shuffle = <T>(list: T[]) => list.map((v) => [r.next(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+      // Half the mentors rank every mentee; the others rank two first and would rather not have two.
+      const mentorOrders = base.mentors.map((m, j) => [m.userId, shuffle(base.mentees.map((x) => x.userId)), j % 2 === 0] as const);
       const input: MatchInput = {
         ...base,
         preferences: {
           mentees: Object.fromEntries(base.mentees.map((m) => [m.userId, shuffle(base.mentors.map((x) => x.userId)).slice(0, 3)])),
-          mentors: Object.fromEntries(base.mentors.map((m) => [m.userId, shuffle(base.mentees.map((x) => x.userId))])),
+          mentors: Object.fromEntries(mentorOrders.map(([id, order, full]) => [id, full ? order : order.slice(0, 2)])),
+          mentorsRatherNot: Object.fromEntries(mentorOrders.filter(([, , full]) => !full).map(([id, order]) => [id, order.slice(2, 4)])),
         },
       };
       const table = scoreTable(input);
@@ -187,6 +190,19 @@ describe("stable matching", () => {
 });
 
 describe("scores and explanations", () => {
+  it("pairs who can meet only in person must be in the same region when the cycle says so", () => {
+    const base = instance(7);
+    const mentor: MentorProfile = { ...base.mentors[0], languages: ["English"], availability: ["weekend"], modes: ["in-person"], region: "Kootenays", organizationId: null, avoid: [] };
+    const mentee: MenteeProfile = { ...base.mentees[0], languages: ["English"], availability: ["weekend"], modes: ["in-person", "virtual"], region: "Vancouver Island", organizationId: null, avoid: [] };
+    const on: PairContext = { weights: defaultWeights, rules: { ...defaultRules, sameRegionInPerson: true } };
+    const off: PairContext = { weights: defaultWeights, rules: { ...defaultRules, sameRegionInPerson: false } };
+    expect(scorePair(mentor, mentee, on)).toEqual({ feasible: false, reasons: ["far-in-person"] });
+    expect(scorePair(mentor, mentee, off).feasible).toBe(true);
+    // The same region, or a way to meet online, and the rule has nothing to say.
+    expect(scorePair({ ...mentor, region: "Vancouver Island" }, mentee, on).feasible).toBe(true);
+    expect(scorePair({ ...mentor, modes: ["in-person", "virtual"] }, mentee, on).feasible).toBe(true);
+  });
+
   it("every explanation's parts add up to the pair's score", () => {
     for (const input of instances.slice(0, 80)) {
       for (const mentor of input.mentors) {
@@ -257,13 +273,14 @@ describe("scores and explanations", () => {
  * Written apart from the matcher, from the input's ids.
  */
 function bruteForceBlocking(input: MatchInput, table: ScoreTable, pairs: Pair[]): string[] {
-  const rankOf = (list: string[] | undefined, id: string) => {
+  // Ranked first in order, then the unranked, then those ranked last.
+  const rankOf = (list: string[] | undefined, id: string, last: string[] | undefined) => {
     const k = (list ?? []).indexOf(id);
-    return k === -1 ? Infinity : k;
+    return k !== -1 ? k : (last ?? []).includes(id) ? 1e9 + 1 : 1e9;
   };
-  const better = (list: string[] | undefined, a: string, scoreA: number, posA: number, b: string, scoreB: number, posB: number) => {
-    const ra = rankOf(list, a);
-    const rb = rankOf(list, b);
+  const better = (list: string[] | undefined, a: string, scoreA: number, posA: number, b: string, scoreB: number, posB: number, last?: string[]) => {
+    const ra = rankOf(list, a, last);
+    const rb = rankOf(list, b, last);
     if (ra !== rb) return ra < rb;
     if (scoreA !== scoreB) return scoreA > scoreB;
     return posA < posB;
@@ -280,7 +297,7 @@ function bruteForceBlocking(input: MatchInput, table: ScoreTable, pairs: Pair[])
       if (!menteeWants) return;
       const held = pairs.filter((p) => p.mentor === j && !p.locked);
       const places = table.capacity[j] - pairs.filter((p) => p.mentor === j && p.locked).length;
-      const mentorWants = held.length < places || held.some((p) => better(input.preferences?.mentors?.[mentor.userId], mentee.userId, score, i, table.mentees[p.mentee].userId, p.score, p.mentee));
+      const mentorWants = held.length < places || held.some((p) => better(input.preferences?.mentors?.[mentor.userId], mentee.userId, score, i, table.mentees[p.mentee].userId, p.score, p.mentee, input.preferences?.mentorsRatherNot?.[mentor.userId]));
       if (mentorWants) found.push(`${mentee.userId}~${mentor.userId}`);
     });
   });
