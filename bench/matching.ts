@@ -115,7 +115,7 @@ async function pagesAt2000() {
     const admin = await db.selectFrom("users").select("id").where("network_role", "=", "admin").executeTakeFirstOrThrow();
     const input = cycle(2000, 500, 2000 * 31 + 500);
     const today = new Date().toISOString().slice(0, 10);
-    const made = await createCycle(db, { name: "Bench cycle", mode: "exact", intakeOpens: today, intakeCloses: "2099-01-01", matchingDate: "2099-02-01", lengthWeeks: 36, checkinDays: 14, requestDays: 7, mentorLimit: null, questions: [], weights: defaultWeights, rules: defaultRules }, admin.id);
+    const made = await createCycle(db, { name: "Bench cycle", mode: "exact", intakeOpens: today, intakeCloses: "2099-01-01", matchingDate: "2099-02-01", lengthWeeks: 36, checkinDays: 14, requestDays: 7, mentorLimit: null, choiceQuestions: [], questions: [], weights: defaultWeights, rules: defaultRules }, admin.id);
     await db.transaction().execute(async (trx) => {
       for (const [role, people] of [["mentor", input.mentors], ["mentee", input.mentees]] as const) {
         for (const person of people) {

@@ -322,6 +322,8 @@ export interface MentorshipCycleTable {
   request_days: number;
   /** At most this many mentees per mentor across every open cycle (null: no limit). */
   mentor_limit: number | null;
+  /** JSON: multiple-choice questions with points (shared/mentorship/profiles.ts ChoiceQuestion). */
+  choice_questions: string;
   /** JSON: extra questions asked at intake. */
   questions: string;
   /** JSON: points per criterion (shared/mentorship/profiles.ts). */

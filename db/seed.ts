@@ -203,7 +203,7 @@ async function seedMentorship(db: DB, adminId: string, m: string[]): Promise<voi
   const day = (offset: number) => DateTime.now().plus({ days: offset }).toFormat("yyyy-MM-dd");
   const cycle = await createCycle(
     db,
-    { name: "Mentorship 2026–27", mode: "exact", intakeOpens: day(-14), intakeCloses: day(21), matchingDate: day(28), lengthWeeks: 36, checkinDays: 14, requestDays: 7, mentorLimit: null, questions: ["What would make this year a success for you?"], weights: defaultWeights, rules: defaultRules },
+    { name: "Mentorship 2026–27", mode: "exact", intakeOpens: day(-14), intakeCloses: day(21), matchingDate: day(28), lengthWeeks: 36, checkinDays: 14, requestDays: 7, mentorLimit: null, choiceQuestions: [], questions: ["What would make this year a success for you?"], weights: defaultWeights, rules: defaultRules },
     adminId,
   );
   const [sam, lena, marcus, aiyana, tomas, grace, owen, fatima, noah, hana] = m;

@@ -72,7 +72,7 @@ export async function matchingInput(context: AppLoadContext, cycle: Cycle): Prom
   for (const p of pairs) if (p.status === "declined" || p.status === "ended") forbiddenPairs.add(pairKey(p.mentor_id, p.mentee_id));
   // A cycle's limit counts the mentees a mentor holds in other open cycles too.
   const elsewhere = cycle.mentor_limit === null ? new Map<string, number>() : await mentoringElsewhere(db, cycle.id);
-  const pairContext = { weights: cycle.weightsParsed, rules: cycle.rulesParsed, previous: await previousPartners(db, cycle.id), forbidden: forbiddenPairs };
+  const pairContext = { weights: cycle.weightsParsed, rules: cycle.rulesParsed, questions: cycle.choiceQuestionsParsed, previous: await previousPartners(db, cycle.id), forbidden: forbiddenPairs };
   const open = mentees.filter((m) => !placed.has(m.userId));
   return {
     unreadable,
@@ -199,6 +199,27 @@ export async function publishRun(context: AppLoadContext, cycle: Cycle, runId: s
     );
   }
   return created.length;
+}
+
+/**
+ * The participant of a cycle a coordinator means: by id, or by name or email typed (case aside).
+ * A name two participants share asks for the email.
+ */
+export async function findParticipant(context: AppLoadContext, cycle: Cycle, role: "mentor" | "mentee", typed: string): Promise<{ ok: true; id: string } | { ok: false; message: string }> {
+  const query = typed.trim().toLowerCase();
+  if (!query) return { ok: false, message: `Name the ${role}.` };
+  const found = await context.services.db
+    .selectFrom("mentorship_profiles")
+    .innerJoin("users", "users.id", "mentorship_profiles.user_id")
+    .select(["users.id", "users.name", "users.email"])
+    .where("mentorship_profiles.cycle_id", "=", cycle.id)
+    .where("mentorship_profiles.role", "=", role)
+    .where((eb) => eb.or([eb("users.id", "=", typed.trim()), eb(eb.fn("lower", ["users.email"]), "=", query), eb(eb.fn("lower", ["users.name"]), "=", query)]))
+    .limit(3)
+    .execute();
+  if (found.length === 1) return { ok: true, id: found[0].id };
+  if (found.length > 1) return { ok: false, message: `More than one ${role} is called “${typed.trim()}”: give their email.` };
+  return { ok: false, message: `No ${role} of this cycle is called “${typed.trim()}”.` };
 }
 
 /**

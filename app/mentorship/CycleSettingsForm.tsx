@@ -2,7 +2,7 @@
 import { Form } from "react-router";
 import { Button, Field, FormError, Select, TextArea } from "../components/ui";
 import type { FormFailure } from "../lib/forms";
-import { criteria, criterionNames } from "../../shared/mentorship/profiles";
+import { criteria, criterionNames, maxChoiceQuestions } from "../../shared/mentorship/profiles";
 
 export const modeNames = {
   exact: "Best overall (exact)",
@@ -58,6 +58,16 @@ export function CycleSettingsForm({ values, failure, intent, submitLabel, submit
             <Field key={c} label={criterionNames[c]} name={`weight-${c}`} type="number" defaultValue={value(`weight-${c}`)} error={error(`weight-${c}`)} />
           ))}
         </div>
+      </fieldset>
+      <fieldset className="md:col-span-2">
+        <legend className="font-medium">Multiple-choice questions (optional): a mentor and mentee who choose the same answer earn its points</legend>
+        {Array.from({ length: maxChoiceQuestions }, (_, k) => (
+          <div key={k} className="mt-2 grid gap-3 sm:grid-cols-[2fr_2fr_1fr]">
+            <Field label={`Question ${k + 1}`} name={`mcText-${k}`} defaultValue={value(`mcText-${k}`)} error={error(`mcText-${k}`)} placeholder={k === 0 ? "How would you like to meet?" : undefined} />
+            <Field label={`Answers to question ${k + 1}, separated by semicolons`} name={`mcOptions-${k}`} defaultValue={value(`mcOptions-${k}`)} error={error(`mcOptions-${k}`)} placeholder={k === 0 ? "Walk and talk; video call; either" : undefined} />
+            <Field label={`Points for question ${k + 1}`} name={`mcPoints-${k}`} type="number" defaultValue={value(`mcPoints-${k}`)} error={error(`mcPoints-${k}`)} />
+          </div>
+        ))}
       </fieldset>
       <fieldset className="md:col-span-2">
         <legend className="font-medium">Hard rules (besides capacity, a shared language and some shared time)</legend>

@@ -2,7 +2,7 @@
 // marked, so that it works without JavaScript.
 import { Form } from "react-router";
 import { Button, FormError } from "../components/ui";
-import { domainNames, domains, sectorNames, sectors, timeWindowNames, timeWindows } from "../../shared/mentorship/profiles";
+import { domainNames, domains, sectorNames, sectors, timeWindowNames, timeWindows, type ChoiceQuestion } from "../../shared/mentorship/profiles";
 
 const box = "rounded-md border border-stone-400 bg-white px-3 py-2 dark:border-stone-600 dark:bg-stone-900";
 
@@ -42,19 +42,24 @@ export interface ProfileFormProps {
   answers: Record<string, unknown>;
   errors: Record<string, string>;
   regions: string[];
-  people: { id: string; name: string }[];
+  /** The names of those the person would rather not be matched with, as saved. */
+  savedAvoidNames: string;
   mentors: { id: string; name: string }[];
   questions: string[];
+  /** The cycle's multiple-choice questions, answered with one option each. */
+  choiceQuestions?: ChoiceQuestion[];
   saved: boolean;
   /** Stable cycles: mentors see mentees' goals and focus to say whom they would like (the form says so). */
   mentorsSeeGoals?: boolean;
 }
 
-export function ProfileForm({ role, answers, errors, regions, people, mentors, questions, saved, mentorsSeeGoals = false }: ProfileFormProps) {
+export function ProfileForm({ role, answers, errors, regions, savedAvoidNames, mentors, questions, choiceQuestions = [], saved, mentorsSeeGoals = false }: ProfileFormProps) {
   const a = (key: string) => answers[key];
   const strings = (key: string) => (Array.isArray(a(key)) ? (a(key) as string[]) : []);
   const text = (key: string, fallback = "") => (a(key) === undefined || a(key) === null ? fallback : Array.isArray(a(key)) ? (a(key) as string[]).join(", ") : String(a(key)));
   const extra = (a("extra") ?? {}) as Record<string, string>;
+  // After a failed submit, what was typed; else the saved ids as names.
+  const avoidNames = typeof a("avoidNames") === "string" ? String(a("avoidNames")) : savedAvoidNames;
   return (
     <Form method="post" className="space-y-5">
       <input type="hidden" name="intent" value="profile" />
@@ -155,14 +160,28 @@ export function ProfileForm({ role, answers, errors, regions, people, mentors, q
 
       <label className="block text-sm font-medium">
         People you would rather not be matched with (optional, private to coordinators)
-        <select name="avoid" multiple defaultValue={strings("avoid")} className={`${box} mt-1 block h-28 w-full font-normal`}>
-          {people.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
+        <input name="avoidNames" defaultValue={avoidNames} maxLength={2000} className={`${box} mt-1 block w-full font-normal`} aria-describedby="avoid-hint" />
+        <span id="avoid-hint" className="block font-normal text-stone-700 dark:text-stone-300">
+          Their names as this cycle knows them, separated by commas.
+        </span>
+        {errors.avoid ? <span className="block font-normal text-red-800 dark:text-red-300">{errors.avoid}</span> : null}
       </label>
+      {choiceQuestions.map((q, i) => {
+        // After a failed submit the raw field, else the saved answer.
+        const chosen = text(`choice-${i}`) || ((a("choices") ?? {}) as Record<string, string>)[q.text] || "";
+        return (
+          <fieldset key={q.text}>
+            <legend className="text-sm font-medium">{q.text}</legend>
+            <div className="mt-1 flex flex-wrap gap-4 text-sm">
+              {q.options.map((option) => (
+                <label key={option}>
+                  <input type="radio" name={`choice-${i}`} value={option} defaultChecked={chosen === option} /> {option}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        );
+      })}
       {questions.map((q, i) => (
         <label key={q} className="block text-sm font-medium">
           {q}

@@ -13,8 +13,8 @@ export interface RunPage {
   page: { page: number; pages: number; pairs: number; unmatchedShown: number; unmatched: number };
 }
 
-/** Pairs shown per page: a run over 2,000 mentees stays a light page. */
-export const runPageSize = 100;
+/** Pairs shown per page: a run over 2,000 mentees stays a light page (bench:matching's run_page_kb). */
+export const runPageSize = 50;
 
 /** One page of a run for the browser (computed on the server: the whole run never travels). */
 export function runPage(run: RunResult, previous: RunResult | null, page: number): RunPage {

@@ -2,8 +2,8 @@
 // cycle and for changing it until matching starts.
 import { z } from "zod";
 import type { CycleSettings } from "../../db/queries/mentorship";
-import { criteria, type Criterion } from "../../shared/mentorship/profiles";
-import { parseForm, type FormFailure } from "../lib/forms";
+import { criteria, maxChoiceQuestions, type ChoiceQuestion, type Criterion } from "../../shared/mentorship/profiles";
+import { formValues, parseForm, type FormFailure } from "../lib/forms";
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Choose a date");
 /** Points for one criterion: a whole number from 0 to 50, said in plain words when it is not. */
@@ -38,9 +38,39 @@ const schema = z
   .refine((v) => v.intakeOpens <= v.intakeCloses, { path: ["intakeCloses"], message: "Intake closes after it opens" })
   .refine((v) => v.intakeCloses <= v.matchingDate, { path: ["matchingDate"], message: "Match after intake closes" });
 
+/**
+ * The multiple-choice questions from their rows (`mcText-k`, `mcOptions-k` separated by semicolons,
+ * `mcPoints-k`); a row without a question is left out. Errors are keyed by the row's fields.
+ */
+function readChoiceQuestions(form: FormData): { questions: ChoiceQuestion[]; errors: Record<string, string> } {
+  const questions: ChoiceQuestion[] = [];
+  const errors: Record<string, string> = {};
+  for (let k = 0; k < maxChoiceQuestions; k++) {
+    const text = String(form.get(`mcText-${k}`) ?? "").trim();
+    if (!text) continue;
+    const options = [
+      ...new Set(
+        String(form.get(`mcOptions-${k}`) ?? "")
+          .split(";")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    ];
+    const points = String(form.get(`mcPoints-${k}`) ?? "").trim();
+    if (text.length < 3 || text.length > 200) errors[`mcText-${k}`] = "A question of 3 to 200 characters.";
+    if (options.length < 2 || options.length > 6 || options.some((o) => o.length > 100)) errors[`mcOptions-${k}`] = "Two to six options, separated by semicolons.";
+    if (!/^\d+$/.test(points) || Number(points) > 50) errors[`mcPoints-${k}`] = "Give a whole number of points from 0 to 50.";
+    if (questions.some((q) => q.text === text)) errors[`mcText-${k}`] = "Each question once.";
+    questions.push({ text, options, points: Number(points) });
+  }
+  return { questions, errors };
+}
+
 export function readCycleSettings(form: FormData): { ok: true; settings: CycleSettings } | { ok: false; failure: FormFailure } {
   const parsed = parseForm(schema, form);
-  if (!parsed.ok) return parsed;
+  const choice = readChoiceQuestions(form);
+  if (!parsed.ok) return { ok: false, failure: { ...parsed.failure, errors: { ...choice.errors, ...parsed.failure.errors } } };
+  if (Object.keys(choice.errors).length) return { ok: false, failure: { errors: choice.errors, values: formValues(form) } };
   const values = parsed.data as z.infer<typeof schema> & Record<string, number>;
   return {
     ok: true,
@@ -54,6 +84,7 @@ export function readCycleSettings(form: FormData): { ok: true; settings: CycleSe
       checkinDays: values.checkinDays,
       requestDays: values.requestDays,
       mentorLimit: values.mentorLimit,
+      choiceQuestions: choice.questions,
       questions: values.questions
         .split("\n")
         .map((q) => q.trim())
@@ -82,6 +113,13 @@ export function settingsFormValues(settings: Omit<CycleSettings, "name" | "intak
     requestDays: String(settings.requestDays),
     mentorLimit: settings.mentorLimit === null ? "" : String(settings.mentorLimit),
     questions: settings.questions.join("\n"),
+    ...Object.fromEntries(
+      settings.choiceQuestions.flatMap((q, k) => [
+        [`mcText-${k}`, q.text],
+        [`mcOptions-${k}`, q.options.join("; ")],
+        [`mcPoints-${k}`, String(q.points)],
+      ]),
+    ),
     ...Object.fromEntries(criteria.map((c) => [`weight-${c}`, String(settings.weights[c])])),
     ...Object.fromEntries(Object.entries(settings.rules).map(([rule, on]) => [rule, on ? "on" : ""])),
   };

@@ -1,6 +1,6 @@
 // Reading the intake form into a profile: checkboxes to lists, comma lists to lists, then the
 // profile schema of the chosen role. The person's id, name and organization come from their account.
-import { menteeSchema, mentorSchema } from "../../shared/mentorship/profiles";
+import { menteeSchema, mentorSchema, type ChoiceQuestion } from "../../shared/mentorship/profiles";
 
 const list = (form: FormData, name: string) => form.getAll(name).map(String);
 const commaList = (form: FormData, name: string) =>
@@ -15,7 +15,41 @@ function rankedChoices(form: FormData) {
   return { preferredMentor: ranked[0] ?? null, rankedMentors: ranked };
 }
 
-export function readIntake(form: FormData, person: { id: string; name: string; organizationId: string | null }, questions: string[]) {
+/** One answer per multiple-choice question, only among its options; an unanswered one is left out. */
+function readChoices(form: FormData, questions: ChoiceQuestion[]): Record<string, string> {
+  return Object.fromEntries(
+    questions.flatMap((q, i) => {
+      const chosen = String(form.get(`choice-${i}`) ?? "");
+      return q.options.includes(chosen) ? [[q.text, chosen]] : [];
+    }),
+  );
+}
+
+/**
+ * Whom a person would rather not be matched with, named (case aside) among the cycle's other
+ * participants: every participant of a name given, and the names nobody has.
+ */
+function readAvoid(form: FormData, participants: { id: string; name: string }[], self: string) {
+  const names = [
+    ...new Set(
+      String(form.get("avoidNames") ?? "")
+        .split(",")
+        .map((n) => n.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const found = participants.filter((p) => p.id !== self && p.name.toLowerCase() === name.toLowerCase());
+    if (found.length) ids.push(...found.map((p) => p.id));
+    else unknown.push(name);
+  }
+  return { ids: [...new Set(ids)], unknown };
+}
+
+export function readIntake(form: FormData, person: { id: string; name: string; organizationId: string | null }, questions: string[], choiceQuestions: ChoiceQuestion[] = [], participants: { id: string; name: string }[] = []) {
+  const avoid = readAvoid(form, participants, person.id);
   const role: "mentor" | "mentee" = form.get("role") === "mentor" ? "mentor" : "mentee";
   const common = {
     userId: person.id,
@@ -28,7 +62,8 @@ export function readIntake(form: FormData, person: { id: string; name: string; o
     languages: commaList(form, "languages"),
     availability: list(form, "availability"),
     modes: list(form, "modes"),
-    avoid: list(form, "avoid").filter((id) => id !== person.id),
+    avoid: avoid.ids,
+    choices: readChoices(form, choiceQuestions),
   };
   const extra = Object.fromEntries(questions.map((q, i) => [q, String(form.get(`extra-${i}`) ?? "").slice(0, 2000)]));
   const parsed =
@@ -41,9 +76,10 @@ export function readIntake(form: FormData, person: { id: string; name: string; o
           districtPreference: String(form.get("districtPreference") ?? "either"),
           ...rankedChoices(form),
         });
-  if (!parsed.success) {
+  if (!parsed.success || avoid.unknown.length) {
     const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.path[0] === "yearsPractice" ? "Give your years of CSL practice as a whole number." : issue.message;
+    if (avoid.unknown.length) errors.avoid = `No one else in this cycle is called ${avoid.unknown.map((n) => `“${n}”`).join(" or ")}.`;
+    for (const issue of parsed.success ? [] : parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.path[0] === "yearsPractice" ? "Give your years of CSL practice as a whole number." : issue.message;
     return { ok: false as const, role, errors };
   }
   const { userId: _id, name: _name, organizationId: _organization, ...answers } = parsed.data;

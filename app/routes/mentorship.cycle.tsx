@@ -5,7 +5,7 @@ import { Button, ButtonLink, Card, ConfirmAction, FormError, Notice, PageHeader 
 import { forbidden, requireUser } from "../lib/auth.server";
 import { confirmed, formError, readForm } from "../lib/forms";
 import { notify } from "../../server/notices";
-import { cycleOrNotFound, manualPair, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, wishesFor, type RunResult } from "../lib/mentorship.server";
+import { cycleOrNotFound, findParticipant, manualPair, matchingInput, mayCoordinate, publishRun, requestMentor, requireCoordinator, runMatching, shortlistFor, wishesFor, type RunResult } from "../lib/mentorship.server";
 import { readIntake } from "../mentorship/intake";
 import { ProfileForm } from "../mentorship/ProfileForm";
 import { RunView, runPage } from "../mentorship/RunView";
@@ -29,12 +29,15 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { db } = context.services;
   const coordinator = mayCoordinate(user);
   const mine = await profileOf(db, cycle.id, user.id);
+  // A coordinator's page is about the matching: their own intake (with its lists of people) only when asked.
+  const showIntake = !coordinator || mine !== null || new URL(request.url).searchParams.has("takePart");
   const { mentors, mentees } = await profilesOf(db, cycle.id);
-  // Whom one may ask not to be matched with: the program's own participants, never every account in the network.
-  const people = [...mentors, ...mentees]
-    .filter((p) => p.userId !== user.id)
-    .map((p) => ({ id: p.userId, name: p.name }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  // Whom one would rather not be matched with is named, not chosen from a list of everyone: only the saved names travel.
+  const avoiding = new Set(Array.isArray(mine?.answers.avoid) ? (mine.answers.avoid as string[]) : []);
+  const savedAvoidNames = [...mentors, ...mentees]
+    .filter((p) => avoiding.has(p.userId))
+    .map((p) => p.name)
+    .join(", ");
   const regions = (await db.selectFrom("organizations").select("region").distinct().orderBy("region").execute()).map((r) => r.region).filter((r): r is string => Boolean(r));
   const pairs = await pairsOf(db, cycle.id);
   const myPairs = pairs.filter((p) => p.mentor_id === user.id || p.mentee_id === user.id);
@@ -50,12 +53,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       // Settings change until matching starts (a run or a pair); afterwards they are shown.
       settingsOpen: !(await matchingStarted(db, cycle.id)),
       settingsValues: settingsFormValues(settingsOf(cycle)),
-      mentors: mentors.map((m) => ({
-        id: m.userId,
-        name: m.name,
-        capacity: m.capacity,
-        taken: pairs.filter((p) => p.mentor_id === m.userId && holdsPlace(p.status)).length,
-      })),
+      mentorCount: mentors.length,
+      places: mentors.reduce((n, m) => n + m.capacity, 0),
       menteeCount: mentees.length,
       latest: runs[0]
         ? {
@@ -74,14 +73,13 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
           menteeId: r.mentee_id,
           label: `${names.get(r.mentee_id) ?? "?"} with ${names.get(r.mentor_id) ?? "?"}`,
         })),
-      pairs: pairs.map((p) => ({
-        id: p.id,
-        mentor: p.mentor_name,
-        mentee: p.mentee_name,
-        status: p.status,
-        score: p.score,
-        declineReason: p.decline_reason,
-      })),
+      // Pairs by status; the latest declined and ended ones by name with their reasons (all are on the report).
+      pairCounts: [...new Set(pairs.map((p) => p.status))].map((status) => ({ status, count: pairs.filter((p) => p.status === status).length })),
+      endedPairs: pairs
+        .filter((p) => p.status === "declined" || p.status === "ended")
+        .sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1))
+        .slice(0, 20)
+        .map((p) => ({ id: p.id, mentor: p.mentor_name, mentee: p.mentee_name, status: p.status, declineReason: p.decline_reason })),
     };
   }
   return {
@@ -98,13 +96,14 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       checkinDays: cycle.checkin_days,
       requestDays: cycle.request_days,
       questions: cycle.questionsParsed,
+      choiceQuestions: cycle.choiceQuestionsParsed,
     },
     coordinator,
     profile: mine ? { role: mine.role, answers: mine.answers } : null,
     prefill: mine ? null : await prefillFor(db, user),
-    people,
-    mentorsInCycle: mentors.map((m) => ({ id: m.userId, name: m.name })),
-    menteesInCycle: coordinator ? mentees.map((m) => ({ id: m.userId, name: m.name })) : [],
+    showIntake,
+    savedAvoidNames,
+    mentorsInCycle: showIntake ? mentors.map((m) => ({ id: m.userId, name: m.name })) : [],
     regions,
     myPairs: myPairs.map((p) => ({
       id: p.id,
@@ -142,13 +141,18 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       const today = new Date().toISOString().slice(0, 10);
       if (today > cycle.intake_closes && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} closed on ${cycle.intake_closes}.`, 409);
       if (today < cycle.intake_opens && !mayCoordinate(user)) return formError(form, `Intake for ${cycle.name} opens on ${cycle.intake_opens}.`, 409);
-      const read = readIntake(form, { id: user.id, name: user.name, organizationId: user.organization_id }, cycle.questionsParsed);
+      const { mentors, mentees } = await profilesOf(db, cycle.id);
+      const participants = [...mentors, ...mentees].map((p) => ({ id: p.userId, name: p.name }));
+      const read = readIntake(form, { id: user.id, name: user.name, organizationId: user.organization_id }, cycle.questionsParsed, cycle.choiceQuestionsParsed, participants);
       if (!read.ok)
-        return {
-          profileErrors: read.errors,
-          role: read.role,
-          values: Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length > 1 ? form.getAll(k).map(String) : String(form.get(k))])),
-        };
+        return respond(
+          {
+            profileErrors: read.errors,
+            role: read.role,
+            values: Object.fromEntries([...new Set(form.keys())].map((k) => [k, form.getAll(k).length > 1 ? form.getAll(k).map(String) : String(form.get(k))])),
+          },
+          { status: 400 },
+        );
       await saveProfile(db, cycle.id, user.id, read.role, read.answers);
       await touchCycle(db, cycle.id);
       return { profileSaved: true as const };
@@ -226,23 +230,18 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       await touchCycle(db, cycle.id);
       return { ruled: true as const };
     }
-    case "capacity": {
-      const mentorId = String(form.get("mentorId") ?? "");
-      const capacity = z.coerce.number().int().min(0).max(6).safeParse(form.get("capacity"));
-      if (!capacity.success) return formError(form, "A capacity is a whole number from 0 to 6.");
-      const profile = await profileOf(db, cycle.id, mentorId);
-      if (!profile || profile.role !== "mentor") return formError(form, "That person is not a mentor in this cycle.");
-      // 0 pauses a mentor: no new mentees until the capacity is raised again.
-      await saveProfile(db, cycle.id, mentorId, "mentor", { ...profile.answers, capacity: capacity.data });
-      await touchCycle(db, cycle.id);
-      return { ruled: true as const };
-    }
     case "manual-preview":
     case "manual-pair": {
       const propose = form.get("intent") === "manual-pair";
-      const result = await manualPair(context, cycle, String(form.get("mentorId") ?? ""), String(form.get("menteeId") ?? ""), propose);
+      // Named by the coordinator (name or email); the proposal then carries the ids the preview found.
+      const [mentor, mentee] = await Promise.all([
+        findParticipant(context, cycle, "mentor", String(form.get("mentorId") ?? form.get("mentor") ?? "")),
+        findParticipant(context, cycle, "mentee", String(form.get("menteeId") ?? form.get("mentee") ?? "")),
+      ]);
+      if (!mentor.ok || !mentee.ok) return formError(form, [mentor, mentee].flatMap((r) => (r.ok ? [] : [r.message])).join(" "), 400);
+      const result = await manualPair(context, cycle, mentor.id, mentee.id, propose);
       if (!result.ok) return formError(form, result.message, propose ? 409 : 400);
-      return propose ? { manualProposed: result.preview } : { manualPreview: result.preview, manualIds: { mentorId: String(form.get("mentorId")), menteeId: String(form.get("menteeId")) } };
+      return propose ? { manualProposed: result.preview } : { manualPreview: result.preview, manualIds: { mentorId: mentor.id, menteeId: mentee.id } };
     }
     case "publish": {
       // Exactly the run the coordinator reviewed: the latest, unpublished, and made after every change.
@@ -264,7 +263,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
 /** What the person sent, as answers, so a form with mistakes comes back filled in. */
 const retriedAnswers = (values: Record<string, unknown>) => {
-  const lists = ["sectors", "availability", "modes", "focus", "strengths", "avoid"];
+  const lists = ["sectors", "availability", "modes", "focus", "strengths"];
   return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, lists.includes(k) ? [v].flat().filter(Boolean) : v]));
 };
 
@@ -287,9 +286,10 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
       answers={retried ? retriedAnswers(retried) : (loaderData.profile?.answers ?? loaderData.prefill ?? {})}
       errors={profileErrors}
       regions={loaderData.regions}
-      people={loaderData.people}
+      savedAvoidNames={loaderData.savedAvoidNames}
       mentors={loaderData.mentorsInCycle}
       questions={cycle.questions}
+      choiceQuestions={cycle.choiceQuestions}
       saved={Boolean(data?.profileSaved)}
       mentorsSeeGoals={cycle.mode === "stable"}
     />
@@ -361,7 +361,8 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
       {coordination ? (
         <Card title="Matching">
           <p className="mb-3">
-            {coordination.mentors.length} mentors with {coordination.mentors.reduce((n, m) => n + m.capacity, 0)} places; {coordination.menteeCount} mentees.{" "}
+            {coordination.mentorCount} {coordination.mentorCount === 1 ? "mentor" : "mentors"} with {coordination.places} {coordination.places === 1 ? "place" : "places"}; {coordination.menteeCount}{" "}
+            {coordination.menteeCount === 1 ? "mentee" : "mentees"}.{" "}
             <Link to={`/mentorship/${cycle.id}/participants`}>See the participants</Link>
           </p>
           {data?.published !== undefined ? (
@@ -421,35 +422,26 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
               </ul>
             </div>
           ) : null}
-          <details className="mt-4">
-            <summary className="cursor-pointer font-semibold">Mentors' capacities</summary>
-            <ul className="mt-2 space-y-1 text-sm">
-              {coordination.mentors.map((m) => (
-                <li key={m.id}>
-                  <Form method="post" className="flex items-center gap-2">
-                    <input type="hidden" name="intent" value="capacity" />
-                    <input type="hidden" name="mentorId" value={m.id} />
-                    <label>
-                      {m.name} ({m.taken} taken)
-                      <input type="number" name="capacity" min={0} max={6} defaultValue={m.capacity} className="ml-2 w-16 rounded-md border border-stone-400 bg-white px-2 py-0.5 dark:bg-stone-900" />
-                    </label>
-                    <button className="underline">Change</button>
-                  </Form>
-                </li>
-              ))}
-            </ul>
-          </details>
-          {coordination.pairs.length ? (
+          <p className="mt-4 text-sm">
+            Mentors&apos; places are changed on <Link to={`/mentorship/${cycle.id}/participants?role=mentor`}>the participants page</Link> (0 pauses a mentor).
+          </p>
+          {coordination.pairCounts.length ? (
             <div className="mt-4">
               <h3 className="font-semibold">Pairs</h3>
-              <ul className="text-sm">
-                {coordination.pairs.map((p) => (
-                  <li key={p.id}>
-                    {p.mentee} with {p.mentor} · {statusNames[p.status]}
-                    {p.declineReason ? ` (“${p.declineReason}”)` : ""}
-                  </li>
-                ))}
-              </ul>
+              <p className="text-sm">
+                {coordination.pairCounts.map((c) => `${c.count} ${statusNames[c.status]?.split(":")[0].toLowerCase() ?? c.status}`).join(", ")}.{" "}
+                <Link to={`/mentorship/${cycle.id}/report`}>Every pair on the report</Link>
+              </p>
+              {coordination.endedPairs.length ? (
+                <ul className="mt-1 text-sm">
+                  {coordination.endedPairs.map((p) => (
+                    <li key={p.id}>
+                      {p.mentee} with {p.mentor} · {statusNames[p.status]}
+                      {p.declineReason ? ` (“${p.declineReason}”)` : ""}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ) : null}
         </Card>
@@ -472,6 +464,11 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
                 {Object.entries(cycle.weights).map(([criterion, points]) => (
                   <li key={criterion}>
                     {criterionNames[criterion as keyof typeof criterionNames] ?? criterion}: {points} points
+                  </li>
+                ))}
+                {cycle.choiceQuestions.map((q) => (
+                  <li key={q.text}>
+                    “{q.text}” ({q.options.join(", ")}): {q.points} points for the same answer
                   </li>
                 ))}
                 {ruleWords(cycle.rules).map((words) => (
@@ -498,44 +495,35 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
           {data?.manualProposed ? <Notice>Proposed. Both people have been told and answer as for any pair.</Notice> : null}
           <Form method="post" className="flex flex-wrap items-end gap-2">
             <label className="text-sm font-medium">
-              Mentor
-              <select name="mentorId" defaultValue={(data?.manualIds as { mentorId?: string } | undefined)?.mentorId} className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900">
-                {loaderData.mentorsInCycle.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
+              Mentor (name or email)
+              <input name="mentor" required defaultValue={String((data?.values as Record<string, string> | undefined)?.mentor ?? "")} className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900" />
             </label>
             <label className="text-sm font-medium">
-              Mentee
-              <select name="menteeId" defaultValue={(data?.manualIds as { menteeId?: string } | undefined)?.menteeId} className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900">
-                {loaderData.menteesInCycle.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
+              Mentee (name or email)
+              <input name="mentee" required defaultValue={String((data?.values as Record<string, string> | undefined)?.mentee ?? "")} className="mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900" />
             </label>
             <Button name="intent" value="manual-preview" variant="secondary">
               See how they fit
             </Button>
-            {data?.manualPreview ? (
-              <Button name="intent" value="manual-pair">
-                Propose this pair
-              </Button>
-            ) : null}
           </Form>
           {data?.manualPreview ? (
-            <ManualPreview preview={data.manualPreview as { mentor: string; mentee: string; score: number; parts: { text: string; points: number; outOf: number }[]; blocked: string | null }} />
+            <>
+              <ManualPreview preview={data.manualPreview as { mentor: string; mentee: string; score: number; parts: { text: string; points: number; outOf: number }[]; blocked: string | null }} />
+              <Form method="post" className="mt-2">
+                <input type="hidden" name="mentorId" value={(data.manualIds as { mentorId: string }).mentorId} />
+                <input type="hidden" name="menteeId" value={(data.manualIds as { menteeId: string }).menteeId} />
+                <Button name="intent" value="manual-pair">
+                  Propose this pair
+                </Button>
+              </Form>
+            </>
           ) : null}
         </Card>
       ) : null}
-      {coordination && !loaderData.profile ? (
-        <details className="rounded-xl border border-stone-200 bg-white p-4 dark:border-stone-800 dark:bg-stone-900" open={Boolean(data?.profileErrors)}>
-          <summary className="cursor-pointer font-semibold">Take part yourself</summary>
-          <div className="mt-3">{intake}</div>
-        </details>
+      {!loaderData.showIntake ? (
+        <p>
+          <Link to="?takePart=1">Take part in this cycle yourself</Link>
+        </p>
       ) : (
         <Card title={loaderData.profile ? "Your answers" : "Take part"}>{intake}</Card>
       )}

@@ -1,10 +1,11 @@
 import { Form, Link } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/mentorship.participants";
 import { Button, ButtonLink, Card, ConfirmAction, EmptyState, FormError, Notice, PageHeader } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
 import { confirmed, formError, readForm } from "../lib/forms";
 import { cycleOrNotFound, requireCoordinator } from "../lib/mentorship.server";
-import { holdsPlace, pairsOf, touchCycle } from "../../db/queries/mentorship";
+import { holdsPlace, pairsOf, profileOf, saveProfile, touchCycle } from "../../db/queries/mentorship";
 import { participants } from "../lib/mentorshipParticipants.server";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `Participants of ${data?.cycle.name ?? "a cycle"} · CSL Commons` }];
@@ -36,6 +37,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   requireCoordinator(user);
   const cycle = await cycleOrNotFound(context, params.cycleId);
   const form = await readForm(request);
+  if (form.get("intent") === "capacity") return changeCapacity(context, cycle, form);
   if (form.get("intent") !== "remove") return formError(form, "That action is not one this page knows.");
   if (!confirmed(form)) return formError(form, "Confirm that this person should leave the cycle.");
   const userId = String(form.get("userId") ?? "");
@@ -47,6 +49,20 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   await db.deleteFrom("mentorship_rulings").where("cycle_id", "=", cycle.id).where((eb) => eb.or([eb("mentor_id", "=", userId), eb("mentee_id", "=", userId)])).execute();
   await touchCycle(db, cycle.id);
   return { removed: true as const };
+}
+
+/** A mentor's places in this cycle; 0 pauses them (no new mentees until it is raised again). */
+async function changeCapacity(context: Route.ActionArgs["context"], cycle: { id: string; closed_at: string | null; name: string }, form: FormData) {
+  const { db } = context.services;
+  if (cycle.closed_at) return formError(form, `${cycle.name} is closed.`, 409);
+  const mentorId = String(form.get("mentorId") ?? "");
+  const capacity = z.coerce.number().int().min(0).max(6).safeParse(form.get("capacity"));
+  if (!capacity.success) return formError(form, "A capacity is a whole number from 0 to 6.");
+  const profile = await profileOf(db, cycle.id, mentorId);
+  if (!profile || profile.role !== "mentor") return formError(form, "That person is not a mentor in this cycle.");
+  await saveProfile(db, cycle.id, mentorId, "mentor", { ...profile.answers, capacity: capacity.data });
+  await touchCycle(db, cycle.id);
+  return { capacityChanged: true as const };
 }
 
 export default function Participants({ loaderData, actionData }: Route.ComponentProps) {
@@ -68,6 +84,7 @@ export default function Participants({ loaderData, actionData }: Route.Component
         }
       />
       {actionData && "removed" in actionData ? <Notice>Removed from the cycle.</Notice> : null}
+      {actionData && "capacityChanged" in actionData ? <Notice>Places changed. Runs made before this are out of date.</Notice> : null}
       <FormError message={actionData && "formError" in actionData ? actionData.formError : null} />
       <Form method="get" role="search" className="flex flex-wrap items-end gap-2">
         <label className="text-sm font-medium">
@@ -108,7 +125,20 @@ export default function Participants({ loaderData, actionData }: Route.Component
                   <td className="py-1">{r.name}</td>
                   <td>
                     {r.role}
-                    {r.capacity !== null ? ` · ${r.capacity === 0 ? "paused" : `${r.capacity} ${r.capacity === 1 ? "place" : "places"}`}` : ""}
+                    {r.capacity !== null ? (
+                      <Form method="post" className="mt-1 flex items-center gap-1">
+                        <input type="hidden" name="intent" value="capacity" />
+                        <input type="hidden" name="mentorId" value={r.id} />
+                        <label>
+                          Places
+                          <input type="number" name="capacity" min={0} max={6} defaultValue={r.capacity} className="ml-1 w-14 rounded-md border border-stone-400 bg-white px-1 py-0.5 dark:bg-stone-900" />
+                        </label>
+                        <button className="underline" aria-label={`Change ${r.name}'s places`}>
+                          Change
+                        </button>
+                        {r.capacity === 0 ? <span>(paused)</span> : null}
+                      </Form>
+                    ) : null}
                   </td>
                   <td>{r.complete}%</td>
                   <td>{r.pairs ? "yes" : "no"}</td>

@@ -49,7 +49,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       const today = new Date().toISOString().slice(0, 10);
       return source
         ? { values: { ...settingsFormValues(settingsOf(source)), name: "", intakeOpens: today, intakeCloses: "", matchingDate: "" }, from: source.name }
-        : { values: { ...settingsFormValues({ weights: defaultWeights, rules: defaultRules, mode: "exact", lengthWeeks: 36, checkinDays: 14, requestDays: 7, mentorLimit: null, questions: [] }), intakeOpens: today }, from: null };
+        : { values: { ...settingsFormValues({ weights: defaultWeights, rules: defaultRules, mode: "exact", lengthWeeks: 36, checkinDays: 14, requestDays: 7, mentorLimit: null, questions: [], choiceQuestions: [] }), intakeOpens: today }, from: null };
     })(),
   };
 }

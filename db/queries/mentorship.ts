@@ -1,10 +1,11 @@
 // Mentorship cycles, profiles, runs, the coordinator's rulings, pairs and their private notes.
 import { sql } from "kysely";
+import { z } from "zod";
 import type { DB } from "../connect";
 import type { MentorshipCycle, MentorshipMode, MentorshipPair } from "../schema";
 import { nowIso } from "../time";
 import { newId } from "../../shared/ids";
-import { menteeSchema, mentorSchema, rulesSchema, weightsSchema, type MenteeProfile, type MentorProfile, type Rules, type Weights } from "../../shared/mentorship/profiles";
+import { choiceQuestionSchema, menteeSchema, mentorSchema, rulesSchema, weightsSchema, type ChoiceQuestion, type MenteeProfile, type MentorProfile, type Rules, type Weights } from "../../shared/mentorship/profiles";
 import { pairKey } from "../../shared/mentorship/scoring";
 
 export interface CycleSettings {
@@ -18,25 +19,32 @@ export interface CycleSettings {
   requestDays: number;
   mentorLimit: number | null;
   questions: string[];
+  choiceQuestions: ChoiceQuestion[];
   weights: Weights;
   rules: Rules;
 }
 
+/** The columns that hold a cycle's settings. */
+const settingsColumns = (settings: CycleSettings) => ({
+  name: settings.name,
+  mode: settings.mode,
+  intake_opens: settings.intakeOpens,
+  intake_closes: settings.intakeCloses,
+  matching_date: settings.matchingDate,
+  length_weeks: settings.lengthWeeks,
+  checkin_days: settings.checkinDays,
+  request_days: settings.requestDays,
+  mentor_limit: settings.mentorLimit,
+  choice_questions: JSON.stringify(settings.choiceQuestions),
+  questions: JSON.stringify(settings.questions),
+  weights: JSON.stringify(settings.weights),
+  rules: JSON.stringify(settings.rules),
+});
+
 export async function createCycle(db: DB, settings: CycleSettings, createdBy: string): Promise<MentorshipCycle> {
   const cycle: MentorshipCycle = {
     id: newId(),
-    name: settings.name,
-    mode: settings.mode,
-    intake_opens: settings.intakeOpens,
-    intake_closes: settings.intakeCloses,
-    matching_date: settings.matchingDate,
-    length_weeks: settings.lengthWeeks,
-    checkin_days: settings.checkinDays,
-    request_days: settings.requestDays,
-    mentor_limit: settings.mentorLimit,
-    questions: JSON.stringify(settings.questions),
-    weights: JSON.stringify(settings.weights),
-    rules: JSON.stringify(settings.rules),
+    ...settingsColumns(settings),
     created_by: createdBy,
     created_at: nowIso(),
     changed_at: null,
@@ -53,21 +61,7 @@ export async function createCycle(db: DB, settings: CycleSettings, createdBy: st
 export async function changeCycleSettings(db: DB, cycleId: string, settings: CycleSettings): Promise<boolean> {
   const result = await db
     .updateTable("mentorship_cycles")
-    .set({
-      name: settings.name,
-      mode: settings.mode,
-      intake_opens: settings.intakeOpens,
-      intake_closes: settings.intakeCloses,
-      matching_date: settings.matchingDate,
-      length_weeks: settings.lengthWeeks,
-      checkin_days: settings.checkinDays,
-      request_days: settings.requestDays,
-      mentor_limit: settings.mentorLimit,
-      questions: JSON.stringify(settings.questions),
-      weights: JSON.stringify(settings.weights),
-      rules: JSON.stringify(settings.rules),
-      changed_at: nowIso(),
-    })
+    .set({ ...settingsColumns(settings), changed_at: nowIso() })
     .where("id", "=", cycleId)
     .where("closed_at", "is", null)
     .where((eb) => eb.not(eb.exists(eb.selectFrom("mentorship_runs").select("mentorship_runs.id").where("mentorship_runs.cycle_id", "=", cycleId))))
@@ -93,7 +87,7 @@ export const listCycles = (db: DB) => db.selectFrom("mentorship_cycles").selectA
 export async function getCycle(db: DB, id: string | undefined) {
   const row = id ? await db.selectFrom("mentorship_cycles").selectAll().where("id", "=", id).executeTakeFirst() : undefined;
   if (!row) return undefined;
-  return { ...row, weightsParsed: weightsSchema.parse(JSON.parse(row.weights)), rulesParsed: rulesSchema.parse(JSON.parse(row.rules)), questionsParsed: JSON.parse(row.questions) as string[] };
+  return { ...row, weightsParsed: weightsSchema.parse(JSON.parse(row.weights)), rulesParsed: rulesSchema.parse(JSON.parse(row.rules)), questionsParsed: JSON.parse(row.questions) as string[], choiceQuestionsParsed: z.array(choiceQuestionSchema).parse(JSON.parse(row.choice_questions)) };
 }
 export type Cycle = NonNullable<Awaited<ReturnType<typeof getCycle>>>;
 
@@ -113,6 +107,7 @@ export function settingsOf(cycle: Cycle): CycleSettings {
     requestDays: cycle.request_days,
     mentorLimit: cycle.mentor_limit,
     questions: cycle.questionsParsed,
+    choiceQuestions: cycle.choiceQuestionsParsed,
     weights: cycle.weightsParsed,
     rules: cycle.rulesParsed,
   };

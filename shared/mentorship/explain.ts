@@ -14,6 +14,8 @@ export function toReader(text: string, reader: Reader, partner: string): string 
     .replace(/^both work in /, "you both work in ")
     .replace(/^both are in /, "you are both in ")
     .replace(/^both are free /, "you are both free ")
+    .replace(/^both answered /, "you both answered ")
+    .replace(/^they answered /, "you answered ")
     .replace(/^they work in different sectors/, "you work in different sectors")
     .replace(/^they are in different regions/, "you are in different regions");
   if (me === "mentee") {

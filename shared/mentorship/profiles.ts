@@ -35,6 +35,8 @@ const common = {
   modes: z.array(z.enum(meetingModes)).min(1, "Choose in person, virtual or both."),
   /** People this person would rather not be matched with (user ids). */
   avoid: z.array(z.string()).max(20),
+  /** Answers to the cycle's multiple-choice questions: question text → the option chosen. */
+  choices: z.record(z.string().max(200), z.string().max(100)).optional(),
 };
 
 export const mentorSchema = z.object({
@@ -71,6 +73,18 @@ export const criterionNames: Record<Criterion, string> = {
 export const weightsSchema = z.object(Object.fromEntries(criteria.map((c) => [c, z.number().int().min(0).max(50)])) as Record<Criterion, z.ZodNumber>);
 export type Weights = Record<Criterion, number>;
 export const defaultWeights: Weights = { domain: 30, sector: 20, region: 10, experience: 15, availability: 15, preferences: 10 };
+
+/**
+ * A coordinator's multiple-choice question: mentor and mentee who choose the same option earn its
+ * points (added to the criteria's, and explained like them).
+ */
+export const choiceQuestionSchema = z.object({
+  text: z.string().trim().min(3).max(200),
+  options: z.array(z.string().trim().min(1).max(100)).min(2).max(6),
+  points: z.number().int().min(0).max(50),
+});
+export type ChoiceQuestion = z.infer<typeof choiceQuestionSchema>;
+export const maxChoiceQuestions = 3;
 
 export const rulesSchema = z.object({
   /** Never pair people from the same organization (school or district office: the same reporting line). */

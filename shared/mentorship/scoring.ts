@@ -6,6 +6,7 @@ import {
   domainNames,
   sectorNames,
   timeWindowNames,
+  type ChoiceQuestion,
   type Criterion,
   type MenteeProfile,
   type MentorProfile,
@@ -14,7 +15,8 @@ import {
 } from "./profiles";
 
 export interface ScorePart {
-  criterion: Criterion;
+  /** A criterion, or `question-<k>` for the cycle's k-th multiple-choice question. */
+  criterion: Criterion | `question-${number}`;
   points: number;
   outOf: number;
   text: string;
@@ -43,6 +45,8 @@ export interface PairContext {
   previous?: ReadonlySet<string>;
   /** "mentorId:menteeId" the coordinator has ruled out. */
   forbidden?: ReadonlySet<string>;
+  /** The cycle's multiple-choice questions: the same answer earns each one's points. */
+  questions?: readonly ChoiceQuestion[];
 }
 
 export const pairKey = (mentorId: string, menteeId: string) => `${mentorId}:${menteeId}`;
@@ -156,6 +160,19 @@ function textOf(criterion: Criterion, mentor: MentorProfile, mentee: MenteeProfi
   }
 }
 
+/** Whether both chose the same option of a question (an unanswered one never matches). */
+const sameChoice = (question: ChoiceQuestion, mentor: MentorProfile, mentee: MenteeProfile) => {
+  const a = mentor.choices?.[question.text];
+  return a !== undefined && a === mentee.choices?.[question.text];
+};
+
+function choiceText(question: ChoiceQuestion, mentor: MentorProfile, mentee: MenteeProfile): string {
+  const a = mentor.choices?.[question.text];
+  const b = mentee.choices?.[question.text];
+  if (a === undefined || b === undefined) return `“${question.text}” is not answered by ${a === undefined && b === undefined ? "either" : a === undefined ? "the mentor" : "the mentee"}`;
+  return a === b ? `both answered “${a}” to “${question.text}”` : `they answered “${question.text}” differently (the mentor “${a}”, the mentee “${b}”)`;
+}
+
 /** A pair's score with each criterion's part in words, or why the pair cannot be. */
 export function scorePair(mentor: MentorProfile, mentee: MenteeProfile, context: PairContext): PairScore {
   const reasons = infeasibilities(mentor, mentee, context);
@@ -163,6 +180,9 @@ export function scorePair(mentor: MentorProfile, mentee: MenteeProfile, context:
   const parts: ScorePart[] = criteria.map((criterion) => {
     const outOf = context.weights[criterion];
     return { criterion, points: Math.round(shareOf(criterion, mentor, mentee) * outOf), outOf, text: textOf(criterion, mentor, mentee) };
+  });
+  (context.questions ?? []).forEach((question, k) => {
+    parts.push({ criterion: `question-${k}`, points: sameChoice(question, mentor, mentee) ? question.points : 0, outOf: question.points, text: choiceText(question, mentor, mentee) });
   });
   return { feasible: true, score: parts.reduce((n, p) => n + p.points, 0), parts };
 }
@@ -172,5 +192,6 @@ export function scoreOnly(mentor: MentorProfile, mentee: MenteeProfile, context:
   if (brokenRules(mentor, mentee, context, true).length) return null;
   let score = 0;
   for (let c = 0; c < criteria.length; c++) score += Math.round(shareOf(criteria[c], mentor, mentee) * context.weights[criteria[c]]);
+  if (context.questions) for (const question of context.questions) if (sameChoice(question, mentor, mentee)) score += question.points;
   return score;
 }

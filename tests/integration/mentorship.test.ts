@@ -141,7 +141,7 @@ describe("a coordinator runs a cycle", () => {
     const coordinator = await as(admin);
     const lena = await idOf(email("lena.fischer"));
     const [tomas, grace] = await Promise.all([idOf(email("tomas.reyes")), idOf(email("grace.chen"))]);
-    await coordinator.post(`/mentorship/${cycleId}`, { intent: "capacity", mentorId: lena, capacity: "1" });
+    await coordinator.post(`/mentorship/${cycleId}/participants`, { intent: "capacity", mentorId: lena, capacity: "1" });
     for (const mentee of [tomas, grace]) await coordinator.post(`/mentorship/${cycleId}`, { intent: "rule", mentorId: lena, menteeId: mentee, ruling: "lock" });
     const refused = await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
     expect(refused.status).toBe(409);
@@ -160,7 +160,7 @@ describe("a coordinator runs a cycle", () => {
     let run = await latestRun();
     expect(run.pairs.find((p) => p.menteeId === samId)).toMatchObject({ mentorId: aiyana, locked: true });
     expect(run.pairs.find((p) => p.menteeId === noah)?.mentorId).not.toBe(marcus);
-    await coordinator.post(`/mentorship/${cycleId}`, { intent: "capacity", mentorId: lena, capacity: "1" });
+    await coordinator.post(`/mentorship/${cycleId}/participants`, { intent: "capacity", mentorId: lena, capacity: "1" });
     await coordinator.post(`/mentorship/${cycleId}`, { intent: "run", algorithm: "exact" });
     run = await latestRun();
     expect(run.pairs.filter((p) => p.mentorId === lena).length).toBeLessThanOrEqual(1);
@@ -174,7 +174,7 @@ describe("a coordinator runs a cycle", () => {
     const reviewed = await latestRunRow();
     // Someone changes a capacity after the run: publishing it would not be what was reviewed.
     const lena = await idOf(email("lena.fischer"));
-    await coordinator.post(`/mentorship/${cycleId}`, { intent: "capacity", mentorId: lena, capacity: "1" });
+    await coordinator.post(`/mentorship/${cycleId}/participants`, { intent: "capacity", mentorId: lena, capacity: "1" });
     const stale = await coordinator.post(`/mentorship/${cycleId}`, { intent: "publish", runId: reviewed.id });
     expect(stale.status).toBe(409);
     expect(visibleText(stale.html)).toContain("re-run before publishing");
@@ -451,7 +451,8 @@ describe("a cycle's settings, its runs and each side's own wishes", () => {
     await (await as(email("daniel.okafor"))).post(`/mentorship/${id}`, profile("mentor", { capacity: "3" }));
     for (const m of ["grace.chen", "fatima.haddad"]) await (await as(email(m))).post(`/mentorship/${id}`, profile("mentee"));
     const people = visibleText((await coordinator.page(`/mentorship/${id}/participants?role=mentor`)).html);
-    expect(people).toMatch(/Daniel Okafor mentor · 3 places .* 1 mentee/);
+    expect(people).toMatch(/Daniel Okafor mentor Places Change .* 1 mentee/);
+    expect((await coordinator.page(`/mentorship/${id}/participants?role=mentor`)).html).toMatch(/name="capacity" value="3"/);
     // Three places here, but two at most across open cycles and one held elsewhere: one mentee now.
     expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "exact" })).status).toBe(200);
     expect((await latestRunOf(id)).matched).toBe(1);
@@ -505,6 +506,38 @@ describe("a cycle's settings, its runs and each side's own wishes", () => {
     expect(list).toContain("Domain fit 30");
     const compared = visibleText((await coordinator.page(`/mentorship/${id}/runs?a=${runs[1].id}&b=${runs[0].id}`)).html);
     expect(compared).toContain("over the 2 mentees both tried to match: 2 partners changed; matched 0; total score 0.");
+  });
+
+  it("a coordinator's multiple-choice question is asked at intake and its same answers earn points, explained", async () => {
+    const coordinator = await as(admin);
+    const question = { "mcText-0": "How would you like to meet?", "mcOptions-0": "A walk and talk; A video call", "mcPoints-0": "12" };
+    const bad = await coordinator.post("/mentorship", { ...openCycle("Questions cycle", "exact"), ...question, "mcOptions-0": "Only one" });
+    expect(bad.status).toBe(400);
+    expect(visibleText(bad.html)).toContain("Two to six options, separated by semicolons.");
+    const id = (await coordinator.post("/mentorship", { ...openCycle("Questions cycle", "exact"), ...question })).location!.split("/").pop()!;
+    const mentorPage = await (await as(email("lena.fischer"))).page(`/mentorship/${id}`);
+    expect(mentorPage.html).toContain('name="choice-0" value="A walk and talk"');
+    await (await as(email("lena.fischer"))).post(`/mentorship/${id}`, profile("mentor", { "choice-0": "A walk and talk" }));
+    // Whom one would rather not meet is named among the cycle's participants; a name nobody has is said so.
+    const unknown = await (await as(email("grace.chen"))).post(`/mentorship/${id}`, profile("mentee", { avoidNames: "Lena Fischer, Nobody Here" }));
+    expect(unknown.status).toBe(400);
+    expect(visibleText(unknown.html)).toContain("No one else in this cycle is called “Nobody Here”.");
+    expect(unknown.html).toContain('value="Lena Fischer, Nobody Here"');
+    await (await as(email("fatima.haddad"))).post(`/mentorship/${id}`, profile("mentee", { avoidNames: "lena fischer", "choice-0": "A walk and talk" }));
+    const avoiding = await server.services.db.selectFrom("mentorship_profiles").select("answers").where("cycle_id", "=", id).where("user_id", "=", await idOf(email("fatima.haddad"))).executeTakeFirstOrThrow();
+    expect(JSON.parse(avoiding.answers).avoid).toEqual([await idOf(email("lena.fischer"))]);
+    expect(visibleText((await (await as(email("fatima.haddad"))).page(`/mentorship/${id}`)).html)).not.toContain("Nobody Here");
+    expect((await (await as(email("fatima.haddad"))).page(`/mentorship/${id}`)).html).toContain('value="Lena Fischer"');
+    // An answer that is not one of the options is not kept.
+    await (await as(email("grace.chen"))).post(`/mentorship/${id}`, profile("mentee", { "choice-0": "A walk and talk" }));
+    await (await as(email("fatima.haddad"))).post(`/mentorship/${id}`, profile("mentee", { "choice-0": "Skydiving" }));
+    const fatima = await server.services.db.selectFrom("mentorship_profiles").select("answers").where("cycle_id", "=", id).where("user_id", "=", await idOf(email("fatima.haddad"))).executeTakeFirstOrThrow();
+    expect(JSON.parse(fatima.answers).choices).toEqual({});
+    expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "exact" })).status).toBe(200);
+    const run = await latestRunOf(id);
+    // One place: it goes to Grace, whose answer matches Lena's.
+    expect(run.pairs.map((p) => p.menteeName)).toEqual(["Grace Chen"]);
+    expect(run.pairs[0].parts.at(-1)).toMatchObject({ criterion: "question-0", points: 12, text: "both answered “A walk and talk” to “How would you like to meet?”" });
   });
 
   it("a request the mentor does not answer in time lapses once: both hear of it, and the mentee chooses again", async () => {

@@ -15,4 +15,9 @@ describe("an explanation written to its reader", () => {
     expect(toReader("the mentor has 6 more years of CSL practice", "mentor", "Sam")).toBe("You have 6 more years of CSL practice");
     expect(toReader("the mentee asked for this mentor", "mentor", "Sam")).toBe("Sam asked for you");
   });
+
+  it("speaks of a multiple-choice answer to each of the two", () => {
+    expect(toReader("both answered “A walk” to “How would you like to meet?”", "mentee", "Aiyana")).toBe("You both answered “A walk” to “How would you like to meet?”");
+    expect(toReader("they answered “How would you like to meet?” differently (the mentor “A walk”, the mentee “A call”)", "mentor", "Sam")).toBe("You answered “How would you like to meet?” differently (you “A walk”, Sam “A call”)");
+  });
 });

@@ -190,6 +190,27 @@ describe("stable matching", () => {
 });
 
 describe("scores and explanations", () => {
+  it("a coordinator's multiple-choice question earns its points when both choose the same answer, and the parts still add up", () => {
+    const base = instance(11);
+    const question = { text: "How would you like to meet?", options: ["A walk", "A call"], points: 12 };
+    const context: PairContext = { weights: defaultWeights, rules: { ...defaultRules, sameRegionInPerson: false, notSameOrganization: false }, questions: [question] };
+    const mentor: MentorProfile = { ...base.mentors[0], languages: ["English"], availability: ["weekend"], modes: ["virtual"], avoid: [], choices: { [question.text]: "A walk" } };
+    const mentee: MenteeProfile = { ...base.mentees[0], languages: ["English"], availability: ["weekend"], modes: ["virtual"], avoid: [], choices: { [question.text]: "A walk" } };
+    const same = scorePair(mentor, mentee, context);
+    const other = scorePair(mentor, { ...mentee, choices: { [question.text]: "A call" } }, context);
+    const unanswered = scorePair(mentor, { ...mentee, choices: {} }, context);
+    if (!same.feasible || !other.feasible || !unanswered.feasible) throw new Error("the pair should be feasible");
+    expect(same.score - other.score).toBe(12);
+    expect(unanswered.score).toBe(other.score);
+    expect(same.parts.at(-1)).toEqual({ criterion: "question-0", points: 12, outOf: 12, text: "both answered “A walk” to “How would you like to meet?”" });
+    expect(other.parts.at(-1)?.text).toBe("they answered “How would you like to meet?” differently (the mentor “A walk”, the mentee “A call”)");
+    expect(unanswered.parts.at(-1)?.text).toBe("“How would you like to meet?” is not answered by the mentee");
+    for (const result of [same, other, unanswered]) expect(result.parts.reduce((n, p) => n + p.points, 0)).toBe(result.score);
+    // The fast score table agrees with the worded one.
+    const table = scoreTable({ mentors: [mentor], mentees: [mentee], context });
+    expect(table.scores[0][0]).toBe(same.score);
+  });
+
   it("pairs who can meet only in person must be in the same region when the cycle says so", () => {
     const base = instance(7);
     const mentor: MentorProfile = { ...base.mentors[0], languages: ["English"], availability: ["weekend"], modes: ["in-person"], region: "Kootenays", organizationId: null, avoid: [] };
