@@ -4,11 +4,13 @@ import type { Route } from "./+types/root";
 import "./app.css";
 import { useNonce } from "./lib/nonce";
 import { unreadCount } from "../server/notices";
+import { may } from "../shared/permissions";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const user = context.auth?.user;
   if (!user) return { user: null };
-  return { user: { name: user.name, isAdmin: user.network_role === "admin", unread: await unreadCount(context.services.db, user.id) } };
+  const actor = { id: user.id, networkRole: user.network_role };
+  return { user: { name: user.name, isAdmin: may(actor, "network.admin"), keepsContacts: may(actor, "network.contacts"), unread: await unreadCount(context.services.db, user.id) } };
 }
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -44,6 +46,11 @@ function Header() {
               <NavLink to="/settings" className={navClass}>
                 Settings
               </NavLink>
+              {user.keepsContacts ? (
+                <NavLink to="/network/contacts" className={navClass}>
+                  Contacts
+                </NavLink>
+              ) : null}
               {user.isAdmin ? (
                 <NavLink to="/admin/outbox" className={navClass}>
                   Outbox

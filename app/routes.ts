@@ -28,6 +28,8 @@ export default [
   route("canvases/:canvasId", "routes/canvas.tsx"),
   route("canvases/:canvasId/versions/:versionId", "routes/canvas.version.tsx"),
   route("canvases/:canvasId/export/:format", "routes/canvas.export.ts"),
+  route("network/contacts", "routes/contacts.tsx"),
+  route("network/contacts/:contactId", "routes/contact.tsx"),
   route("mentorship", "routes/mentorship.tsx"),
   route("mentorship/pairs/:pairId", "routes/mentorship.pair.tsx"),
   route("mentorship/:cycleId", "routes/mentorship.cycle.tsx"),

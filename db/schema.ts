@@ -3,10 +3,12 @@
 // 0/1 integers for flags and JSON as text, so every query runs unchanged on both.
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
-export type NetworkRole = "admin" | "facilitator" | "member";
+export type NetworkRole = "admin" | "coordinator" | "facilitator" | "member";
 export type CommunityRole = "facilitator" | "member";
 export type CommunityVisibility = "open" | "invite";
-export type OrganizationKind = "network" | "district" | "partner";
+export type { OrganizationType } from "../shared/network/organizations";
+import type { OrganizationType } from "../shared/network/organizations";
+import type { ConsentKind } from "../shared/network/consent";
 export type MeetingStatus = "scheduled" | "cancelled";
 export type RsvpResponse = "yes" | "maybe" | "no";
 export type CanvasRole = "edit" | "comment" | "view";
@@ -14,8 +16,70 @@ export type CanvasRole = "edit" | "comment" | "view";
 export interface OrganizationTable {
   id: string;
   name: string;
-  kind: OrganizationKind;
+  type: OrganizationType;
   region: string | null;
+  /** A public school district's number ("SD 36"). */
+  district_number: number | null;
+  /** 1: the district takes part in Strengthening Early Years to Kindergarten Transitions. */
+  sey2kt: number;
+  created_at: string;
+}
+
+/** A person the network keeps in touch with; the same record as their account when they have one. */
+export interface ContactTable {
+  id: string;
+  /** Trimmed and lower-cased: one contact per address. */
+  email: string;
+  name: string;
+  organization_id: string | null;
+  role: string | null;
+  region: string | null;
+  notes: string | null;
+  user_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ContactTagTable {
+  contact_id: string;
+  tag: string;
+}
+
+export interface ContactChangeTable {
+  id: string;
+  contact_id: string;
+  changed_by: string | null;
+  changed_at: string;
+  /** JSON: { field: [before, after] } or { event: "…" }. */
+  changes: string;
+}
+
+export interface ConsentWordingTable {
+  hash: string;
+  text: string;
+  created_at: string;
+}
+
+/** One row of the consent ledger: never edited, only followed by newer rows (shared/network/consent.ts). */
+export interface ConsentTable {
+  id: string;
+  contact_id: string;
+  kind: ConsentKind;
+  method: ConsentMethod;
+  source: string | null;
+  wording_hash: string | null;
+  at: string;
+  ip: string | null;
+  user_agent: string | null;
+  recorded_by: string | null;
+}
+export type ConsentMethod = "form" | "import" | "staff" | "membership" | "event" | "unsubscribe-link";
+
+export interface ContactSegmentTable {
+  id: string;
+  name: string;
+  filter: string;
+  created_by: string | null;
   created_at: string;
 }
 
@@ -464,6 +528,12 @@ export interface Database {
   mentorship_runs: MentorshipRunTable;
   mentorship_rulings: MentorshipRulingTable;
   mentorship_wishes: MentorshipWishTable;
+  contacts: ContactTable;
+  contact_tags: ContactTagTable;
+  contact_changes: ContactChangeTable;
+  consent_wordings: ConsentWordingTable;
+  consents: ConsentTable;
+  contact_segments: ContactSegmentTable;
   mentorship_surveys: MentorshipSurveyTable;
   mentorship_pairs: MentorshipPairTable;
   mentorship_notes: MentorshipNoteTable;

@@ -3,7 +3,7 @@
 // facilitators and ten members. All people are fictional. Seeding is idempotent.
 import { DateTime } from "luxon";
 import type { DB } from "./connect";
-import type { NetworkRole, OrganizationKind } from "./schema";
+import type { NetworkRole, OrganizationType } from "./schema";
 import { nowIso } from "./time";
 import { addMember, createCommunity } from "./queries/communities";
 import { createSeries } from "./queries/meetings";
@@ -25,15 +25,16 @@ export interface SeedResult {
   logins: { role: string; email: string; password: string }[];
 }
 
-const organizations: { name: string; kind: OrganizationKind; region: string }[] = [
-  { name: "BC Compassionate Systems Leadership Network", kind: "network", region: "Province-wide" },
-  { name: "School District No. 39 (Vancouver)", kind: "district", region: "Metro Vancouver" },
-  { name: "School District No. 36 (Surrey)", kind: "district", region: "Metro Vancouver" },
-  { name: "School District No. 61 (Greater Victoria)", kind: "district", region: "Vancouver Island" },
-  { name: "School District No. 23 (Central Okanagan)", kind: "district", region: "Okanagan" },
-  { name: "School District No. 57 (Prince George)", kind: "district", region: "North" },
-  { name: "Kootenay Early Years Partnership", kind: "partner", region: "Kootenays" },
-  { name: "Island Child and Youth Collaborative", kind: "partner", region: "Vancouver Island" },
+// Districts are the province's, added by migration 0012 and found by number; the demo gives them regions.
+const organizations: { name: string; type: OrganizationType; region: string; districtNumber?: number }[] = [
+  { name: "BC Compassionate Systems Leadership Network", type: "network", region: "Province-wide" },
+  { name: "SD 39 Vancouver", type: "school-district", region: "Metro Vancouver", districtNumber: 39 },
+  { name: "SD 36 Surrey", type: "school-district", region: "Metro Vancouver", districtNumber: 36 },
+  { name: "SD 61 Greater Victoria", type: "school-district", region: "Vancouver Island", districtNumber: 61 },
+  { name: "SD 23 Central Okanagan", type: "school-district", region: "Okanagan", districtNumber: 23 },
+  { name: "SD 57 Prince George", type: "school-district", region: "North", districtNumber: 57 },
+  { name: "Kootenay Early Years Partnership", type: "early-years", region: "Kootenays" },
+  { name: "Island Child and Youth Collaborative", type: "community-partner", region: "Vancouver Island" },
 ];
 
 interface DemoPerson {
@@ -94,10 +95,15 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
   const passwordHash = await hashPassword(demoPassword);
   await db.transaction().execute(async (trx) => {
     const orgIds: string[] = [];
-    for (const org of organizations) {
-      const existing = await trx.selectFrom("organizations").select("id").where("name", "=", org.name).executeTakeFirst();
+    for (const { districtNumber, ...org } of organizations) {
+      const existing = await trx
+        .selectFrom("organizations")
+        .select("id")
+        .where((eb) => (districtNumber ? eb("district_number", "=", districtNumber) : eb("name", "=", org.name)))
+        .executeTakeFirst();
       const id = existing?.id ?? newId();
-      if (!existing) await trx.insertInto("organizations").values({ id, ...org, created_at: nowIso() }).execute();
+      if (existing) await trx.updateTable("organizations").set({ region: org.region }).where("id", "=", id).where("region", "is", null).execute();
+      else await trx.insertInto("organizations").values({ id, ...org, district_number: districtNumber ?? null, sey2kt: 0, created_at: nowIso() }).execute();
       orgIds.push(id);
     }
     const users = [];

@@ -14,7 +14,7 @@ export interface CommunityScope {
   visibility: CommunityVisibility;
 }
 
-export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate";
+export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate" | "network.contacts";
 export type CommunityAction =
   | "community.view"
   | "community.join"
@@ -40,6 +40,9 @@ export function may(actor: Actor | null, action: NetworkAction | CommunityAction
       return isAdmin(actor);
     case "mentorship.coordinate":
       return isAdmin(actor) || actor.networkRole === "facilitator";
+    case "network.contacts":
+      // The network's contacts, consent ledger and newsletters: admins and the network's coordinators.
+      return isAdmin(actor) || actor.networkRole === "coordinator";
   }
   if (!scope) return false;
   const member = scope.role !== null;

@@ -11,6 +11,7 @@ import * as notices from "./0008_notices";
 import * as mentorshipProgram from "./0009_mentorship_program";
 import * as mentorshipClose from "./0010_mentorship_close";
 import * as mentorshipYear from "./0011_mentorship_year";
+import * as contacts from "./0012_contacts";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009_mentorship_program": mentorshipProgram,
   "0010_mentorship_close": mentorshipClose,
   "0011_mentorship_year": mentorshipYear,
+  "0012_contacts": contacts,
 };

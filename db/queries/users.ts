@@ -79,5 +79,5 @@ export async function setPasswordHash(db: DB, userId: string, passwordHash: stri
 }
 
 export function listOrganizations(db: DB) {
-  return db.selectFrom("organizations").selectAll().orderBy("kind").orderBy("name").execute();
+  return db.selectFrom("organizations").selectAll().orderBy("type").orderBy("district_number").orderBy("name").execute();
 }

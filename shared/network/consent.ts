@@ -40,3 +40,7 @@ export function consentState(rows: readonly LedgerRow[], now: Date): ConsentStat
   if (lastOut) return { live: false, reason: "unsubscribed", since: lastOut.at };
   return { live: false, reason: "none", since: null };
 }
+
+/** The words a coordinator confirms when recording consent someone gave them directly. */
+export const staffConsentWording =
+  "Recorded by a network coordinator: this person asked to receive the BC Compassionate Systems Leadership Network's newsletter, and may unsubscribe at any time.";

@@ -2,6 +2,7 @@
 // districts by number and name (the Ministry of Education's numbering since 1996).
 
 export const organizationTypes = [
+  "network",
   "school-district",
   "independent-school",
   "first-nations-education",
@@ -15,6 +16,7 @@ export const organizationTypes = [
 export type OrganizationType = (typeof organizationTypes)[number];
 
 export const organizationTypeNames: Record<OrganizationType, string> = {
+  network: "The CSL network",
   "school-district": "Public school district",
   "independent-school": "Independent school",
   "first-nations-education": "First Nations education organization",

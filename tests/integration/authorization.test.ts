@@ -67,6 +67,7 @@ const pages: Array<[string, () => string, number[]]> = [
   ["its program report", () => `${paths.cycle}/report`, [302, 403, 403, 200, 200]],
   ["its report as CSV", () => `${paths.cycle}/report.csv`, [302, 403, 403, 200, 200]],
   ["the outbox", () => "/admin/outbox", [302, 403, 403, 403, 200]],
+  ["the network's contacts", () => "/network/contacts", [302, 403, 403, 403, 200]],
   ["new community", () => "/communities/new", [302, 403, 403, 403, 200]],
   ["settings", () => "/settings", [302, 200, 200, 200, 200]],
 ];
@@ -89,6 +90,7 @@ describe("actions", () => {
     ["inviting someone", () => `/communities/${slug}/invite`, { emails: "new.person@school.example", role: "member" }, [302, 404, 403, 200, 200]],
     ["pausing a map", () => paths.canvas, { intent: "lock" }, [302, 404, 403, 200, 200]],
     ["unpausing it", () => paths.canvas, { intent: "unlock" }, [302, 404, 403, 200, 200]],
+    ["adding a contact", () => "/network/contacts", { name: "A Person", email: "a.person@school.example" }, [302, 403, 403, 403, 302]],
   ];
   for (const [what, path, form, expected] of actions) {
     it(`${what}: ${expected.join(" / ")}`, async () => {

@@ -54,7 +54,7 @@ describe("communities", () => {
     const sam = visitor();
     await sam.signIn("member@csl-commons.example");
     const text = visibleText((await sam.page(`/communities/${slug}/members`)).html);
-    expect(text).toContain("Daniel Okafor (he/him) Facilitator Vice-principal School District No. 39 (Vancouver)");
+    expect(text).toContain("Daniel Okafor (he/him) Facilitator Vice-principal SD 39 Vancouver");
     expect(text).toContain("Aiyana George");
   });
 });

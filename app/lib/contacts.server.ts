@@ -1,0 +1,22 @@
+// Who may keep the network's contacts, and the lists their forms offer.
+import type { AppLoadContext } from "react-router";
+import type { User } from "../../db/schema";
+import { may } from "../../shared/permissions";
+import { actorOf, forbidden } from "./auth.server";
+
+export function requireContactKeeper(user: User): void {
+  if (!may(actorOf(user), "network.contacts")) forbidden("The network's contacts are kept by its admins and coordinators.");
+}
+
+/** Organizations for a select: districts by number first, then the others by name. */
+export async function organizationOptions(context: AppLoadContext) {
+  const rows = await context.services.db.selectFrom("organizations").select(["id", "name"]).orderBy("district_number").orderBy("name").execute();
+  return rows.map((o) => ({ value: o.id, label: o.name }));
+}
+
+/** Regions in use by organizations and contacts. */
+export async function regionsInUse(context: AppLoadContext): Promise<string[]> {
+  const { db } = context.services;
+  const [orgs, contacts] = await Promise.all([db.selectFrom("organizations").select("region").distinct().execute(), db.selectFrom("contacts").select("region").distinct().execute()]);
+  return [...new Set([...orgs, ...contacts].map((r) => r.region).filter((r): r is string => Boolean(r)))].sort();
+}

@@ -1,0 +1,186 @@
+// The network's contacts: one record per email (linked to the person's account when there is one),
+// tags, a change history (who, when, what), and the consent ledger beside them.
+import { createHash } from "node:crypto";
+import type { DB } from "../connect";
+import type { Transaction } from "kysely";
+import type { ConsentMethod, ContactTable, Database } from "../schema";
+import { nowIso } from "../time";
+import { newId } from "../../shared/ids";
+import { consentState, type ConsentKind } from "../../shared/network/consent";
+import type { ContactFilter } from "../../shared/network/contactSearch";
+import { normalizeEmail } from "./users";
+
+export interface ContactFields {
+  email: string;
+  name: string;
+  organizationId: string | null;
+  role: string | null;
+  region: string | null;
+  notes: string | null;
+  tags: string[];
+}
+
+const columnsOf = (fields: ContactFields) => ({
+  email: normalizeEmail(fields.email),
+  name: fields.name.trim(),
+  organization_id: fields.organizationId,
+  role: fields.role,
+  region: fields.region,
+  notes: fields.notes,
+});
+
+const cleanTags = (tags: string[]) => [...new Set(tags.map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 20);
+
+type Trx = Transaction<Database>;
+
+/** Writes a contact's new fields over its row and tags, with a history row of what changed; nothing when nothing did. */
+async function applyChanges(trx: Trx, existing: ContactTable, fields: ContactFields, by: string | null): Promise<void> {
+  const columns = columnsOf(fields);
+  const tags = cleanTags(fields.tags).sort();
+  const before = (await trx.selectFrom("contact_tags").select("tag").where("contact_id", "=", existing.id).execute()).map((t) => t.tag).sort();
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [key, value] of Object.entries(columns) as [keyof typeof columns, string | null][]) {
+    if (existing[key] !== value) changes[key] = [existing[key], value];
+  }
+  if (before.join(",") !== tags.join(",")) changes.tags = [before, tags];
+  if (Object.keys(changes).length === 0) return;
+  const now = nowIso();
+  await trx.updateTable("contacts").set({ ...columns, updated_at: now }).where("id", "=", existing.id).execute();
+  await trx.deleteFrom("contact_tags").where("contact_id", "=", existing.id).execute();
+  if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: existing.id, tag }))).execute();
+  await trx.insertInto("contact_changes").values({ id: newId(), contact_id: existing.id, changed_by: by, changed_at: now, changes: JSON.stringify(changes) }).execute();
+}
+
+/**
+ * Creates the contact for an email, or updates the one that has it (never two), recording what
+ * changed and who changed it (with `update: false`, an existing one is left as it is). A new
+ * contact is linked to the account with the same email.
+ */
+export async function saveContact(db: DB, fields: ContactFields, by: string | null, options: { update: boolean } = { update: true }): Promise<{ id: string; created: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const columns = columnsOf(fields);
+    const existing = await trx.selectFrom("contacts").selectAll().where("email", "=", columns.email).executeTakeFirst();
+    if (existing) {
+      // Adding by hand never overwrites a kept contact; an import updates it.
+      if (options.update) await applyChanges(trx, existing, fields, by);
+      return { id: existing.id, created: false };
+    }
+    const account = await trx.selectFrom("users").select("id").where("email", "=", columns.email).executeTakeFirst();
+    const id = newId();
+    const now = nowIso();
+    const tags = cleanTags(fields.tags);
+    await trx.insertInto("contacts").values({ id, ...columns, user_id: account?.id ?? null, created_at: now, updated_at: now }).execute();
+    if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: id, tag }))).execute();
+    await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event: "created" }) }).execute();
+    return { id, created: true };
+  });
+}
+
+/** Edits one contact; its email may change only to one no other contact has. */
+export async function updateContact(db: DB, id: string, fields: ContactFields, by: string | null): Promise<"saved" | "missing" | "email-taken"> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!existing) return "missing";
+    const email = normalizeEmail(fields.email);
+    if (email !== existing.email && (await trx.selectFrom("contacts").select("id").where("email", "=", email).executeTakeFirst())) return "email-taken";
+    await applyChanges(trx, existing, fields, by);
+    return "saved";
+  });
+}
+
+export const getContact = (db: DB, id: string | undefined) => (id ? db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst() : Promise.resolve(undefined));
+
+/** Contacts matching a filter, a page at a time, with the total. */
+export async function searchContacts(db: DB, filter: ContactFilter, page: number, pageSize: number) {
+  let query = db.selectFrom("contacts").leftJoin("organizations", "organizations.id", "contacts.organization_id");
+  if (filter.q) {
+    // LIKE's wildcards in what was typed are dropped: they are not what people search for.
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, "")}%`;
+    query = query.where((eb) =>
+      eb.or([eb(eb.fn("lower", ["contacts.name"]), "like", like), eb("contacts.email", "like", like), eb(eb.fn("lower", ["organizations.name"]), "like", like)]),
+    );
+  }
+  if (filter.tag) query = query.where((eb) => eb.exists(eb.selectFrom("contact_tags").select("contact_tags.tag").whereRef("contact_tags.contact_id", "=", "contacts.id").where("contact_tags.tag", "=", filter.tag.toLowerCase())));
+  if (filter.region) query = query.where((eb) => eb.or([eb("contacts.region", "=", filter.region), eb("organizations.region", "=", filter.region)]));
+  if (filter.type) query = query.where("organizations.type", "=", filter.type);
+  if (filter.sey2kt) query = query.where("organizations.sey2kt", "=", 1);
+  const total = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  const rows = await query
+    .select(["contacts.id", "contacts.name", "contacts.email", "contacts.role", "contacts.region", "contacts.user_id", "organizations.name as organization"])
+    .orderBy("contacts.name")
+    .orderBy("contacts.id")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { total, rows };
+}
+
+export const tagsOf = async (db: DB, contactId: string) => (await db.selectFrom("contact_tags").select("tag").where("contact_id", "=", contactId).orderBy("tag").execute()).map((t) => t.tag);
+
+export function historyOf(db: DB, contactId: string) {
+  return db
+    .selectFrom("contact_changes")
+    .leftJoin("users", "users.id", "contact_changes.changed_by")
+    .select(["contact_changes.id", "contact_changes.changed_at", "contact_changes.changes", "users.name as by"])
+    .where("contact_id", "=", contactId)
+    .orderBy("changed_at", "desc")
+    .orderBy("contact_changes.id")
+    .execute();
+}
+
+/** The wording shown when consent was given, stored once by its SHA-256. */
+export async function wordingHash(db: DB, text: string): Promise<string> {
+  const hash = createHash("sha256").update(text).digest("hex");
+  await db.insertInto("consent_wordings").values({ hash, text, created_at: nowIso() }).onConflict((oc) => oc.column("hash").doNothing()).execute();
+  return hash;
+}
+
+export interface ConsentRecord {
+  contactId: string;
+  kind: ConsentKind;
+  method: ConsentMethod;
+  source?: string | null;
+  wording?: string | null;
+  at?: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  recordedBy?: string | null;
+}
+
+/** Adds a row to the ledger (rows are never changed). */
+export async function recordConsent(db: DB, record: ConsentRecord): Promise<void> {
+  const hash = record.wording ? await wordingHash(db, record.wording) : null;
+  await db
+    .insertInto("consents")
+    .values({
+      id: newId(),
+      contact_id: record.contactId,
+      kind: record.kind,
+      method: record.method,
+      source: record.source ?? null,
+      wording_hash: hash,
+      at: record.at ?? nowIso(),
+      ip: record.ip ?? null,
+      user_agent: record.userAgent ?? null,
+      recorded_by: record.recordedBy ?? null,
+    })
+    .execute();
+}
+
+/** A contact's ledger, oldest first, with each wording. */
+export function ledgerOf(db: DB, contactId: string) {
+  return db
+    .selectFrom("consents")
+    .leftJoin("consent_wordings", "consent_wordings.hash", "consents.wording_hash")
+    .leftJoin("users", "users.id", "consents.recorded_by")
+    .select(["consents.id", "consents.kind", "consents.method", "consents.source", "consents.at", "consents.ip", "consents.user_agent", "consents.wording_hash", "consent_wordings.text as wording", "users.name as recorded_by"])
+    .where("contact_id", "=", contactId)
+    .orderBy("at")
+    .orderBy("consents.id")
+    .execute();
+}
+
+/** Whether a contact may be sent newsletters now, from the ledger. */
+export async function consentOf(db: DB, contactId: string, now = new Date()) {
+  return consentState(await ledgerOf(db, contactId), now);
+}

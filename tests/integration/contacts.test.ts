@@ -1,0 +1,96 @@
+// The network's contacts against a started server (SQLite, and PostgreSQL in CI): the province's
+// districts, one record per email, a change history, and the consent ledger as proof.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
+import { consentOf } from "../../db/queries/contacts";
+
+let server: TestServer;
+let admin: Visitor;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = new Visitor(server.url);
+  await admin.signIn("admin@csl-commons.example");
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const idOfContact = async (email: string) => (await server.services.db.selectFrom("contacts").select("id").where("email", "=", email).executeTakeFirstOrThrow()).id;
+
+describe("the network's contacts", () => {
+  it("knows British Columbia's 60 public school districts by number", async () => {
+    const districts = await server.services.db.selectFrom("organizations").select(["name", "district_number"]).where("type", "=", "school-district").orderBy("district_number").execute();
+    expect(districts).toHaveLength(60);
+    expect(districts[0]).toEqual({ name: "SD 5 Southeast Kootenay", district_number: 5 });
+    expect(districts.find((d) => d.district_number === 36)?.name).toBe("SD 36 Surrey");
+    expect(districts.at(-1)?.district_number).toBe(93);
+  });
+
+  it("adds a contact with express consent; the same email, however typed, is never a second contact", async () => {
+    const added = await admin.post("/network/contacts", { name: "Priya Sandhu", email: " Priya.Sandhu@Surrey.example ", role: "Helping teacher", region: "Metro Vancouver", tags: "sey2kt, Early Years", consent: "express", consentHow: "asked by email on 12 November" });
+    expect(added.status).toBe(302);
+    expect(added.location).toMatch(/^\/network\/contacts\/[a-z2-9]{16}$/);
+    const page = visibleText((await admin.page(added.location!)).html);
+    expect(page).toContain("May be sent newsletters: express consent since");
+    expect(page).toContain("entered by staff: asked by email on 12 November");
+    expect(page).toContain("asked to receive the BC Compassionate Systems Leadership Network's newsletter");
+    const again = await admin.post("/network/contacts", { name: "P. Sandhu", email: "priya.sandhu@surrey.example" });
+    expect(again.status).toBe(409);
+    expect(visibleText(again.html)).toContain("already kept");
+    expect(await server.services.db.selectFrom("contacts").select("id").where("email", "=", "priya.sandhu@surrey.example").execute()).toHaveLength(1);
+    // No basis, no newsletter; a basis needs its how.
+    expect((await admin.post("/network/contacts", { name: "No Basis", email: "no.basis@school.example", consent: "express" })).status).toBe(400);
+    expect((await admin.post("/network/contacts", { name: "Bad", email: "not-an-email" })).status).toBe(400);
+  });
+
+  it("keeps a history of who changed what, and refuses an email another contact has", async () => {
+    const id = await idOfContact("priya.sandhu@surrey.example");
+    await admin.post("/network/contacts", { name: "Other Person", email: "other.person@school.example" });
+    expect((await admin.post(`/network/contacts/${id}`, { name: "Priya K. Sandhu", email: "priya.sandhu@surrey.example", role: "Helping teacher", region: "Metro Vancouver", tags: "early years, sey2kt, mentor" })).status).toBe(200);
+    const page = visibleText((await admin.page(`/network/contacts/${id}`)).html);
+    expect(page).toContain("Maya Thompson: name: Priya Sandhu → Priya K. Sandhu; tags: early years, sey2kt → early years, mentor, sey2kt");
+    expect(page).toContain("Maya Thompson: created");
+    const taken = await admin.post(`/network/contacts/${id}`, { name: "Priya K. Sandhu", email: "other.person@school.example" });
+    expect(taken.status).toBe(409);
+  });
+
+  it("a contact with an account is that account's record, not a second one", async () => {
+    const added = await admin.post("/network/contacts", { name: "Sam Whitehorse", email: "member@csl-commons.example" });
+    const row = await server.services.db.selectFrom("contacts").select("user_id").where("email", "=", "member@csl-commons.example").executeTakeFirstOrThrow();
+    expect(row.user_id).toBe((await server.services.db.selectFrom("users").select("id").where("email", "=", "member@csl-commons.example").executeTakeFirstOrThrow()).id);
+    expect(visibleText((await admin.page(added.location!)).html)).toContain("has an account on the platform");
+  });
+
+  it("an unsubscribe wins over earlier consent, and implied consent lapses after two years", async () => {
+    const id = await idOfContact("priya.sandhu@surrey.example");
+    expect((await admin.post(`/network/contacts/${id}`, { intent: "consent", kind: "unsubscribe", how: "replied STOP to a newsletter" })).status).toBe(200);
+    expect(visibleText((await admin.page(`/network/contacts/${id}`)).html)).toContain("No newsletter: unsubscribed on");
+    expect((await consentOf(server.services.db, id)).live).toBe(false);
+    const other = await idOfContact("other.person@school.example");
+    await server.services.db.insertInto("consents").values({ id: "oldeventaaaaaaaa", contact_id: other, kind: "implied-event", method: "event", source: "Spring gathering 2024", wording_hash: null, at: "2024-05-01T17:00:00.000Z", ip: null, user_agent: null, recorded_by: null }).execute();
+    expect(visibleText((await admin.page(`/network/contacts/${other}`)).html)).toContain("No newsletter: implied consent expired on");
+    expect((await admin.post(`/network/contacts/${other}`, { intent: "consent", kind: "implied-event", how: "" })).status).toBe(400);
+  });
+
+  it("finds contacts by organization, tag, region and type, a page at a time", async () => {
+    const surrey = (await server.services.db.selectFrom("organizations").select("id").where("district_number", "=", 36).executeTakeFirstOrThrow()).id;
+    await admin.post("/network/contacts", { name: "Jordan Lee", email: "jordan.lee@surrey.example", organizationId: surrey, tags: "sey2kt" });
+    const bySurrey = visibleText((await admin.page("/network/contacts?q=surrey")).html);
+    expect(bySurrey).toContain("Jordan Lee");
+    expect(bySurrey).toContain("Priya K. Sandhu"); // her email is at surrey.example
+    const byType = visibleText((await admin.page("/network/contacts?type=school-district")).html);
+    expect(byType).toContain("Jordan Lee");
+    expect(byType).not.toContain("Other Person");
+    expect(visibleText((await admin.page("/network/contacts?tag=mentor")).html)).toMatch(/1 contact\b/);
+    // A coordinator keeps contacts; a facilitator does not.
+    const db = server.services.db;
+    const coordinator = new Visitor(server.url);
+    await db.updateTable("users").set({ network_role: "coordinator" }).where("email", "=", "lena.fischer@csl-commons.example").execute();
+    await coordinator.signIn("lena.fischer@csl-commons.example");
+    expect((await coordinator.page("/network/contacts")).status).toBe(200);
+    const facilitator = new Visitor(server.url);
+    await facilitator.signIn("daniel.okafor@csl-commons.example");
+    expect((await facilitator.page("/network/contacts")).status).toBe(403);
+  });
+});
