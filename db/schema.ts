@@ -75,6 +75,15 @@ export interface ConsentTable {
 }
 export type ConsentMethod = "form" | "import" | "staff" | "membership" | "event" | "unsubscribe-link";
 
+export interface ContactImportTable {
+  id: string;
+  created_by: string;
+  file_name: string;
+  encoding: string;
+  text: string;
+  created_at: string;
+}
+
 export interface ContactSegmentTable {
   id: string;
   name: string;
@@ -534,6 +543,7 @@ export interface Database {
   consent_wordings: ConsentWordingTable;
   consents: ConsentTable;
   contact_segments: ContactSegmentTable;
+  contact_imports: ContactImportTable;
   mentorship_surveys: MentorshipSurveyTable;
   mentorship_pairs: MentorshipPairTable;
   mentorship_notes: MentorshipNoteTable;

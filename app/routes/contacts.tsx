@@ -2,7 +2,7 @@
 // add a contact with how they agreed to hear from the network. Admins and coordinators only.
 import { Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/contacts";
-import { Button, Card, EmptyState, Field, FormError, PageHeader, Select, TextArea } from "../components/ui";
+import { Button, ButtonLink, Card, EmptyState, Field, FormError, PageHeader, Select, TextArea } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
 import { failureOf, formError, invalid, readForm } from "../lib/forms";
 import { organizationOptions, regionsInUse, requireContactKeeper } from "../lib/contacts.server";
@@ -58,7 +58,15 @@ export default function Contacts({ loaderData, actionData }: Route.ComponentProp
   const select = "mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900";
   return (
     <div className="space-y-6">
-      <PageHeader title="Contacts" description={<p>The people the network keeps in touch with, and how each agreed to hear from it.</p>} />
+      <PageHeader
+        title="Contacts"
+        description={<p>The people the network keeps in touch with, and how each agreed to hear from it.</p>}
+        actions={
+          <ButtonLink to="/network/contacts/import" variant="secondary">
+            Import a spreadsheet
+          </ButtonLink>
+        }
+      />
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
         <label className="text-sm font-medium">
           Name, email or organization

@@ -12,6 +12,7 @@ import * as mentorshipProgram from "./0009_mentorship_program";
 import * as mentorshipClose from "./0010_mentorship_close";
 import * as mentorshipYear from "./0011_mentorship_year";
 import * as contacts from "./0012_contacts";
+import * as contactImports from "./0013_contact_imports";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010_mentorship_close": mentorshipClose,
   "0011_mentorship_year": mentorshipYear,
   "0012_contacts": contacts,
+  "0013_contact_imports": contactImports,
 };

@@ -76,6 +76,62 @@ export async function saveContact(db: DB, fields: ContactFields, by: string | nu
   });
 }
 
+export interface ImportConsent {
+  kind: "express" | "implied-event";
+  source: string;
+  wording: string | null;
+}
+
+/**
+ * Saves many contacts (an import) in transactions of 500: each email fills in its contact or makes
+ * a new one, with history; with `consent`, each gets a ledger row naming the import's source.
+ */
+export async function importContacts(db: DB, contacts: ContactFields[], by: string, consent: ImportConsent | null): Promise<{ created: number; updated: number }> {
+  let created = 0;
+  let updated = 0;
+  const hash = consent?.wording ? await wordingHash(db, consent.wording) : null;
+  for (let i = 0; i < contacts.length; i += 500) {
+    await db.transaction().execute(async (trx) => {
+      for (const fields of contacts.slice(i, i + 500)) {
+        const columns = columnsOf(fields);
+        const existing = await trx.selectFrom("contacts").selectAll().where("email", "=", columns.email).executeTakeFirst();
+        let id: string;
+        const now = nowIso();
+        if (existing) {
+          // An import fills in and adds: a cell left empty keeps what is kept, tags join the kept ones.
+          const kept = (await trx.selectFrom("contact_tags").select("tag").where("contact_id", "=", existing.id).execute()).map((t) => t.tag);
+          await applyChanges(
+            trx,
+            existing,
+            {
+              email: existing.email,
+              name: fields.name || existing.name,
+              organizationId: fields.organizationId ?? existing.organization_id,
+              role: fields.role ?? existing.role,
+              region: fields.region ?? existing.region,
+              notes: fields.notes ?? existing.notes,
+              tags: [...kept, ...fields.tags],
+            },
+            by,
+          );
+          id = existing.id;
+          updated++;
+        } else {
+          id = newId();
+          const account = await trx.selectFrom("users").select("id").where("email", "=", columns.email).executeTakeFirst();
+          await trx.insertInto("contacts").values({ id, ...columns, user_id: account?.id ?? null, created_at: now, updated_at: now }).execute();
+          const tags = cleanTags(fields.tags);
+          if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: id, tag }))).execute();
+          await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event: "imported" }) }).execute();
+          created++;
+        }
+        if (consent) await trx.insertInto("consents").values({ id: newId(), contact_id: id, kind: consent.kind, method: "import", source: consent.source, wording_hash: hash, at: now, ip: null, user_agent: null, recorded_by: by }).execute();
+      }
+    });
+  }
+  return { created, updated };
+}
+
 /** Edits one contact; its email may change only to one no other contact has. */
 export async function updateContact(db: DB, id: string, fields: ContactFields, by: string | null): Promise<"saved" | "missing" | "email-taken"> {
   return db.transaction().execute(async (trx) => {

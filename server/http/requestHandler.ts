@@ -7,6 +7,9 @@ import { writeReadableStreamToWritable } from "@react-router/node";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "react-router";
 
 export const maxBodyBytes = 1024 * 1024;
+/** Where a larger body is expected: a spreadsheet of contacts (50,000 rows is a few megabytes). */
+const largerBodies: [RegExp, number][] = [[/^\/network\/contacts\/import$/, 16 * 1024 * 1024]];
+const bodyLimit = (path: string) => largerBodies.find(([pattern]) => pattern.test(path))?.[1] ?? maxBodyBytes;
 
 export class PayloadTooLargeError extends Error {}
 
@@ -22,7 +25,7 @@ function toHeaders(req: ExpressRequest): Headers {
 async function readBody(req: ExpressRequest): Promise<Buffer | undefined> {
   if (req.method === "GET" || req.method === "HEAD") return undefined;
   try {
-    return await getRawBody(req, { limit: maxBodyBytes, length: req.headers["content-length"] });
+    return await getRawBody(req, { limit: bodyLimit(req.path), length: req.headers["content-length"] });
   } catch (error) {
     if ((error as { type?: string }).type === "entity.too.large") throw new PayloadTooLargeError();
     throw error;

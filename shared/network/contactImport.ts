@@ -1,12 +1,13 @@
-// Reading a spreadsheet of contacts: the file's bytes as text (UTF-8, UTF-8 with a byte-order mark,
-// or Windows-1252 as Excel saves it), then each row through the coordinator's mapping of columns to
+// Reading a spreadsheet of contacts: each row through the coordinator's mapping of columns to
 // fields, checked: every problem with its row and column, nothing half-read.
 import { z } from "zod";
 
-export const importFields = ["name", "email", "organization", "role", "region", "tags", "notes"] as const;
+export const importFields = ["name", "firstName", "lastName", "email", "organization", "role", "region", "tags", "notes"] as const;
 export type ImportField = (typeof importFields)[number];
 export const importFieldNames: Record<ImportField, string> = {
   name: "Name",
+  firstName: "First name",
+  lastName: "Last name",
   email: "Email",
   organization: "Organization",
   role: "Role",
@@ -15,26 +16,20 @@ export const importFieldNames: Record<ImportField, string> = {
   notes: "Notes",
 };
 
-/** The file's text: UTF-8 (a byte-order mark dropped) when it reads as UTF-8, else Windows-1252. */
-export function decodeSpreadsheet(bytes: Uint8Array): { text: string; encoding: "utf-8" | "windows-1252" } {
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-  try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(body), encoding: "utf-8" };
-  } catch {
-    return { text: new TextDecoder("windows-1252").decode(body), encoding: "windows-1252" };
-  }
-}
-
 /** Which column holds each field: guessed from the header, changed by the coordinator. */
 export type Mapping = Partial<Record<ImportField, number>>;
 
 const guesses: Record<ImportField, RegExp> = {
   name: /^(full ?name|name|contact)$/i,
-  email: /^(e-?mail( address)?|courriel)$/i,
+  // Mailchimp, Google Contacts and Outlook split names in two.
+  firstName: /^(first ?name|given name|prénom)$/i,
+  lastName: /^(last ?name|family name|surname|nom( de famille)?)$/i,
+  // "E-mail 1 - Value" is Google Contacts' column.
+  email: /^(e-?mail( address)?|e-?mail 1 - value|courriel)$/i,
   organization: /^(organi[sz]ation|district|school|employer)$/i,
   role: /^(role|title|position|job title)$/i,
   region: /^(region|area)$/i,
-  tags: /^(tags?|groups?|labels?)$/i,
+  tags: /^(tags?|groups?|labels?|group membership)$/i,
   notes: /^(notes?|comments?)$/i,
 };
 
@@ -74,20 +69,21 @@ const email = z.email();
 export function readRows(header: string[], rows: string[][], mapping: Mapping, organizations: ReadonlySet<string>): { contacts: ImportedContact[]; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const contacts: ImportedContact[] = [];
-  if (mapping.name === undefined) problems.push({ row: 1, column: "—", problem: "Choose the column that holds the name." });
+  if (mapping.name === undefined && mapping.firstName === undefined && mapping.lastName === undefined) problems.push({ row: 1, column: "—", problem: "Choose the column that holds the name (or the first and last names)." });
   if (mapping.email === undefined) problems.push({ row: 1, column: "—", problem: "Choose the column that holds the email." });
   if (problems.length) return { contacts, problems };
   const seen = new Map<string, number>();
-  const columnName = (field: ImportField) => header[mapping[field]!] ?? importFieldNames[field];
+  const columnName = (field: ImportField) => (mapping[field] === undefined ? importFieldNames[field] : (header[mapping[field]!] ?? importFieldNames[field]));
   rows.forEach((cells, i) => {
     const row = i + 2;
     if (cells.every((c) => c.trim() === "")) return;
     const cell = (field: ImportField) => (mapping[field] === undefined ? "" : (cells[mapping[field]!] ?? "").trim());
     const before = problems.length;
-    const name = cell("name");
+    const name = cell("name") || [cell("firstName"), cell("lastName")].filter(Boolean).join(" ");
     const address = cell("email").toLowerCase();
-    if (!name) problems.push({ row, column: columnName("name"), problem: "No name." });
-    else if (name.length > 120) problems.push({ row, column: columnName("name"), problem: "A name of at most 120 characters." });
+    const nameColumn = columnName(mapping.name !== undefined ? "name" : mapping.firstName !== undefined ? "firstName" : "lastName");
+    if (!name) problems.push({ row, column: nameColumn, problem: "No name." });
+    else if (name.length > 120) problems.push({ row, column: nameColumn, problem: "A name of at most 120 characters." });
     if (!address) problems.push({ row, column: columnName("email"), problem: "No email." });
     else if (!email.safeParse(address).success) problems.push({ row, column: columnName("email"), problem: `“${address.slice(0, 80)}” is not an email address.` });
     else if (seen.has(address)) problems.push({ row, column: columnName("email"), problem: `The same email as row ${seen.get(address)}.` });
@@ -105,9 +101,10 @@ export function readRows(header: string[], rows: string[][], mapping: Mapping, o
       organization: organization || null,
       role: cell("role") || null,
       region: cell("region") || null,
+      // Mailchimp writes each tag in quotes inside the cell: "Tag one","Tag two".
       tags: cell("tags")
         .split(/[,;]/)
-        .map((t) => t.trim())
+        .map((t) => t.trim().replace(/^"+|"+$/g, "").trim())
         .filter(Boolean),
       notes: cell("notes") || null,
     });

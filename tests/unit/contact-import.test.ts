@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeSpreadsheet, guessMapping, readRows } from "../../shared/network/contactImport";
+import { guessMapping, readRows } from "../../shared/network/contactImport";
+import { decodeSpreadsheet } from "../../shared/network/decodeSpreadsheet";
 
 describe("reading a spreadsheet of contacts", () => {
   it("reads UTF-8, UTF-8 with a byte-order mark, and Windows-1252 as Excel saves it", () => {
@@ -36,6 +37,45 @@ describe("reading a spreadsheet of contacts", () => {
   });
 
   it("asks for the name and email columns before reading anything", () => {
-    expect(readRows(["A", "B"], [["x", "y"]], {}, new Set()).problems.map((p) => p.problem)).toEqual(["Choose the column that holds the name.", "Choose the column that holds the email."]);
+    expect(readRows(["A", "B"], [["x", "y"]], {}, new Set()).problems.map((p) => p.problem)).toEqual(["Choose the column that holds the name (or the first and last names).", "Choose the column that holds the email."]);
+  });
+});
+
+describe("spreadsheets saved by the tools people use", () => {
+  it("reads a Mailchimp audience export: first and last names joined, quoted tags, the rest of its columns left aside", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { readSpreadsheet } = await import("../../shared/network/spreadsheet");
+    const { text, encoding } = decodeSpreadsheet(readFileSync("tests/fixtures/contacts/mailchimp-subscribed-members.csv"));
+    expect(encoding).toBe("utf-8");
+    const reading = readSpreadsheet(text, null, []);
+    expect(reading.mapping).toMatchObject({ firstName: 1, lastName: 2, email: 0, notes: 21, tags: 22 });
+    expect(reading.problems).toEqual([]);
+    expect(reading.contacts.map((c) => [c.name, c.email, c.tags])).toEqual([
+      ["Aroha Ngata", "aroha.ngata@sd61.example", ["Summer Institute 2025", "SEY2KT"]],
+      ["Jean-François Bélanger", "jean-francois.belanger@csf.example", ["Summer Institute 2025"]],
+      ["Wei Chen", "wei.chen@sd38.example", []],
+    ]);
+    expect(reading.contacts[0].notes).toBe("Met at the Summer Institute");
+  });
+
+  it("reads a file Excel saved as Windows-1252, accents and dashes intact", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { readSpreadsheet } = await import("../../shared/network/spreadsheet");
+    const { text, encoding } = decodeSpreadsheet(readFileSync("tests/fixtures/contacts/excel-windows-1252.csv"));
+    expect(encoding).toBe("windows-1252");
+    const reading = readSpreadsheet(text, null, ["SD 36 Surrey", "SD 39 Vancouver"]);
+    expect(reading.problems).toEqual([]);
+    expect(reading.contacts.map((c) => [c.name, c.organization, c.role, c.notes])).toEqual([
+      ["André Côté", "SD 36 Surrey", "Conseiller pédagogique", "Café chat – Thursdays"],
+      ["Zoë Brontë", "SD 39 Vancouver", "Vice-principal", null],
+    ]);
+  });
+
+  it("says where a broken file stops being readable, and reads nothing", async () => {
+    const { readSpreadsheet } = await import("../../shared/network/spreadsheet");
+    const reading = readSpreadsheet('Name,Email\nA,"a@x.example\nB,b@x.example\n', null, []);
+    expect(reading.contacts).toEqual([]);
+    expect(reading.problemCount).toBe(1);
+    expect(reading.problems[0].problem).toMatch(/^The file is not a CSV spreadsheet this can read/);
   });
 });
