@@ -62,9 +62,14 @@ export default function Contacts({ loaderData, actionData }: Route.ComponentProp
         title="Contacts"
         description={<p>The people the network keeps in touch with, and how each agreed to hear from it.</p>}
         actions={
-          <ButtonLink to="/network/contacts/import" variant="secondary">
-            Import a spreadsheet
-          </ButtonLink>
+          <>
+            <ButtonLink to="/network/contacts/import" variant="secondary">
+              Import a spreadsheet
+            </ButtonLink>
+            <ButtonLink to={`/network/contacts.csv?${new URLSearchParams(filterParams(filter))}`} variant="secondary" reloadDocument>
+              Download these as CSV
+            </ButtonLink>
+          </>
         }
       />
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">

@@ -236,6 +236,16 @@ export function ledgerOf(db: DB, contactId: string) {
     .execute();
 }
 
+/** The ledgers of many contacts at once (kind and time only), by contact. */
+export async function consentsOf(db: DB, contactIds: string[]): Promise<Map<string, { kind: ConsentKind; at: string }[]>> {
+  const byContact = new Map<string, { kind: ConsentKind; at: string }[]>();
+  for (let i = 0; i < contactIds.length; i += 500) {
+    const rows = await db.selectFrom("consents").select(["contact_id", "kind", "at"]).where("contact_id", "in", contactIds.slice(i, i + 500)).execute();
+    for (const r of rows) byContact.set(r.contact_id, [...(byContact.get(r.contact_id) ?? []), { kind: r.kind, at: r.at }]);
+  }
+  return byContact;
+}
+
 /** Whether a contact may be sent newsletters now, from the ledger. */
 export async function consentOf(db: DB, contactId: string, now = new Date()) {
   return consentState(await ledgerOf(db, contactId), now);

@@ -22,7 +22,7 @@ afterAll(async () => {
 async function upload(name: string, bytes: Uint8Array): Promise<{ status: number; location: string | null }> {
   const body = new FormData();
   body.set("intent", "upload");
-  body.set("file", new Blob([bytes], { type: "text/csv" }), name);
+  body.set("file", new Blob([Uint8Array.from(bytes)], { type: "text/csv" }), name);
   const response = await admin.request("/network/contacts/import", { method: "POST", body });
   await response.arrayBuffer();
   return { status: response.status, location: response.headers.get("location") };
@@ -82,6 +82,21 @@ describe("importing contacts", () => {
     expect(await count()).toBe(before + 1);
     const aroha = await server.services.db.selectFrom("contacts").selectAll().where("email", "=", "aroha.ngata@sd61.example").executeTakeFirstOrThrow();
     expect(aroha).toMatchObject({ role: "Helping teacher", notes: "Met at the Summer Institute" });
+  });
+
+  it("exports the contacts a search finds, with each one's consent, and no cell a spreadsheet would run", async () => {
+    await admin.post("/network/contacts", { name: '=HYPERLINK("http://evil.example","Click")', email: "formula@school.example", tags: "formula" });
+    const response = await admin.request("/network/contacts.csv?tag=formula");
+    expect(response.headers.get("content-type")).toContain("text/csv");
+    const csv = new TextDecoder().decode(await response.arrayBuffer());
+    expect(csv.split("\r\n")[0]).toBe('"name","email","organization","role","region","has_account","newsletter_consent"');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")","formula@school.example","","","","no","none"`);
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(2);
+    const all = new TextDecoder().decode(await (await admin.request("/network/contacts.csv?q=sd61")).arrayBuffer());
+    expect(all).toContain('"Aroha Ngata","aroha.ngata@sd61.example","","Helping teacher","","no","express"');
+    const member = new Visitor(server.url);
+    await member.signIn("member@csl-commons.example");
+    expect((await member.request("/network/contacts.csv")).status).toBe(403);
   });
 
   it("reads a file Excel saved in Windows-1252 with its accents", async () => {
