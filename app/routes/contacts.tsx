@@ -1,14 +1,16 @@
 // The network's contacts: search (name, email, organization, tag, region, type, SEY2KT), paged;
 // add a contact with how they agreed to hear from the network. Admins and coordinators only.
-import { Form, Link, redirect } from "react-router";
+import { data, Form, Link, redirect } from "react-router";
 import type { Route } from "./+types/contacts";
-import { Button, ButtonLink, Card, EmptyState, Field, FormError, PageHeader, Select, TextArea } from "../components/ui";
+import { Button, ButtonLink, Card, EmptyState, Field, FormError, Notice, PageHeader, Select, TextArea } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
 import { failureOf, formError, invalid, readForm } from "../lib/forms";
 import { organizationOptions, regionsInUse, requireContactKeeper } from "../lib/contacts.server";
 import { readContact } from "../network/contactForm";
 import { recordConsent, saveContact, searchContacts } from "../../db/queries/contacts";
-import { filterFromParams, filterParams } from "../../shared/network/contactSearch";
+import { contactFilterSchema, filterFromParams, filterParams } from "../../shared/network/contactSearch";
+import { newId } from "../../shared/ids";
+import { nowIso } from "../../db/time";
 import { organizationTypeNames, organizationTypes } from "../../shared/network/organizations";
 import { staffConsentWording } from "../../shared/network/consent";
 
@@ -31,6 +33,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     rows: found.rows,
     organizations: await organizationOptions(context),
     regions: await regionsInUse(context),
+    segments: (await context.services.db.selectFrom("contact_segments").select(["id", "name", "filter"]).orderBy("name").execute()).map((g) => ({
+      id: g.id,
+      name: g.name,
+      query: new URLSearchParams(filterParams(contactFilterSchema.parse(JSON.parse(g.filter)))).toString(),
+    })),
   };
 }
 
@@ -38,6 +45,11 @@ export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   requireContactKeeper(user);
   const form = await readForm(request);
+  if (form.get("intent") === "segment") return saveSegment(context, form, user.id);
+  if (form.get("intent") === "delete-segment") {
+    await context.services.db.deleteFrom("contact_segments").where("id", "=", String(form.get("segmentId") ?? "")).execute();
+    return { segmentDeleted: true as const };
+  }
   const read = readContact(form);
   if (!read.ok) return invalid(read.failure);
   const { db } = context.services;
@@ -51,9 +63,21 @@ export async function action({ context, request }: Route.ActionArgs) {
   throw redirect(`/network/contacts/${saved.id}`);
 }
 
+/** Saves the search being looked at as a segment, by name (a name kept already is refused). */
+async function saveSegment(context: Route.ActionArgs["context"], form: FormData, userId: string) {
+  const name = String(form.get("segmentName") ?? "").trim();
+  if (name.length < 2 || name.length > 80) return data({ segmentError: "Give the segment a name of 2 to 80 characters." }, { status: 400 });
+  const filter = filterFromParams(new URLSearchParams(String(form.get("query") ?? "")));
+  const { db } = context.services;
+  if (await db.selectFrom("contact_segments").select("id").where("name", "=", name).executeTakeFirst()) return data({ segmentError: `A segment called “${name}” is kept already.` }, { status: 409 });
+  await db.insertInto("contact_segments").values({ id: newId(), name, filter: JSON.stringify(filter), created_by: userId, created_at: nowIso() }).execute();
+  return { segmentSaved: name };
+}
+
 export default function Contacts({ loaderData, actionData }: Route.ComponentProps) {
   const { filter, rows, total, page, pages } = loaderData;
   const failure = failureOf(actionData);
+  const result = actionData as Record<string, unknown> | undefined;
   const link = (to: number) => `?${new URLSearchParams({ ...filterParams(filter), page: String(to) })}`;
   const select = "mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900";
   return (
@@ -105,6 +129,34 @@ export default function Contacts({ loaderData, actionData }: Route.ComponentProp
           <input type="checkbox" name="sey2kt" value="1" defaultChecked={filter.sey2kt} /> SEY2KT districts only
         </label>
         <Button variant="secondary">Search</Button>
+      </Form>
+      {loaderData.segments.length ? (
+        <nav aria-label="Saved segments" className="flex flex-wrap items-center gap-3 text-sm">
+          <span className="font-medium">Segments:</span>
+          {loaderData.segments.map((g) => (
+            <span key={g.id} className="flex items-center gap-1">
+              <Link to={`?${g.query}`}>{g.name}</Link>
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="delete-segment" />
+                <input type="hidden" name="segmentId" value={g.id} />
+                <button className="text-xs underline" aria-label={`Forget the segment ${g.name}`}>
+                  forget
+                </button>
+              </Form>
+            </span>
+          ))}
+        </nav>
+      ) : null}
+      {typeof result?.segmentSaved === "string" ? <Notice>Saved as the segment “{result.segmentSaved}”.</Notice> : null}
+      <FormError message={typeof result?.segmentError === "string" ? result.segmentError : null} />
+      <Form method="post" className="flex flex-wrap items-end gap-2">
+        <input type="hidden" name="intent" value="segment" />
+        <input type="hidden" name="query" value={new URLSearchParams(filterParams(filter)).toString()} />
+        <label className="text-sm font-medium">
+          Save this search as a segment
+          <input name="segmentName" required maxLength={80} className={select} />
+        </label>
+        <Button variant="secondary">Save</Button>
       </Form>
       <Card title={`${total} ${total === 1 ? "contact" : "contacts"}${pages > 1 ? `, page ${page} of ${pages}` : ""}`}>
         {rows.length === 0 ? (

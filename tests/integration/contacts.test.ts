@@ -93,4 +93,19 @@ describe("the network's contacts", () => {
     await facilitator.signIn("daniel.okafor@csl-commons.example");
     expect((await facilitator.page("/network/contacts")).status).toBe(403);
   });
+
+  it("saves a search as a segment, which finds the same contacts later, and forgets it", async () => {
+    expect((await admin.post("/network/contacts?tag=sey2kt&type=school-district", { intent: "segment", segmentName: "SEY2KT districts", query: "tag=sey2kt&type=school-district" })).status).toBe(200);
+    expect((await admin.post("/network/contacts", { intent: "segment", segmentName: "SEY2KT districts", query: "" })).status).toBe(409);
+    expect((await admin.post("/network/contacts", { intent: "segment", segmentName: "x", query: "" })).status).toBe(400);
+    const page = (await admin.page("/network/contacts")).html;
+    const link = /href="\/network\/contacts\?([^"]+)"[^>]*>SEY2KT districts</.exec(page);
+    expect(link?.[1].replace(/&amp;/g, "&")).toBe("tag=sey2kt&type=school-district");
+    const found = visibleText((await admin.page(`/network/contacts?${link![1].replace(/&amp;/g, "&")}`)).html);
+    expect(found).toContain("Jordan Lee");
+    expect(found).toMatch(/1 contact\b/);
+    const segment = await server.services.db.selectFrom("contact_segments").select("id").where("name", "=", "SEY2KT districts").executeTakeFirstOrThrow();
+    await admin.post("/network/contacts", { intent: "delete-segment", segmentId: segment.id });
+    expect((await admin.page("/network/contacts")).html).not.toContain('aria-label="Saved segments"');
+  });
 });
