@@ -30,6 +30,7 @@ export default [
   route("canvases/:canvasId/export/:format", "routes/canvas.export.ts"),
   route("network/contacts", "routes/contacts.tsx"),
   route("network/contacts/import", "routes/contacts.import.tsx"),
+  route("network/contacts/duplicates", "routes/contacts.duplicates.tsx"),
   route("network/contacts.csv", "routes/contacts-csv.ts"),
   route("network/contacts/:contactId", "routes/contact.tsx"),
   route("mentorship", "routes/mentorship.tsx"),

@@ -90,6 +90,9 @@ export default function Contacts({ loaderData, actionData }: Route.ComponentProp
             <ButtonLink to="/network/contacts/import" variant="secondary">
               Import a spreadsheet
             </ButtonLink>
+            <ButtonLink to="/network/contacts/duplicates" variant="secondary">
+              Possible duplicates
+            </ButtonLink>
             <ButtonLink to={`/network/contacts.csv?${new URLSearchParams(filterParams(filter))}`} variant="secondary" reloadDocument>
               Download these as CSV
             </ButtonLink>

@@ -146,6 +146,53 @@ export async function updateContact(db: DB, id: string, fields: ContactFields, b
 
 export const getContact = (db: DB, id: string | undefined) => (id ? db.selectFrom("contacts").selectAll().where("id", "=", id).executeTakeFirst() : Promise.resolve(undefined));
 
+/** Possible duplicates: contacts with the same name (case aside) at the same organization (or both at none). */
+export async function possibleDuplicates(db: DB) {
+  const rows = await db
+    .selectFrom("contacts")
+    .leftJoin("organizations", "organizations.id", "contacts.organization_id")
+    .select(["contacts.id", "contacts.name", "contacts.email", "contacts.organization_id", "contacts.user_id", "contacts.updated_at", "organizations.name as organization"])
+    .orderBy("contacts.name")
+    .execute();
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const key = `${r.name.trim().toLowerCase()}|${r.organization_id ?? ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].filter((g) => g.length > 1);
+}
+
+/**
+ * Merges one contact into another: tags joined, consent rows and history moved (nothing in the
+ * ledger is lost), notes kept from both, the account link kept; then the merged one is removed.
+ * Two contacts with two different accounts are two people: refused.
+ */
+export async function mergeContacts(db: DB, keepId: string, mergeId: string, by: string): Promise<"merged" | "missing" | "two-accounts"> {
+  if (keepId === mergeId) return "missing";
+  return db.transaction().execute(async (trx) => {
+    const keep = await trx.selectFrom("contacts").selectAll().where("id", "=", keepId).executeTakeFirst();
+    const merge = await trx.selectFrom("contacts").selectAll().where("id", "=", mergeId).executeTakeFirst();
+    if (!keep || !merge) return "missing";
+    if (keep.user_id && merge.user_id && keep.user_id !== merge.user_id) return "two-accounts";
+    const tags = [...new Set([...(await trx.selectFrom("contact_tags").select("tag").where("contact_id", "in", [keepId, mergeId]).execute()).map((t) => t.tag)])];
+    await trx.deleteFrom("contact_tags").where("contact_id", "in", [keepId, mergeId]).execute();
+    if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: keepId, tag }))).execute();
+    await trx.updateTable("consents").set({ contact_id: keepId }).where("contact_id", "=", mergeId).execute();
+    await trx.updateTable("contact_changes").set({ contact_id: keepId }).where("contact_id", "=", mergeId).execute();
+    const notes = [keep.notes, merge.notes].filter((n, i, all): n is string => Boolean(n) && all.indexOf(n) === i).join("\n") || null;
+    const now = nowIso();
+    // The merged contact goes first, so that its account link can move to the one kept.
+    await trx.deleteFrom("contacts").where("id", "=", mergeId).execute();
+    await trx
+      .updateTable("contacts")
+      .set({ notes, user_id: keep.user_id ?? merge.user_id, organization_id: keep.organization_id ?? merge.organization_id, role: keep.role ?? merge.role, region: keep.region ?? merge.region, updated_at: now })
+      .where("id", "=", keepId)
+      .execute();
+    await trx.insertInto("contact_changes").values({ id: newId(), contact_id: keepId, changed_by: by, changed_at: now, changes: JSON.stringify({ event: `merged with ${merge.name} <${merge.email}>` }) }).execute();
+    return "merged";
+  });
+}
+
 /** Contacts matching a filter, a page at a time, with the total. */
 export async function searchContacts(db: DB, filter: ContactFilter, page: number, pageSize: number) {
   let query = db.selectFrom("contacts").leftJoin("organizations", "organizations.id", "contacts.organization_id");

@@ -108,4 +108,23 @@ describe("the network's contacts", () => {
     await admin.post("/network/contacts", { intent: "delete-segment", segmentId: segment.id });
     expect((await admin.page("/network/contacts")).html).not.toContain('aria-label="Saved segments"');
   });
+
+  it("lists the same name at the same organization as possible duplicates, and a merge keeps both histories and ledgers", async () => {
+    const db = server.services.db;
+    const sd5 = (await db.selectFrom("organizations").select("id").where("district_number", "=", 5).executeTakeFirstOrThrow()).id;
+    await admin.post("/network/contacts", { name: "Robin Hart", email: "robin.hart@sd5.example", organizationId: sd5, tags: "trustee", consent: "express", consentHow: "asked at the AGM" });
+    await admin.post("/network/contacts", { name: "robin hart", email: "rhart@home.example", organizationId: sd5, tags: "parent", notes: "Prefers the home address", consent: "implied-event", consentHow: "Fall gathering" });
+    const list = visibleText((await admin.page("/network/contacts/duplicates")).html);
+    expect(list).toContain("Robin Hart · SD 5 Southeast Kootenay");
+    const [keep, merge] = await Promise.all(["robin.hart@sd5.example", "rhart@home.example"].map(idOfContact));
+    expect((await admin.post("/network/contacts/duplicates", { keepId: keep, mergeId: merge })).status).toBe(200);
+    expect(await db.selectFrom("contacts").select("id").where("id", "=", merge).execute()).toHaveLength(0);
+    expect((await db.selectFrom("consents").select("kind").where("contact_id", "=", keep).orderBy("kind").execute()).map((c) => c.kind)).toEqual(["express", "implied-event"]);
+    const page = visibleText((await admin.page(`/network/contacts/${keep}`)).html);
+    expect(page).toMatch(/merged with robin hart &lt;rhart@home\.example&gt;/);
+    expect(page).toMatch(/Tags \(separated by commas\)/);
+    expect((await db.selectFrom("contact_tags").select("tag").where("contact_id", "=", keep).orderBy("tag").execute()).map((t) => t.tag)).toEqual(["parent", "trustee"]);
+    expect(visibleText((await admin.page("/network/contacts/duplicates")).html)).toContain("No possible duplicates.");
+    expect((await admin.post("/network/contacts/duplicates", { keepId: keep, mergeId: merge })).status).toBe(404);
+  });
 });
