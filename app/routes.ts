@@ -28,6 +28,8 @@ export default [
   route("canvases/:canvasId", "routes/canvas.tsx"),
   route("canvases/:canvasId/versions/:versionId", "routes/canvas.version.tsx"),
   route("canvases/:canvasId/export/:format", "routes/canvas.export.ts"),
+  route("stay-up-to-date", "routes/signup-newsletter.tsx"),
+  route("stay-up-to-date/:token", "routes/signup-newsletter-confirm.tsx"),
   route("network/contacts", "routes/contacts.tsx"),
   route("network/contacts/import", "routes/contacts.import.tsx"),
   route("network/contacts/duplicates", "routes/contacts.duplicates.tsx"),

@@ -84,6 +84,20 @@ export interface ContactImportTable {
   created_at: string;
 }
 
+/** A "Stay up to date" sign-up waiting for (or given) its email confirmation. */
+export interface NewsletterSignupTable {
+  id: string;
+  email: string;
+  name: string;
+  token_hash: string;
+  wording_hash: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  expires_at: string;
+  confirmed_at: string | null;
+}
+
 export interface ContactSegmentTable {
   id: string;
   name: string;
@@ -544,6 +558,7 @@ export interface Database {
   consents: ConsentTable;
   contact_segments: ContactSegmentTable;
   contact_imports: ContactImportTable;
+  newsletter_signups: NewsletterSignupTable;
   mentorship_surveys: MentorshipSurveyTable;
   mentorship_pairs: MentorshipPairTable;
   mentorship_notes: MentorshipNoteTable;

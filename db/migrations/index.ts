@@ -13,6 +13,7 @@ import * as mentorshipClose from "./0010_mentorship_close";
 import * as mentorshipYear from "./0011_mentorship_year";
 import * as contacts from "./0012_contacts";
 import * as contactImports from "./0013_contact_imports";
+import * as newsletterSignups from "./0014_newsletter_signups";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_mentorship_year": mentorshipYear,
   "0012_contacts": contacts,
   "0013_contact_imports": contactImports,
+  "0014_newsletter_signups": newsletterSignups,
 };

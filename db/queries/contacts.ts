@@ -56,24 +56,27 @@ async function applyChanges(trx: Trx, existing: ContactTable, fields: ContactFie
  * changed and who changed it (with `update: false`, an existing one is left as it is). A new
  * contact is linked to the account with the same email.
  */
-export async function saveContact(db: DB, fields: ContactFields, by: string | null, options: { update: boolean } = { update: true }): Promise<{ id: string; created: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    const columns = columnsOf(fields);
-    const existing = await trx.selectFrom("contacts").selectAll().where("email", "=", columns.email).executeTakeFirst();
-    if (existing) {
-      // Adding by hand never overwrites a kept contact; an import updates it.
-      if (options.update) await applyChanges(trx, existing, fields, by);
-      return { id: existing.id, created: false };
-    }
-    const account = await trx.selectFrom("users").select("id").where("email", "=", columns.email).executeTakeFirst();
-    const id = newId();
-    const now = nowIso();
-    const tags = cleanTags(fields.tags);
-    await trx.insertInto("contacts").values({ id, ...columns, user_id: account?.id ?? null, created_at: now, updated_at: now }).execute();
-    if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: id, tag }))).execute();
-    await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event: "created" }) }).execute();
-    return { id, created: true };
-  });
+export function saveContact(db: DB, fields: ContactFields, by: string | null, options: { update: boolean } = { update: true }): Promise<{ id: string; created: boolean }> {
+  return db.transaction().execute((trx) => saveContactIn(trx, fields, by, options));
+}
+
+/** saveContact inside a transaction the caller holds. */
+export async function saveContactIn(trx: Trx, fields: ContactFields, by: string | null, options: { update: boolean } = { update: true }): Promise<{ id: string; created: boolean }> {
+  const columns = columnsOf(fields);
+  const existing = await trx.selectFrom("contacts").selectAll().where("email", "=", columns.email).executeTakeFirst();
+  if (existing) {
+    // Adding by hand never overwrites a kept contact; an import updates it.
+    if (options.update) await applyChanges(trx, existing, fields, by);
+    return { id: existing.id, created: false };
+  }
+  const account = await trx.selectFrom("users").select("id").where("email", "=", columns.email).executeTakeFirst();
+  const id = newId();
+  const now = nowIso();
+  const tags = cleanTags(fields.tags);
+  await trx.insertInto("contacts").values({ id, ...columns, user_id: account?.id ?? null, created_at: now, updated_at: now }).execute();
+  if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: id, tag }))).execute();
+  await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event: "created" }) }).execute();
+  return { id, created: true };
 }
 
 export interface ImportConsent {
@@ -91,43 +94,43 @@ export async function importContacts(db: DB, contacts: ContactFields[], by: stri
   let updated = 0;
   const hash = consent?.wording ? await wordingHash(db, consent.wording) : null;
   for (let i = 0; i < contacts.length; i += 500) {
-    await db.transaction().execute(async (trx) => {
-      for (const fields of contacts.slice(i, i + 500)) {
-        const columns = columnsOf(fields);
-        const existing = await trx.selectFrom("contacts").selectAll().where("email", "=", columns.email).executeTakeFirst();
-        let id: string;
-        const now = nowIso();
-        if (existing) {
-          // An import fills in and adds: a cell left empty keeps what is kept, tags join the kept ones.
-          const kept = (await trx.selectFrom("contact_tags").select("tag").where("contact_id", "=", existing.id).execute()).map((t) => t.tag);
-          await applyChanges(
-            trx,
-            existing,
-            {
-              email: existing.email,
-              name: fields.name || existing.name,
-              organizationId: fields.organizationId ?? existing.organization_id,
-              role: fields.role ?? existing.role,
-              region: fields.region ?? existing.region,
-              notes: fields.notes ?? existing.notes,
-              tags: [...kept, ...fields.tags],
-            },
-            by,
-          );
-          id = existing.id;
-          updated++;
-        } else {
-          id = newId();
-          const account = await trx.selectFrom("users").select("id").where("email", "=", columns.email).executeTakeFirst();
-          await trx.insertInto("contacts").values({ id, ...columns, user_id: account?.id ?? null, created_at: now, updated_at: now }).execute();
-          const tags = cleanTags(fields.tags);
-          if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: id, tag }))).execute();
-          await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event: "imported" }) }).execute();
-          created++;
-        }
-        if (consent) await trx.insertInto("consents").values({ id: newId(), contact_id: id, kind: consent.kind, method: "import", source: consent.source, wording_hash: hash, at: now, ip: null, user_agent: null, recorded_by: by }).execute();
+  await db.transaction().execute(async (trx) => {
+    for (const fields of contacts.slice(i, i + 500)) {
+      const columns = columnsOf(fields);
+      const existing = await trx.selectFrom("contacts").selectAll().where("email", "=", columns.email).executeTakeFirst();
+      let id: string;
+      const now = nowIso();
+      if (existing) {
+        // An import fills in and adds: a cell left empty keeps what is kept, tags join the kept ones.
+        const kept = (await trx.selectFrom("contact_tags").select("tag").where("contact_id", "=", existing.id).execute()).map((t) => t.tag);
+        await applyChanges(
+          trx,
+          existing,
+          {
+            email: existing.email,
+            name: fields.name || existing.name,
+            organizationId: fields.organizationId ?? existing.organization_id,
+            role: fields.role ?? existing.role,
+            region: fields.region ?? existing.region,
+            notes: fields.notes ?? existing.notes,
+            tags: [...kept, ...fields.tags],
+          },
+          by,
+        );
+        id = existing.id;
+        updated++;
+      } else {
+        id = newId();
+        const account = await trx.selectFrom("users").select("id").where("email", "=", columns.email).executeTakeFirst();
+        await trx.insertInto("contacts").values({ id, ...columns, user_id: account?.id ?? null, created_at: now, updated_at: now }).execute();
+        const tags = cleanTags(fields.tags);
+        if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: id, tag }))).execute();
+        await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event: "imported" }) }).execute();
+        created++;
       }
-    });
+      if (consent) await trx.insertInto("consents").values({ id: newId(), contact_id: id, kind: consent.kind, method: "import", source: consent.source, wording_hash: hash, at: now, ip: null, user_agent: null, recorded_by: by }).execute();
+    }
+  });
   }
   return { created, updated };
 }

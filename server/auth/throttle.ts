@@ -37,6 +37,8 @@ export interface Throttle {
   clearAccount(email: string): Promise<void>;
   /** Counts a reset request; false when it is one too many for the email or the address. */
   resetRequestAllowed(email: string, address: string): Promise<boolean>;
+  /** Counts a newsletter sign-up (each sends an email): as many as reset requests allow. */
+  signUpAllowed(email: string, address: string): Promise<boolean>;
   forgetStale(): Promise<void>;
 }
 
@@ -65,6 +67,13 @@ export function createThrottle(db: DB, policy = throttlePolicy): Throttle {
       const [forEmail, fromAddress] = await Promise.all([
         countAttempt(db, `reset-email:${email}`, policy.resetWindowMs),
         countAttempt(db, `reset-address:${address}`, policy.resetWindowMs),
+      ]);
+      return forEmail <= policy.resetsPerEmail && fromAddress <= policy.resetsPerAddress;
+    },
+    async signUpAllowed(email, address) {
+      const [forEmail, fromAddress] = await Promise.all([
+        countAttempt(db, `signup-email:${email}`, policy.resetWindowMs),
+        countAttempt(db, `signup-address:${address}`, policy.resetWindowMs),
       ]);
       return forEmail <= policy.resetsPerEmail && fromAddress <= policy.resetsPerAddress;
     },

@@ -15,7 +15,7 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   text: string;
-  kind: "password-reset" | "invitation" | "notification";
+  kind: "password-reset" | "invitation" | "notification" | "newsletter-confirmation";
   /** When the secret links in the text stop working. */
   secretExpiresAt?: string;
 }

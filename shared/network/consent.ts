@@ -44,3 +44,7 @@ export function consentState(rows: readonly LedgerRow[], now: Date): ConsentStat
 /** The words a coordinator confirms when recording consent someone gave them directly. */
 export const staffConsentWording =
   "Recorded by a network coordinator: this person asked to receive the BC Compassionate Systems Leadership Network's newsletter, and may unsubscribe at any time.";
+
+/** The words the public "Stay up to date" form shows beside its (never pre-checked) box. */
+export const signUpWording =
+  "Yes, send me the BC Compassionate Systems Leadership Network's newsletter: news of communities of practice, events and resources, a few times a year. I can unsubscribe at any time with the link in every newsletter.";
