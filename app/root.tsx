@@ -106,6 +106,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">
           {children}
         </main>
+        <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-stone-700 dark:text-stone-300">
+          <Link to="/stay-up-to-date">Stay up to date: the network&apos;s newsletter</Link>
+        </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -70,6 +70,7 @@ const pages: Array<[string, () => string, number[]]> = [
   ["the network's contacts", () => "/network/contacts", [302, 403, 403, 403, 200]],
   ["new community", () => "/communities/new", [302, 403, 403, 403, 200]],
   ["settings", () => "/settings", [302, 200, 200, 200, 200]],
+  ["the newsletter sign-up", () => "/stay-up-to-date", [200, 200, 200, 200, 200]],
 ];
 
 describe("pages and downloads", () => {
