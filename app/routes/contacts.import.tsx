@@ -43,7 +43,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   requireContactKeeper(user);
   const url = new URL(request.url);
   const importId = url.searchParams.get("file");
-  if (!importId) return { review: null };
+  const count = (name: string) => Math.max(0, Number.parseInt(url.searchParams.get(name) ?? "0", 10) || 0);
+  if (url.searchParams.has("created")) return { review: null, imported: { created: count("created"), updated: count("updated"), skipped: count("skipped"), fileName: (url.searchParams.get("from") ?? "the file").slice(0, 200) } };
+  if (!importId) return { review: null, imported: null };
   const { stored, reading } = await readImport(context, importId, user.id, mappingFrom(url.searchParams));
   return {
     review: {
@@ -58,6 +60,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       problems: reading.problems,
       problemCount: reading.problemCount,
     },
+    imported: null,
   };
 }
 
@@ -98,16 +101,17 @@ export async function action({ context, request }: Route.ActionArgs) {
     consent,
   );
   await db.deleteFrom("contact_imports").where("id", "=", importId).execute();
-  return { imported: { ...result, skipped: reading.problemCount, fileName: stored.file_name } };
+  // To the summary by its own address, so that a reload never imports twice.
+  throw redirect(`/network/contacts/import?${new URLSearchParams({ created: String(result.created), updated: String(result.updated), skipped: String(reading.problemCount), from: stored.file_name })}`);
 }
 
 const select = "mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:bg-stone-900";
 
 export default function ImportContacts({ loaderData, actionData }: Route.ComponentProps) {
   const { review } = loaderData;
-  const result = actionData as { formError?: string; imported?: { created: number; updated: number; skipped: number; fileName: string } } | undefined;
-  if (result?.imported) {
-    const { created, updated, skipped, fileName } = result.imported;
+  const result = actionData as { formError?: string } | undefined;
+  if (loaderData.imported) {
+    const { created, updated, skipped, fileName } = loaderData.imported;
     return (
       <div className="space-y-6">
         <PageHeader title="Contacts imported" />
