@@ -389,6 +389,8 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
               </p>
               {coordination.latest.published ? (
                 <p className="mt-4 font-medium">These pairs are published. Run again to match the people still without a pair.</p>
+              ) : coordination.latest.view.page.pairs === 0 ? (
+                <p className="mt-4 font-medium">This run pairs nobody, so there is nothing to publish.</p>
               ) : coordination.latest.stale ? (
                 <p className="mt-4 font-medium text-amber-900 dark:text-amber-200" role="status">
                   Rulings, capacities or answers changed after this run: re-run before publishing.
