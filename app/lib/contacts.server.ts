@@ -2,16 +2,16 @@
 import type { AppLoadContext } from "react-router";
 import type { User } from "../../db/schema";
 import { may } from "../../shared/permissions";
+import { listOrganizations } from "../../db/queries/users";
 import { actorOf, forbidden } from "./auth.server";
 
 export function requireContactKeeper(user: User): void {
   if (!may(actorOf(user), "network.contacts")) forbidden("The network's contacts are kept by its admins and coordinators.");
 }
 
-/** Organizations for a select: districts by number first, then the others by name. */
+/** Organizations for a select, in the order the profile page offers them. */
 export async function organizationOptions(context: AppLoadContext) {
-  const rows = await context.services.db.selectFrom("organizations").select(["id", "name"]).orderBy("district_number").orderBy("name").execute();
-  return rows.map((o) => ({ value: o.id, label: o.name }));
+  return (await listOrganizations(context.services.db)).map((o) => ({ value: o.id, label: o.name }));
 }
 
 /** Regions in use by organizations and contacts. */

@@ -8,6 +8,7 @@ import { notFound, requireUser } from "../lib/auth.server";
 import { failureOf, formError, invalid, readForm } from "../lib/forms";
 import { organizationOptions, requireContactKeeper } from "../lib/contacts.server";
 import { readContact } from "../network/contactForm";
+import { organizationExists } from "../../db/queries/users";
 import { consentOf, getContact, historyOf, ledgerOf, recordConsent, tagsOf, updateContact } from "../../db/queries/contacts";
 import { staffConsentWording } from "../../shared/network/consent";
 import { formatDateTime } from "../../shared/format";
@@ -83,7 +84,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   }
   const read = readContact(form);
   if (!read.ok) return invalid(read.failure);
-  if (read.fields.organizationId && !(await db.selectFrom("organizations").select("id").where("id", "=", read.fields.organizationId).executeTakeFirst())) return formError(form, "Choose an organization from the list.");
+  if (read.fields.organizationId && !(await organizationExists(db, read.fields.organizationId))) return formError(form, "Choose an organization from the list.");
   const result = await updateContact(db, contact.id, read.fields, user.id);
   if (result === "email-taken") return formError(form, "Another contact has this email: open that one instead.", 409);
   return { saved: true as const };

@@ -7,6 +7,7 @@ import { requireUser } from "../lib/auth.server";
 import { failureOf, formError, invalid, readForm } from "../lib/forms";
 import { organizationOptions, regionsInUse, requireContactKeeper } from "../lib/contacts.server";
 import { readContact } from "../network/contactForm";
+import { organizationExists } from "../../db/queries/users";
 import { recordConsent, saveContact, searchContacts } from "../../db/queries/contacts";
 import { contactFilterSchema, filterFromParams, filterParams } from "../../shared/network/contactSearch";
 import { newId } from "../../shared/ids";
@@ -53,7 +54,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const read = readContact(form);
   if (!read.ok) return invalid(read.failure);
   const { db } = context.services;
-  if (read.fields.organizationId && !(await db.selectFrom("organizations").select("id").where("id", "=", read.fields.organizationId).executeTakeFirst())) return formError(form, "Choose an organization from the list.");
+  if (read.fields.organizationId && !(await organizationExists(db, read.fields.organizationId))) return formError(form, "Choose an organization from the list.");
   const basis = String(form.get("consent") ?? "");
   const how = String(form.get("consentHow") ?? "").trim().slice(0, 300);
   if ((basis === "express" || basis === "implied-event") && !how) return formError(form, "Say how they agreed (for express consent) or which event they attended.");

@@ -6,7 +6,7 @@ import { DomainBadge } from "../components/DomainBadge";
 import { requireUser } from "../lib/auth.server";
 import { nameField, optionalText } from "../lib/fields";
 import { failureOf, invalid, parseForm, readForm } from "../lib/forms";
-import { listOrganizations, updateProfile } from "../../db/queries/users";
+import { listOrganizations, organizationExists, updateProfile } from "../../db/queries/users";
 import { domainIds, domains, formatDomains, parseDomains, type DomainId } from "../../shared/domains";
 
 export const meta = () => [{ title: "Your profile · CSL Commons" }];
@@ -43,10 +43,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const parsed = parseForm(schema, form, { ...Object.fromEntries(form.entries()), domains: form.getAll("domains") });
   if (!parsed.ok) return invalid(parsed.failure);
   const { organizationId } = parsed.data;
-  if (organizationId) {
-    const known = await context.services.db.selectFrom("organizations").select("id").where("id", "=", organizationId).executeTakeFirst();
-    if (!known) return invalid({ errors: { organizationId: "Choose an organization from the list" }, values: {} });
-  }
+  if (organizationId && !(await organizationExists(context.services.db, organizationId))) return invalid({ errors: { organizationId: "Choose an organization from the list" }, values: {} });
   await updateProfile(context.services.db, user.id, { ...parsed.data, domains: formatDomains(parsed.data.domains) });
   return { saved: true as const };
 }

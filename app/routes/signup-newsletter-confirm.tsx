@@ -7,9 +7,8 @@ import { data, Form } from "react-router";
 import type { Route } from "./+types/signup-newsletter-confirm";
 import { Button, Notice } from "../components/ui";
 import { readForm } from "../lib/forms";
-import { saveContactIn } from "../../db/queries/contacts";
+import { recordConsent, saveContactIn } from "../../db/queries/contacts";
 import { nowIso } from "../../db/time";
-import { newId } from "../../shared/ids";
 import { sha256Hex } from "../../server/auth/tokens";
 
 export const meta = () => [{ title: "Confirm · CSL Commons" }];
@@ -38,10 +37,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const claim = await trx.updateTable("newsletter_signups").set({ confirmed_at: now }).where("id", "=", signup.id).where("confirmed_at", "is", null).where("expires_at", ">", now).executeTakeFirst();
     if (!Number(claim.numUpdatedRows)) return false;
     const { id } = await saveContactIn(trx, { email: signup.email, name: signup.name, organizationId: null, role: null, region: null, notes: null, tags: [] }, null, { update: false });
-    await trx
-      .insertInto("consents")
-      .values({ id: newId(), contact_id: id, kind: "express", method: "form", source: "Stay up to date form, confirmed by email", wording_hash: signup.wording_hash, at: now, ip: signup.ip, user_agent: signup.user_agent, recorded_by: null })
-      .execute();
+    await recordConsent(trx, { contactId: id, kind: "express", method: "form", source: "Stay up to date form, confirmed by email", wordingHash: signup.wording_hash, at: now, ip: signup.ip, userAgent: signup.user_agent });
     return true;
   });
   // Confirmed before (a second click): nothing more is recorded.

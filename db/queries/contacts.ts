@@ -69,14 +69,20 @@ export async function saveContactIn(trx: Trx, fields: ContactFields, by: string 
     if (options.update) await applyChanges(trx, existing, fields, by);
     return { id: existing.id, created: false };
   }
+  return { id: await insertContact(trx, fields, by, "created"), created: true };
+}
+
+/** A new contact, linked to the account with the same email, with its tags and a history row naming how it came. */
+async function insertContact(trx: Trx, fields: ContactFields, by: string | null, event: "created" | "imported"): Promise<string> {
+  const columns = columnsOf(fields);
   const account = await trx.selectFrom("users").select("id").where("email", "=", columns.email).executeTakeFirst();
   const id = newId();
   const now = nowIso();
   const tags = cleanTags(fields.tags);
   await trx.insertInto("contacts").values({ id, ...columns, user_id: account?.id ?? null, created_at: now, updated_at: now }).execute();
   if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: id, tag }))).execute();
-  await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event: "created" }) }).execute();
-  return { id, created: true };
+  await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event }) }).execute();
+  return id;
 }
 
 export interface ImportConsent {
@@ -94,43 +100,36 @@ export async function importContacts(db: DB, contacts: ContactFields[], by: stri
   let updated = 0;
   const hash = consent?.wording ? await wordingHash(db, consent.wording) : null;
   for (let i = 0; i < contacts.length; i += 500) {
-  await db.transaction().execute(async (trx) => {
-    for (const fields of contacts.slice(i, i + 500)) {
-      const columns = columnsOf(fields);
-      const existing = await trx.selectFrom("contacts").selectAll().where("email", "=", columns.email).executeTakeFirst();
-      let id: string;
-      const now = nowIso();
-      if (existing) {
-        // An import fills in and adds: a cell left empty keeps what is kept, tags join the kept ones.
-        const kept = (await trx.selectFrom("contact_tags").select("tag").where("contact_id", "=", existing.id).execute()).map((t) => t.tag);
-        await applyChanges(
-          trx,
-          existing,
-          {
-            email: existing.email,
-            name: fields.name || existing.name,
-            organizationId: fields.organizationId ?? existing.organization_id,
-            role: fields.role ?? existing.role,
-            region: fields.region ?? existing.region,
-            notes: fields.notes ?? existing.notes,
-            tags: [...kept, ...fields.tags],
-          },
-          by,
-        );
-        id = existing.id;
-        updated++;
-      } else {
-        id = newId();
-        const account = await trx.selectFrom("users").select("id").where("email", "=", columns.email).executeTakeFirst();
-        await trx.insertInto("contacts").values({ id, ...columns, user_id: account?.id ?? null, created_at: now, updated_at: now }).execute();
-        const tags = cleanTags(fields.tags);
-        if (tags.length) await trx.insertInto("contact_tags").values(tags.map((tag) => ({ contact_id: id, tag }))).execute();
-        await trx.insertInto("contact_changes").values({ id: newId(), contact_id: id, changed_by: by, changed_at: now, changes: JSON.stringify({ event: "imported" }) }).execute();
-        created++;
+    await db.transaction().execute(async (trx) => {
+      for (const fields of contacts.slice(i, i + 500)) {
+        const existing = await trx.selectFrom("contacts").selectAll().where("email", "=", normalizeEmail(fields.email)).executeTakeFirst();
+        let id: string;
+        if (existing) {
+          // An import fills in and adds: a cell left empty keeps what is kept, tags join the kept ones.
+          const kept = (await trx.selectFrom("contact_tags").select("tag").where("contact_id", "=", existing.id).execute()).map((t) => t.tag);
+          await applyChanges(
+            trx,
+            existing,
+            {
+              email: existing.email,
+              name: fields.name || existing.name,
+              organizationId: fields.organizationId ?? existing.organization_id,
+              role: fields.role ?? existing.role,
+              region: fields.region ?? existing.region,
+              notes: fields.notes ?? existing.notes,
+              tags: [...kept, ...fields.tags],
+            },
+            by,
+          );
+          id = existing.id;
+          updated++;
+        } else {
+          id = await insertContact(trx, fields, by, "imported");
+          created++;
+        }
+        if (consent) await insertConsent(trx, { contactId: id, kind: consent.kind, method: "import", source: consent.source, wordingHash: hash, recordedBy: by });
       }
-      if (consent) await trx.insertInto("consents").values({ id: newId(), contact_id: id, kind: consent.kind, method: "import", source: consent.source, wording_hash: hash, at: now, ip: null, user_agent: null, recorded_by: by }).execute();
-    }
-  });
+    });
   }
   return { created, updated };
 }
@@ -246,16 +245,21 @@ export interface ConsentRecord {
   kind: ConsentKind;
   method: ConsentMethod;
   source?: string | null;
+  /** The words shown, stored once by their hash (or `wordingHash`, when already stored). */
   wording?: string | null;
+  wordingHash?: string | null;
   at?: string;
   ip?: string | null;
   userAgent?: string | null;
   recordedBy?: string | null;
 }
 
-/** Adds a row to the ledger (rows are never changed). */
+/** Adds a row to the ledger (rows are never changed); inside the caller's transaction when given one. */
 export async function recordConsent(db: DB, record: ConsentRecord): Promise<void> {
-  const hash = record.wording ? await wordingHash(db, record.wording) : null;
+  await insertConsent(db, { ...record, wordingHash: record.wording ? await wordingHash(db, record.wording) : (record.wordingHash ?? null) });
+}
+
+async function insertConsent(db: DB, record: Omit<ConsentRecord, "wording">): Promise<void> {
   await db
     .insertInto("consents")
     .values({
@@ -264,7 +268,7 @@ export async function recordConsent(db: DB, record: ConsentRecord): Promise<void
       kind: record.kind,
       method: record.method,
       source: record.source ?? null,
-      wording_hash: hash,
+      wording_hash: record.wordingHash ?? null,
       at: record.at ?? nowIso(),
       ip: record.ip ?? null,
       user_agent: record.userAgent ?? null,

@@ -81,3 +81,8 @@ export async function setPasswordHash(db: DB, userId: string, passwordHash: stri
 export function listOrganizations(db: DB) {
   return db.selectFrom("organizations").selectAll().orderBy("type").orderBy("district_number").orderBy("name").execute();
 }
+
+/** Whether an organization a form names exists (forms offer only those that do). */
+export async function organizationExists(db: DB, id: string): Promise<boolean> {
+  return Boolean(await db.selectFrom("organizations").select("id").where("id", "=", id).executeTakeFirst());
+}
