@@ -294,7 +294,9 @@ export async function wishesFor(context: AppLoadContext, cycle: Cycle, mentorId:
     .map((mentee) => ({ mentee, score: scoreOnly(mentor, mentee, input.context) }))
     .filter((f): f is { mentee: MenteeProfile; score: number } => f.score !== null)
     .sort((a, b) => b.score - a.score || a.mentee.name.localeCompare(b.mentee.name));
-  const mine = (await wishesOf(context.services.db, cycle.id)).get(mentorId) ?? new Map();
+  // The wishes as the matching input already read them (for the mentees still to match, which are those shown).
+  const keen = new Set(input.preferences?.mentors?.[mentorId] ?? []);
+  const ratherNot = new Set(input.preferences?.mentorsRatherNot?.[mentorId] ?? []);
   return {
     fitting: fitting.length,
     mentees: fitting.slice(0, 30).map(({ mentee }) => ({
@@ -303,7 +305,7 @@ export async function wishesFor(context: AppLoadContext, cycle: Cycle, mentorId:
       region: mentee.region,
       goals: mentee.goals,
       focus: mentee.focus.map((d) => domainNames[d]).join(", "),
-      wish: (mine.get(mentee.userId) ?? "either") as "keen" | "either" | "rather-not",
+      wish: keen.has(mentee.userId) ? ("keen" as const) : ratherNot.has(mentee.userId) ? ("rather-not" as const) : ("either" as const),
     })),
   };
 }
@@ -327,7 +329,7 @@ export async function requestMentor(context: AppLoadContext, cycle: Cycle, mente
       const capacity = Number((JSON.parse(mentor?.answers ?? "{}") as { capacity?: number }).capacity ?? 0);
       const holding = await trx.selectFrom("mentorship_pairs").select(["mentor_id", "mentee_id"]).where("cycle_id", "=", cycle.id).where("status", "in", [...holdingStatuses]).where((eb) => eb.or([eb("mentor_id", "=", mentorId), eb("mentee_id", "=", menteeId)])).execute();
       if (holding.some((p) => p.mentee_id === menteeId)) return already;
-      const elsewhere = cycle.mentor_limit === null ? 0 : ((await mentoringElsewhere(trx, cycle.id)).get(mentorId) ?? 0);
+      const elsewhere = cycle.mentor_limit === null ? 0 : ((await mentoringElsewhere(trx, cycle.id, mentorId)).get(mentorId) ?? 0);
       if (placesLeft(capacity, holding.filter((p) => p.mentor_id === mentorId).length, cycle.mentor_limit, elsewhere) <= 0) return { ok: false as const, message: `${choice.name} has just been asked by as many mentees as they can take. Please choose again.` };
       const pair = await insertPair(trx, { cycleId: cycle.id, mentorId, menteeId, score: choice.score, explanation: choice.parts, status: "requested" });
       return { ok: true as const, pair };

@@ -9,7 +9,7 @@ import { cycleOrNotFound, findParticipant, manualPair, matchingInput, mayCoordin
 import { readIntake } from "../mentorship/intake";
 import { ProfileForm } from "../mentorship/ProfileForm";
 import { RunView, runPage } from "../mentorship/RunView";
-import { changeCycleSettings, holdsPlace, settingsOf, matchingStarted, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, saveWishes, setRuling, touchCycle } from "../../db/queries/mentorship";
+import { changeCycleSettings, holdsPlace, settingsOf, pairsOf, profileOf, profilesOf, rulingsOf, saveProfile, saveWishes, setRuling, touchCycle } from "../../db/queries/mentorship";
 import { readCycleSettings, settingsFormValues } from "../mentorship/cycleSettings";
 import { CycleSettingsForm, modeNames, ruleWords } from "../mentorship/CycleSettingsForm";
 import type { FormFailure } from "../lib/forms";
@@ -51,7 +51,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     const names = new Map([...mentors, ...mentees].map((p) => [p.userId, p.name]));
     coordination = {
       // Settings change until matching starts (a run or a pair); afterwards they are shown.
-      settingsOpen: !(await matchingStarted(db, cycle.id)),
+      settingsOpen: runs.length === 0 && pairs.length === 0,
       settingsValues: settingsFormValues(settingsOf(cycle)),
       mentorCount: mentors.length,
       places: mentors.reduce((n, m) => n + m.capacity, 0),

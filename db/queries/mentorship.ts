@@ -70,13 +70,6 @@ export async function changeCycleSettings(db: DB, cycleId: string, settings: Cyc
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** Whether a cycle's matching has started: a run was made or a pair exists. */
-export async function matchingStarted(db: DB, cycleId: string): Promise<boolean> {
-  const run = await db.selectFrom("mentorship_runs").select("id").where("cycle_id", "=", cycleId).limit(1).executeTakeFirst();
-  if (run) return true;
-  return Boolean(await db.selectFrom("mentorship_pairs").select("id").where("cycle_id", "=", cycleId).limit(1).executeTakeFirst());
-}
-
 /** Notes that what a run is made from (rulings, capacities, intake answers) has changed. */
 export async function touchCycle(db: DB, cycleId: string): Promise<void> {
   await db.updateTable("mentorship_cycles").set({ changed_at: nowIso() }).where("id", "=", cycleId).execute();
@@ -184,10 +177,11 @@ export async function saveWishes(db: DB, cycleId: string, mentorId: string, wish
   });
 }
 
-/** How many mentees each person mentors in the other open cycles (pairs holding a place). */
-export async function mentoringElsewhere(db: DB, cycleId: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom("mentorship_pairs")
+/** How many mentees each person (or the one mentor named) mentors in the other open cycles (pairs holding a place). */
+export async function mentoringElsewhere(db: DB, cycleId: string, mentorId?: string): Promise<Map<string, number>> {
+  let query = db.selectFrom("mentorship_pairs");
+  if (mentorId) query = query.where("mentorship_pairs.mentor_id", "=", mentorId);
+  const rows = await query
     .innerJoin("mentorship_cycles", "mentorship_cycles.id", "mentorship_pairs.cycle_id")
     .select(["mentorship_pairs.mentor_id", (eb) => eb.fn.countAll<number>().as("n")])
     .where("mentorship_pairs.cycle_id", "!=", cycleId)
