@@ -1,5 +1,5 @@
-// A cycle's participants as coordinators see them: role, how complete their answers are, places,
-// whether they are in a pair.
+// A cycle's participants as coordinators see them: role, their answers and how complete they are,
+// places, whether they are in a pair.
 import type { AppLoadContext } from "react-router";
 import { holdsPlace, mentoringElsewhere, pairsOf } from "../../db/queries/mentorship";
 
@@ -29,6 +29,7 @@ export async function participants(context: AppLoadContext, cycleId: string) {
       name: r.name,
       email: r.email,
       role: r.role,
+      answers,
       complete: Math.round((given / expected.length) * 100),
       capacity: r.role === "mentor" ? Number(answers.capacity ?? 0) : null,
       pairs: held,

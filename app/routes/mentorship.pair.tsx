@@ -9,7 +9,7 @@ import { answerPair, mayCoordinate } from "../lib/mentorship.server";
 import { activeSince, addNote, getCycle, getPair, notesOf, profileOf } from "../../db/queries/mentorship";
 import { isStalled, nextCheckin } from "../../shared/mentorship/followUp";
 import { toReader } from "../../shared/mentorship/explain";
-import { domainNames, sectorNames, timeWindowNames, type Domain, type Sector, type TimeWindow } from "../../shared/mentorship/profiles";
+import { answersInWords } from "../mentorship/answersInWords";
 import { surveyOpen, surveyQuestions, surveySchema } from "../../shared/mentorship/survey";
 import { cycleEnds } from "../../db/queries/mentorship";
 import { nowIso } from "../../db/time";
@@ -26,21 +26,6 @@ async function pairFor(context: Route.LoaderArgs["context"], request: Request, p
   const cycle = (await getCycle(context.services.db, pair.cycle_id))!;
   return { user, pair, member, cycle };
 }
-
-const describe = (answers: Record<string, unknown>) => {
-  const list = <T extends string>(key: string, names: Record<T, string>) => ((answers[key] as T[] | undefined) ?? []).map((v) => names[v] ?? v).join(", ");
-  return [
-    ["Years of CSL practice", String(answers.yearsPractice ?? "")],
-    ["Region", `${String(answers.region ?? "")}${answers.district ? `, district ${String(answers.district)}` : ""}`],
-    ["Sectors", list<Sector>("sectors", sectorNames)],
-    ["Languages", ((answers.languages as string[] | undefined) ?? []).join(", ")],
-    ["Free", list<TimeWindow>("availability", timeWindowNames)],
-    ["Strengths", list<Domain>("strengths", domainNames)],
-    ["Focus", list<Domain>("focus", domainNames)],
-    ["Goals", String(answers.goals ?? "")],
-    ...Object.entries((answers.extra as Record<string, string> | undefined) ?? {}),
-  ].filter(([, v]) => v);
-};
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { user, pair, member, cycle } = await pairFor(context, request, params.pairId);
@@ -81,7 +66,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     partner: member
       ? {
           name: name(partnerId),
-          answers: partnerProfile ? describe(partnerProfile.answers) : [],
+          answers: partnerProfile ? answersInWords(partnerProfile.answers) : [],
         }
       : null,
     // The pair's own words are theirs alone; what one wrote to the program only is not even the partner's.

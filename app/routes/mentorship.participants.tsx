@@ -7,6 +7,7 @@ import { confirmed, formError, readForm } from "../lib/forms";
 import { cycleOrNotFound, requireCoordinator } from "../lib/mentorship.server";
 import { holdsPlace, pairsOf, profileOf, saveProfile, touchCycle } from "../../db/queries/mentorship";
 import { participants } from "../lib/mentorshipParticipants.server";
+import { answersInWords } from "../mentorship/answersInWords";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `Participants of ${data?.cycle.name ?? "a cycle"} · CSL Commons` }];
 
@@ -28,7 +29,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     cycle: { id: cycle.id, name: cycle.name },
     counts: { mentors: all.filter((p) => p.role === "mentor").length, mentees: all.filter((p) => p.role === "mentee").length },
     filter: { q, role, page, pages, found: matching.length },
-    rows: matching.slice((page - 1) * pageSize, page * pageSize),
+    // Each shown participant's answers in words (the page's rows only).
+    rows: matching.slice((page - 1) * pageSize, page * pageSize).map(({ answers, ...row }) => ({ ...row, answers: answersInWords(answers) })),
   };
 }
 
@@ -122,7 +124,19 @@ export default function Participants({ loaderData, actionData }: Route.Component
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className="border-t border-stone-200 dark:border-stone-800">
-                  <td className="py-1">{r.name}</td>
+                  <td className="py-1">
+                    <details>
+                      <summary className="cursor-pointer">{r.name}</summary>
+                      <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-2 text-xs">
+                        {r.answers.map(([k, v]) => (
+                          <div key={k} className="contents">
+                            <dt className="font-medium">{k}</dt>
+                            <dd>{v}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    </details>
+                  </td>
                   <td>
                     {r.role}
                     {r.capacity !== null ? (

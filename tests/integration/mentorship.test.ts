@@ -94,6 +94,9 @@ describe("a coordinator runs a cycle", () => {
     const found = visibleText((await coordinator.page(`/mentorship/${cycleId}/participants?q=hana&role=mentee`)).html);
     expect(found).toContain("1 person");
     expect(found).toContain("Hana Sato");
+    // Their answers, in words.
+    expect(found).toContain("Goals Begin a practice of reflection.");
+    expect(found).toContain("Free weekends");
     const csv = new TextDecoder().decode(await (await coordinator.request(`/mentorship/${cycleId}/participants.csv`)).arrayBuffer());
     expect(csv.split("\r\n")[0]).toBe('"cycle","name","email","role","profile_complete_percent","capacity","in_a_pair","mentoring_in_other_open_cycles","updated"');
     expect(csv).toContain('"Hana Sato"');
@@ -451,7 +454,7 @@ describe("a cycle's settings, its runs and each side's own wishes", () => {
     await (await as(email("daniel.okafor"))).post(`/mentorship/${id}`, profile("mentor", { capacity: "3" }));
     for (const m of ["grace.chen", "fatima.haddad"]) await (await as(email(m))).post(`/mentorship/${id}`, profile("mentee"));
     const people = visibleText((await coordinator.page(`/mentorship/${id}/participants?role=mentor`)).html);
-    expect(people).toMatch(/Daniel Okafor mentor Places Change .* 1 mentee/);
+    expect(people).toMatch(/Daniel Okafor Years of CSL practice 9 .* mentor Places Change .* 1 mentee/);
     expect((await coordinator.page(`/mentorship/${id}/participants?role=mentor`)).html).toMatch(/name="capacity" value="3"/);
     // Three places here, but two at most across open cycles and one held elsewhere: one mentee now.
     expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "exact" })).status).toBe(200);
