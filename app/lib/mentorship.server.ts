@@ -8,7 +8,7 @@ import { getCycle, holdingStatuses, holdsPlace, insertPair, mentoringElsewhere, 
 import { nowIso } from "../../db/time";
 import { isUniqueViolation } from "../../db/errors";
 import { blockingPairs, exactMatching, scoreTable, stableMatching, summarize, type MatchInput } from "../../shared/mentorship/matching";
-import { infeasibilityText, scoreOnly, scorePair, pairKey, type PairContext, type ScorePart } from "../../shared/mentorship/scoring";
+import { infeasibilities, infeasibilityText, scoreOnly, scorePair, pairKey, type PairContext, type ScorePart } from "../../shared/mentorship/scoring";
 import { toReader } from "../../shared/mentorship/explain";
 import { domainNames, type MenteeProfile, type MentorProfile, type Rules, type Weights } from "../../shared/mentorship/profiles";
 import { may } from "../../shared/permissions";
@@ -52,6 +52,8 @@ export interface RunResult {
   preferences?: { mentees: number; mentors: number };
   /** Mentees who asked for a mentor the cycle's rules do not allow them, and why. */
   blockedRequests?: { mentee: string; mentor: string; why: string }[];
+  /** Locks the rules no longer allow, released rather than proposed, and why. */
+  releasedLocks?: { mentee: string; mentor: string; why: string }[];
   unreadableProfiles: string[];
   /** The weights and rules the run was made with (runs before this was kept lack it). */
   settings?: { weights: Weights; rules: Rules };
@@ -143,6 +145,13 @@ export function runMatching(input: MatchInput, algorithm: "exact" | "stable", un
       const scored = scorePair(mentor, mentee, input.context);
       return scored.feasible ? [] : [{ mentee: mentee.name, mentor: mentor.name, why: scored.reasons.map((r) => infeasibilityText[r]).join("; ") }];
     }),
+    releasedLocks: table.releasedLocks.map(([i, j]) => ({
+      mentee: table.mentees[i].name,
+      mentor: table.mentors[j].name,
+      why: infeasibilities(table.mentors[j], table.mentees[i], input.context)
+        .map((r) => infeasibilityText[r])
+        .join("; "),
+    })),
     blockingPairs: blockingPairs(table, pairs),
     exact: { matched: exact.length, totalScore: exact.reduce((n, p) => n + p.score, 0) },
     unreadableProfiles: unreadable,

@@ -135,6 +135,18 @@ export function RunView({ view, locked, created }: { view: RunPage; locked: Set<
           ))}
         </tbody>
       </table>
+      {run.releasedLocks?.length ? (
+        <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
+          <p className="font-semibold">Locked, but the rules no longer allow it, so released:</p>
+          <ul className="list-disc pl-5">
+            {run.releasedLocks.map((l) => (
+              <li key={`${l.mentee}-${l.mentor}`}>
+                {l.mentee} with {l.mentor}: they {l.why}.
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {run.blockedRequests?.length ? (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100">
           <p className="font-semibold">Asked for, but the rules do not allow it:</p>

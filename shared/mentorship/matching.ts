@@ -30,6 +30,8 @@ export interface ScoreTable {
   capacity: number[];
   /** Locked pairs as [mentee index, mentor index]. */
   locked: [number, number][];
+  /** Locks on pairs the rules no longer allow: released, not kept, so the run can say so. */
+  releasedLocks: [number, number][];
   /** Each mentee's ranked mentors and each mentor's ranked mentees (indexes), empty where none were given. */
   menteeRanks: number[][];
   mentorRanks: number[][];
@@ -57,11 +59,17 @@ export function scoreTable(input: MatchInput): ScoreTable {
     return row;
   });
   const locked: [number, number][] = [];
+  const releasedLocks: [number, number][] = [];
   const taken = new Set<number>();
   for (const lock of input.locked ?? []) {
     const i = menteeIndex.get(lock.menteeId);
     const j = mentorIndex.get(lock.mentorId);
     if (i === undefined || j === undefined || taken.has(i)) continue;
+    // A lock the rules no longer allow is released (and reported), never proposed with no score.
+    if (scores[i][j] < 0) {
+      releasedLocks.push([i, j]);
+      continue;
+    }
     taken.add(i);
     locked.push([i, j]);
   }
@@ -72,6 +80,7 @@ export function scoreTable(input: MatchInput): ScoreTable {
     scores,
     capacity: mentors.map((m) => m.capacity),
     locked,
+    releasedLocks,
     menteeRanks: mentees.map((m) => ranks(input.preferences?.mentees?.[m.userId], mentorIndex)),
     mentorRanks: mentors.map((m) => ranks(input.preferences?.mentors?.[m.userId], menteeIndex)),
     mentorLast: mentors.map((m) => new Set(ranks(input.preferences?.mentorsRatherNot?.[m.userId], menteeIndex))),
@@ -109,7 +118,7 @@ function remaining(table: ScoreTable) {
   return { capacity, free };
 }
 
-const lockedPairs = (table: ScoreTable): Pair[] => table.locked.map(([i, j]) => ({ mentee: i, mentor: j, score: Math.max(0, table.scores[i][j]), locked: true }));
+const lockedPairs = (table: ScoreTable): Pair[] => table.locked.map(([i, j]) => ({ mentee: i, mentor: j, score: table.scores[i][j], locked: true }));
 
 export function exactMatching(table: ScoreTable): Pair[] {
   const { capacity, free } = remaining(table);

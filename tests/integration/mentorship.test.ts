@@ -543,6 +543,20 @@ describe("a cycle's settings, its runs and each side's own wishes", () => {
     expect(run.pairs[0].parts.at(-1)).toMatchObject({ criterion: "question-0", points: 12, text: "both answered “A walk and talk” to “How would you like to meet?”" });
   });
 
+  it("a lock the rules no longer allow is released and shown as such, never proposed", async () => {
+    const coordinator = await as(admin);
+    const id = (await coordinator.post("/mentorship", openCycle("Lock cycle", "exact"))).location!.split("/").pop()!;
+    await (await as(email("lena.fischer"))).post(`/mentorship/${id}`, profile("mentor"));
+    await (await as(email("grace.chen"))).post(`/mentorship/${id}`, profile("mentee"));
+    const [lena, grace] = await Promise.all([idOf(email("lena.fischer")), idOf(email("grace.chen"))]);
+    expect((await coordinator.post(`/mentorship/${id}`, { intent: "rule", mentorId: lena, menteeId: grace, ruling: "lock" })).status).toBe(200);
+    // Grace's answers change: the two no longer share a language.
+    await (await as(email("grace.chen"))).post(`/mentorship/${id}`, profile("mentee", { languages: "French" }));
+    expect((await coordinator.post(`/mentorship/${id}`, { intent: "run", algorithm: "exact" })).status).toBe(200);
+    expect((await latestRunOf(id)).pairs).toEqual([]);
+    expect(visibleText((await coordinator.page(`/mentorship/${id}`)).html)).toContain("Locked, but the rules no longer allow it, so released: Grace Chen with Lena Fischer: they share no language.");
+  });
+
   it("a request the mentor does not answer in time lapses once: both hear of it, and the mentee chooses again", async () => {
     const db = server.services.db;
     const coordinator = await as(admin);

@@ -119,6 +119,25 @@ describe("exact matching", () => {
     }
   });
 
+  it("releases a lock the rules no longer allow instead of proposing it, on every algorithm", () => {
+    let checked = 0;
+    for (const input of instances) {
+      const table0 = scoreTable(input);
+      const cell = table0.mentees.flatMap((_, i) => table0.mentors.map((_, j) => [i, j] as const)).find(([i, j]) => table0.scores[i][j] < 0);
+      if (!cell) continue;
+      const [i, j] = cell;
+      const table = scoreTable({ ...input, locked: [{ mentorId: table0.mentors[j].userId, menteeId: table0.mentees[i].userId }] });
+      expect(table.locked).toEqual([]);
+      expect(table.releasedLocks).toEqual([[i, j]]);
+      for (const pairs of [exactMatching(table), stableMatching(table), greedyMatching(table)]) {
+        respectsRules(table, pairs);
+        expect(pairs.some((p) => p.mentee === i && p.mentor === j)).toBe(false);
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
   it("is deterministic: the same input, in any order, gives the same pairs", () => {
     for (const input of instances.slice(0, 40)) {
       const again = { ...input, mentors: [...input.mentors].reverse(), mentees: [...input.mentees].reverse() };
