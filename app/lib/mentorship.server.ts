@@ -287,6 +287,7 @@ export async function shortlistFor(context: AppLoadContext, cycle: Cycle, mentee
       name: table.mentors[j].name,
       roleTitle: person?.role_title ?? null,
       bio: person?.bio ?? null,
+      yearsPractice: table.mentors[j].yearsPractice,
       placesLeft: table.capacity[j],
       score: table.scores[i][j],
       parts: explained.feasible ? explained.parts : [],

@@ -337,7 +337,10 @@ export default function CyclePage({ loaderData, actionData }: Route.ComponentPro
             {loaderData.shortlist.map((s) => (
               <li key={s.mentorId} className="rounded-lg border border-stone-200 p-3 dark:border-stone-800">
                 <p className="font-semibold">{s.name}</p>
-                {s.roleTitle ? <p className="text-sm text-stone-700 dark:text-stone-300">{s.roleTitle}</p> : null}
+                <p className="text-sm text-stone-700 dark:text-stone-300">
+                  {s.roleTitle ? `${s.roleTitle} · ` : ""}
+                  {s.yearsPractice === 1 ? "1 year" : `${s.yearsPractice} years`} of CSL practice
+                </p>
                 {s.bio ? <p className="mt-1 text-sm">{s.bio}</p> : null}
                 <p className="mt-1 text-xs text-stone-700 dark:text-stone-300">{s.placesLeft === 1 ? "1 place left" : `${s.placesLeft} places left`}</p>
                 <ul className="my-2 list-disc pl-5 text-sm">

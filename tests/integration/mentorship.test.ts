@@ -387,6 +387,8 @@ describe("mentee choice", () => {
       const page = visibleText((await mentee.page(`/mentorship/${choiceId}`)).html);
       expect(page).not.toContain("No mentor who fits you has a place left");
       expect(page.match(/Ask [A-Z]/g)?.length).toBeGreaterThanOrEqual(2);
+      // Each mentor's experience is shown beside their role and bio.
+      expect(page).toContain("9 years of CSL practice");
     }
     // Leave one mentor with a place: the others are taken by earlier requests.
     const mentorIds = await Promise.all(["lena.fischer", "marcus.lee", "owen.macdonald", "aiyana.george"].map((m) => idOf(email(m))));
