@@ -47,9 +47,14 @@ function Header() {
                 Settings
               </NavLink>
               {user.keepsContacts ? (
-                <NavLink to="/network/contacts" className={navClass}>
-                  Contacts
-                </NavLink>
+                <>
+                  <NavLink to="/network/contacts" className={navClass}>
+                    Contacts
+                  </NavLink>
+                  <NavLink to="/network/newsletters" className={navClass}>
+                    Newsletters
+                  </NavLink>
+                </>
               ) : null}
               {user.isAdmin ? (
                 <NavLink to="/admin/outbox" className={navClass}>

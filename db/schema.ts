@@ -98,6 +98,56 @@ export interface NewsletterSignupTable {
   confirmed_at: string | null;
 }
 
+export type NewsletterStatus = "draft" | "scheduled" | "sending" | "paused" | "sent";
+
+export interface NewsletterTable {
+  id: string;
+  subject: string;
+  body_markdown: string;
+  /** The sanitized HTML of the body, frozen when the send starts (the archive shows it). */
+  body_html: string | null;
+  /** JSON: the contact filter that chooses the audience (shared/network/contactSearch.ts). */
+  audience: string;
+  status: NewsletterStatus;
+  scheduled_for: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  recipients: Generated<number>;
+}
+
+export type DeliveryStatus = "queued" | "sent" | "failed" | "withdrawn";
+
+/** One newsletter to one recipient: the outbox row a sender claims, marks sent, retries or fails. */
+export interface NewsletterDeliveryTable {
+  id: string;
+  newsletter_id: string;
+  /** The contact's id, or "test:<id>" for a test copy; unique per newsletter. */
+  recipient_key: string;
+  contact_id: string | null;
+  email: string;
+  name: string;
+  test: Generated<number>;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claimed_until: string | null;
+  sent_at: string | null;
+  /** The mail server's reply to the last failed attempt. */
+  last_reply: string | null;
+  unsubscribed_at: string | null;
+}
+
+/** Secrets the server makes for itself on first use (the unsubscribe links' signing key). */
+export interface ServerKeyTable {
+  name: string;
+  secret: string;
+  created_at: string;
+}
+
 export interface ContactSegmentTable {
   id: string;
   name: string;
@@ -559,6 +609,9 @@ export interface Database {
   contact_segments: ContactSegmentTable;
   contact_imports: ContactImportTable;
   newsletter_signups: NewsletterSignupTable;
+  newsletters: NewsletterTable;
+  newsletter_deliveries: NewsletterDeliveryTable;
+  server_keys: ServerKeyTable;
   mentorship_surveys: MentorshipSurveyTable;
   mentorship_pairs: MentorshipPairTable;
   mentorship_notes: MentorshipNoteTable;

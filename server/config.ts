@@ -23,6 +23,14 @@ const configSchema = z.object({
     .refine((url) => url.startsWith("smtp://") || url.startsWith("smtps://"), "must be an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).default("CSL Commons <no-reply@csl-commons.local>"),
+  /** Newsletter copies per second, per node. */
+  NEWSLETTER_RATE: z.coerce.number().positive().max(10_000).default(10),
+  /** SMTP connections a node's newsletter sender uses at once. */
+  NEWSLETTER_CONNECTIONS: z.coerce.number().int().min(1).max(20).default(2),
+  /** The first retry's wait after a mail server's transient refusal (each later one doubles). */
+  NEWSLETTER_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(60),
+  /** How long a sender holds the copies it claimed: a node that dies lets them go after this. */
+  NEWSLETTER_LEASE_SECONDS: z.coerce.number().positive().max(3_600).default(60),
   PUBLIC_URL: z.url().optional(),
   OPEN_SIGNUP: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.optional(),

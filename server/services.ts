@@ -9,6 +9,7 @@ import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { createMailer, type Mailer } from "./mail/outbox";
 import { CpuPool } from "./cpu/pool";
+import { NewsletterSender, defaultSenderOptions } from "./mail/newsletterSender";
 
 export interface Services {
   config: Config;
@@ -19,6 +20,8 @@ export interface Services {
   throttle: Throttle;
   access: AccessEvents;
   canvasEdits: CanvasEdits;
+  /** Sends newsletters from their outbox (with SMTP_URL; without it copies stay queued). */
+  newsletters: NewsletterSender | null;
   /** Worker threads for CPU-heavy work (loop searches, map imports), off the main thread. */
   cpu: CpuPool;
   /**
@@ -41,7 +44,7 @@ export async function createServices(config: Config, log: Logger, database: Open
   }
   const mailer = createMailer({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: log.child({ module: "mail" }) });
   let ownOrigin = localOrigin(config.HOST, config.PORT);
-  return {
+  const services: Services = {
     config,
     log,
     db,
@@ -53,7 +56,18 @@ export async function createServices(config: Config, log: Logger, database: Open
     cpu: new CpuPool(log.child({ module: "cpu" })),
     origin: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? ownOrigin,
     listeningOn: (port) => (ownOrigin = localOrigin(config.HOST, port)),
+    newsletters: null,
   };
+  if (config.SMTP_URL) {
+    services.newsletters = new NewsletterSender(services, config.SMTP_URL, {
+      ...defaultSenderOptions,
+      ratePerSecond: config.NEWSLETTER_RATE,
+      connections: config.NEWSLETTER_CONNECTIONS,
+      retryBaseMs: config.NEWSLETTER_RETRY_SECONDS * 1000,
+      leaseMs: config.NEWSLETTER_LEASE_SECONDS * 1000,
+    });
+  }
+  return services;
 }
 
 const localOrigin = (host: string, port: number) => `http://${host === "0.0.0.0" || host === "::" ? "localhost" : host}:${port}`;

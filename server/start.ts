@@ -108,12 +108,14 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   services.listeningOn(port);
+  services.newsletters?.start();
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       for (const job of jobs) clearInterval(job);
       clearTimeout(firstRun);
+      await services.newsletters?.stop();
       const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await yjs.close();
       await realtime.close();

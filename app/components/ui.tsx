@@ -19,6 +19,7 @@ interface FieldProps {
   placeholder?: string;
   min?: string | number;
   max?: string | number;
+  maxLength?: number;
 }
 
 function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {

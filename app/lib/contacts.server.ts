@@ -20,3 +20,8 @@ export async function regionsInUse(context: AppLoadContext): Promise<string[]> {
   const [orgs, contacts] = await Promise.all([db.selectFrom("organizations").select("region").distinct().execute(), db.selectFrom("contacts").select("region").distinct().execute()]);
   return [...new Set([...orgs, ...contacts].map((r) => r.region).filter((r): r is string => Boolean(r)))].sort();
 }
+
+/** Every community, for choosing its members as an audience. */
+export function communityOptions(context: AppLoadContext) {
+  return context.services.db.selectFrom("communities").select(["id", "name"]).orderBy("name").execute();
+}

@@ -5,14 +5,14 @@ import type { Route } from "./+types/contacts";
 import { Button, ButtonLink, Card, EmptyState, Field, FormError, Notice, PageHeader, Select, TextArea } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
 import { failureOf, formError, invalid, readForm } from "../lib/forms";
-import { organizationOptions, regionsInUse, requireContactKeeper } from "../lib/contacts.server";
+import { communityOptions, organizationOptions, regionsInUse, requireContactKeeper } from "../lib/contacts.server";
+import { ContactFilterFields } from "../network/ContactFilterFields";
 import { readContact } from "../network/contactForm";
 import { organizationExists } from "../../db/queries/users";
 import { recordConsent, saveContact, searchContacts } from "../../db/queries/contacts";
 import { contactFilterSchema, filterFromParams, filterParams } from "../../shared/network/contactSearch";
 import { newId } from "../../shared/ids";
 import { nowIso } from "../../db/time";
-import { organizationTypeNames, organizationTypes } from "../../shared/network/organizations";
 import { staffConsentWording } from "../../shared/network/consent";
 
 export const meta = () => [{ title: "Contacts · CSL Commons" }];
@@ -34,6 +34,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     rows: found.rows,
     organizations: await organizationOptions(context),
     regions: await regionsInUse(context),
+    communities: await communityOptions(context),
     segments: (await context.services.db.selectFrom("contact_segments").select(["id", "name", "filter"]).orderBy("name").execute()).map((g) => ({
       id: g.id,
       name: g.name,
@@ -101,37 +102,7 @@ export default function Contacts({ loaderData, actionData }: Route.ComponentProp
         }
       />
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <label className="text-sm font-medium">
-          Name, email or organization
-          <input name="q" defaultValue={filter.q} className={select} />
-        </label>
-        <label className="text-sm font-medium">
-          Tag
-          <input name="tag" defaultValue={filter.tag} className={select} />
-        </label>
-        <label className="text-sm font-medium">
-          Region
-          <select name="region" defaultValue={filter.region} className={select}>
-            <option value="">Any</option>
-            {loaderData.regions.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          Organization type
-          <select name="type" defaultValue={filter.type} className={select}>
-            <option value="">Any</option>
-            {organizationTypes.map((t) => (
-              <option key={t} value={t}>
-                {organizationTypeNames[t]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <input type="checkbox" name="sey2kt" value="1" defaultChecked={filter.sey2kt} /> SEY2KT districts only
-        </label>
+        <ContactFilterFields filter={filter} regions={loaderData.regions} communities={loaderData.communities} />
         <Button variant="secondary">Search</Button>
       </Form>
       {loaderData.segments.length ? (

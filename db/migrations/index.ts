@@ -14,6 +14,7 @@ import * as mentorshipYear from "./0011_mentorship_year";
 import * as contacts from "./0012_contacts";
 import * as contactImports from "./0013_contact_imports";
 import * as newsletterSignups from "./0014_newsletter_signups";
+import * as newsletters from "./0015_newsletters";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "0012_contacts": contacts,
   "0013_contact_imports": contactImports,
   "0014_newsletter_signups": newsletterSignups,
+  "0015_newsletters": newsletters,
 };

@@ -88,6 +88,14 @@ export async function addMember(db: DB, communityId: string, userId: string, rol
       .values({ community_id: communityId, user_id: userId, role, joined_at: nowIso() })
       .onConflict((oc) => oc.columns(["community_id", "user_id"]).doNothing())
       .execute();
+    // Joining a community renews the consent membership implies (two years from the latest basis).
+    const contact = await db.selectFrom("contacts").select("id").where("user_id", "=", userId).executeTakeFirst();
+    if (contact) {
+      await db
+        .insertInto("consents")
+        .values({ id: newId(), contact_id: contact.id, kind: "implied-membership", method: "membership", source: "Joined a community on CSL Commons", wording_hash: null, at: nowIso(), ip: null, user_agent: null, recorded_by: null })
+        .execute();
+    }
   } else if (current === "member" && role === "facilitator") {
     await db.updateTable("memberships").set({ role }).where("community_id", "=", communityId).where("user_id", "=", userId).execute();
   }

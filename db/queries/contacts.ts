@@ -195,12 +195,14 @@ export async function mergeContacts(db: DB, keepId: string, mergeId: string, by:
   });
 }
 
-/** Contacts matching a filter, a page at a time, with the total. */
-export async function searchContacts(db: DB, filter: ContactFilter, page: number, pageSize: number) {
+/** LIKE's wildcards in what was typed are dropped: they are not what people search for. */
+const likeOf = (words: string) => `%${words.toLowerCase().replace(/[\\%_]/g, "")}%`;
+
+/** The contacts a filter chooses (a search, a segment, a newsletter's audience), joined with their organization. */
+export function contactsMatching(db: DB, filter: ContactFilter) {
   let query = db.selectFrom("contacts").leftJoin("organizations", "organizations.id", "contacts.organization_id");
   if (filter.q) {
-    // LIKE's wildcards in what was typed are dropped: they are not what people search for.
-    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, "")}%`;
+    const like = likeOf(filter.q);
     query = query.where((eb) =>
       eb.or([eb(eb.fn("lower", ["contacts.name"]), "like", like), eb("contacts.email", "like", like), eb(eb.fn("lower", ["organizations.name"]), "like", like)]),
     );
@@ -209,6 +211,18 @@ export async function searchContacts(db: DB, filter: ContactFilter, page: number
   if (filter.region) query = query.where((eb) => eb.or([eb("contacts.region", "=", filter.region), eb("organizations.region", "=", filter.region)]));
   if (filter.type) query = query.where("organizations.type", "=", filter.type);
   if (filter.sey2kt) query = query.where("organizations.sey2kt", "=", 1);
+  if (filter.role) query = query.where(eb => eb(eb.fn("lower", ["contacts.role"]), "like", likeOf(filter.role)));
+  if (filter.people === "members") query = query.where("contacts.user_id", "is not", null);
+  if (filter.people === "others") query = query.where("contacts.user_id", "is", null);
+  if (filter.community) {
+    query = query.where((eb) => eb.exists(eb.selectFrom("memberships").select("memberships.user_id").whereRef("memberships.user_id", "=", "contacts.user_id").where("memberships.community_id", "=", filter.community)));
+  }
+  return query;
+}
+
+/** Contacts matching a filter, a page at a time, with the total. */
+export async function searchContacts(db: DB, filter: ContactFilter, page: number, pageSize: number) {
+  const query = contactsMatching(db, filter);
   const total = Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   const rows = await query
     .select(["contacts.id", "contacts.name", "contacts.email", "contacts.role", "contacts.region", "contacts.user_id", "organizations.name as organization"])
@@ -254,9 +268,18 @@ export interface ConsentRecord {
   recordedBy?: string | null;
 }
 
-/** Adds a row to the ledger (rows are never changed); inside the caller's transaction when given one. */
+/**
+ * Adds a row to the ledger (rows are never changed); inside the caller's transaction when given one.
+ * An unsubscribe also withdraws the person's newsletter copies not yet sent, in the same
+ * transaction: it takes effect at once, even in the middle of a send.
+ */
 export async function recordConsent(db: DB, record: ConsentRecord): Promise<void> {
-  await insertConsent(db, { ...record, wordingHash: record.wording ? await wordingHash(db, record.wording) : (record.wordingHash ?? null) });
+  const write = async (trx: DB) => {
+    await insertConsent(trx, { ...record, wordingHash: record.wording ? await wordingHash(trx, record.wording) : (record.wordingHash ?? null) });
+    if (record.kind === "unsubscribe") await trx.updateTable("newsletter_deliveries").set({ status: "withdrawn" }).where("contact_id", "=", record.contactId).where("status", "=", "queued").execute();
+  };
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute((trx) => write(trx as DB));
 }
 
 async function insertConsent(db: DB, record: Omit<ConsentRecord, "wording">): Promise<void> {

@@ -45,8 +45,37 @@ export async function createUser(db: DB, account: NewAccount): Promise<User> {
     created_at: now,
     updated_at: now,
   };
-  await db.insertInto("users").values(user).execute();
+  const write = async (trx: DB) => {
+    await trx.insertInto("users").values(user).execute();
+    await linkContact(trx, user);
+  };
+  if (db.isTransaction) await write(db);
+  else await db.transaction().execute((trx) => write(trx as DB));
   return user;
+}
+
+/**
+ * An account is the same record as its contact: the one kept with its email (linked now) or a new
+ * one; and the account's membership implies consent to the network's newsletter (CASL), recorded
+ * in the ledger from this moment (shared/network/consent.ts).
+ */
+async function linkContact(db: DB, user: User): Promise<void> {
+  const kept = await db.selectFrom("contacts").select(["id", "user_id"]).where("email", "=", user.email).executeTakeFirst();
+  let contactId = kept?.id;
+  if (kept) {
+    if (kept.user_id === null) await db.updateTable("contacts").set({ user_id: user.id, updated_at: user.created_at }).where("id", "=", kept.id).execute();
+  } else {
+    contactId = newId();
+    await db
+      .insertInto("contacts")
+      .values({ id: contactId, email: user.email, name: user.name, organization_id: user.organization_id, role: user.role_title, region: null, notes: null, user_id: user.id, created_at: user.created_at, updated_at: user.created_at })
+      .execute();
+    await db.insertInto("contact_changes").values({ id: newId(), contact_id: contactId, changed_by: user.id, changed_at: user.created_at, changes: JSON.stringify({ event: "account made" }) }).execute();
+  }
+  await db
+    .insertInto("consents")
+    .values({ id: newId(), contact_id: contactId!, kind: "implied-membership", method: "membership", source: "Account on CSL Commons", wording_hash: null, at: user.created_at, ip: null, user_agent: null, recorded_by: null })
+    .execute();
 }
 
 export interface ProfileChanges {

@@ -11,12 +11,27 @@ export const contactFilterSchema = z.object({
   type: z.enum(["", ...organizationTypes]).default(""),
   /** Only contacts at districts in the early-years transitions initiative. */
   sey2kt: z.boolean().default(false),
+  /** Only people with an account on the platform ("members"), or only those without ("others"). */
+  people: z.enum(["", "members", "others"]).default(""),
+  /** Only members of this community (its id). */
+  community: z.string().trim().max(40).default(""),
+  /** Words found in the person's role (their role title, for members). */
+  role: z.string().trim().max(80).default(""),
 });
 export type ContactFilter = z.infer<typeof contactFilterSchema>;
 
 /** A filter from a page's address (unknown values are dropped, never an error page). */
 export function filterFromParams(params: URLSearchParams): ContactFilter {
-  const raw = { q: params.get("q") ?? "", tag: params.get("tag") ?? "", region: params.get("region") ?? "", type: params.get("type") ?? "", sey2kt: params.get("sey2kt") === "1" };
+  const raw = {
+    q: params.get("q") ?? "",
+    tag: params.get("tag") ?? "",
+    region: params.get("region") ?? "",
+    type: params.get("type") ?? "",
+    sey2kt: params.get("sey2kt") === "1",
+    people: params.get("people") ?? "",
+    community: params.get("community") ?? "",
+    role: params.get("role") ?? "",
+  };
   const parsed = contactFilterSchema.safeParse(raw);
   return parsed.success ? parsed.data : contactFilterSchema.parse({ q: raw.q.slice(0, 100) });
 }

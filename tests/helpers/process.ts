@@ -6,9 +6,9 @@ export interface ServerProcess {
   url: string;
 }
 
-export function startServerProcess(databaseFile: string, port: number): Promise<ServerProcess> {
+export function startServerProcess(databaseFile: string, port: number, env: Record<string, string> = {}): Promise<ServerProcess> {
   const proc = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseFile, SEED_DEMO: "true", LOG_LEVEL: "error" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", DATABASE_URL: databaseFile, SEED_DEMO: "true", LOG_LEVEL: "error", ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

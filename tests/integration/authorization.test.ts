@@ -68,6 +68,8 @@ const pages: Array<[string, () => string, number[]]> = [
   ["its report as CSV", () => `${paths.cycle}/report.csv`, [302, 403, 403, 200, 200]],
   ["the outbox", () => "/admin/outbox", [302, 403, 403, 403, 200]],
   ["the network's contacts", () => "/network/contacts", [302, 403, 403, 403, 200]],
+  ["the newsletters", () => "/network/newsletters", [302, 403, 403, 403, 200]],
+  ["the newsletters' public archive", () => "/newsletters", [200, 200, 200, 200, 200]],
   ["new community", () => "/communities/new", [302, 403, 403, 403, 200]],
   ["settings", () => "/settings", [302, 200, 200, 200, 200]],
   ["the newsletter sign-up", () => "/stay-up-to-date", [200, 200, 200, 200, 200]],
@@ -92,6 +94,7 @@ describe("actions", () => {
     ["pausing a map", () => paths.canvas, { intent: "lock" }, [302, 404, 403, 200, 200]],
     ["unpausing it", () => paths.canvas, { intent: "unlock" }, [302, 404, 403, 200, 200]],
     ["adding a contact", () => "/network/contacts", { name: "A Person", email: "a.person@school.example" }, [302, 403, 403, 403, 302]],
+    ["starting a newsletter", () => "/network/newsletters", { subject: "A newsletter" }, [302, 403, 403, 403, 302]],
   ];
   for (const [what, path, form, expected] of actions) {
     it(`${what}: ${expected.join(" / ")}`, async () => {

@@ -55,11 +55,17 @@ describe("the network's contacts", () => {
     expect(taken.status).toBe(409);
   });
 
-  it("a contact with an account is that account's record, not a second one", async () => {
-    const added = await admin.post("/network/contacts", { name: "Sam Whitehorse", email: "member@csl-commons.example" });
-    const row = await server.services.db.selectFrom("contacts").select("user_id").where("email", "=", "member@csl-commons.example").executeTakeFirstOrThrow();
-    expect(row.user_id).toBe((await server.services.db.selectFrom("users").select("id").where("email", "=", "member@csl-commons.example").executeTakeFirstOrThrow()).id);
-    expect(visibleText((await admin.page(added.location!)).html)).toContain("has an account on the platform");
+  it("every account is its contact from the start, with the consent its membership implies; never a second record", async () => {
+    const { db } = server.services;
+    const row = await db.selectFrom("contacts").select(["id", "user_id"]).where("email", "=", "member@csl-commons.example").executeTakeFirstOrThrow();
+    expect(row.user_id).toBe((await db.selectFrom("users").select("id").where("email", "=", "member@csl-commons.example").executeTakeFirstOrThrow()).id);
+    const page = visibleText((await admin.page(`/network/contacts/${row.id}`)).html);
+    expect(page).toContain("has an account on the platform");
+    expect(page).toContain("Implied by membership");
+    expect(page).toMatch(/May be sent newsletters until .* \(consent implied since /);
+    const added = await admin.post("/network/contacts", { name: "Sam Whitehorse", email: "Member@CSL-Commons.example" });
+    expect(added.status).toBe(409);
+    expect(await db.selectFrom("contacts").select("id").where("email", "=", "member@csl-commons.example").execute()).toHaveLength(1);
   });
 
   it("an unsubscribe wins over earlier consent, and implied consent lapses after two years", async () => {
