@@ -57,8 +57,8 @@ function Header() {
                 </>
               ) : null}
               {user.isAdmin ? (
-                <NavLink to="/admin/outbox" className={navClass}>
-                  Outbox
+                <NavLink to="/admin/people" className={navClass}>
+                  Admin
                 </NavLink>
               ) : null}
             </nav>

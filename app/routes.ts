@@ -35,6 +35,7 @@ export default [
   route("network/contacts/duplicates", "routes/contacts.duplicates.tsx"),
   route("network/contacts.csv", "routes/contacts-csv.ts"),
   route("network/contacts/:contactId", "routes/contact.tsx"),
+  route("admin/people", "routes/admin.people.tsx"),
   route("network/newsletters", "routes/newsletters.tsx"),
   route("network/newsletters/:newsletterId", "routes/newsletter.tsx"),
   route("newsletters", "routes/newsletters.archive.tsx"),

@@ -1,3 +1,4 @@
+import { Link } from "react-router";
 import type { Route } from "./+types/admin.outbox";
 import { EmptyState, PageHeader } from "../components/ui";
 import { actorOf, forbidden, requireUser } from "../lib/auth.server";
@@ -30,6 +31,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       <PageHeader
         title="Outbox"
         description={loaderData.smtp ? "Email the platform has sent or is trying to send." : "No email server is set (SMTP_URL), so messages are kept here and written to the server log instead of sent."}
+        actions={<Link to="/admin/people">People and roles</Link>}
       />
       {loaderData.messages.length === 0 ? (
         <EmptyState>No email yet. Invitations and password resets will appear here.</EmptyState>

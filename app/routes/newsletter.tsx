@@ -177,7 +177,7 @@ export default function NewsletterPage({ loaderData, actionData }: Route.Compone
           No mail server is set up (SMTP_URL): copies wait in the queue until one is.
         </p>
       ) : null}
-      {started && report ? <Report status={newsletter.status} report={report} failures={loaderData.failures} /> : <Editor loaderData={loaderData} />}
+      {started && report ? <Report status={newsletter.status} report={report} failures={loaderData.failures} /> : <Editor key={`${newsletter.subject}\n${JSON.stringify(loaderData.audience)}`} loaderData={loaderData} />}
       {started ? (
         <Card title="What was sent">
           {/* Sanitized on the server (shared/network/newsletterContent.ts). */}

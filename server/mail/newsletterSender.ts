@@ -137,12 +137,11 @@ export class NewsletterSender {
     while (!this.stopped) {
       let claimed: ClaimedDelivery[] = [];
       try {
-        if (index === 0) {
-          await startDueNewsletters(db);
-          await finishSentNewsletters(db);
-        }
+        if (index === 0) await startDueNewsletters(db);
         claimed = await claimDeliveries(db, dialect, this.id, this.options.batch, this.options.leaseMs);
         if (claimed.length === 0) {
+          // Nothing left for this connection: a newsletter whose last copies went is sent.
+          await finishSentNewsletters(db);
           connection = closed(connection);
           await this.idle(this.options.pollMs);
           continue;

@@ -67,6 +67,7 @@ const pages: Array<[string, () => string, number[]]> = [
   ["its program report", () => `${paths.cycle}/report`, [302, 403, 403, 200, 200]],
   ["its report as CSV", () => `${paths.cycle}/report.csv`, [302, 403, 403, 200, 200]],
   ["the outbox", () => "/admin/outbox", [302, 403, 403, 403, 200]],
+  ["people and roles", () => "/admin/people", [302, 403, 403, 403, 200]],
   ["the network's contacts", () => "/network/contacts", [302, 403, 403, 403, 200]],
   ["the newsletters", () => "/network/newsletters", [302, 403, 403, 403, 200]],
   ["the newsletters' public archive", () => "/newsletters", [200, 200, 200, 200, 200]],

@@ -1,0 +1,77 @@
+// Browser story (axe on every page): a coordinator imports a CSV with the consent its sign-up gave,
+// builds a segment, writes a newsletter with the preview following her typing, sends it to the
+// segment; a reader opens the unsubscribe link of the copy the mail server received, and is
+// unsubscribed at once. The web version and the archive are public.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { look, newPage, signIn, storyStage } from "./browser";
+import { until } from "../helpers/wait";
+
+const stage = storyStage({ smtp: true });
+
+describe("the network's newsletter", () => {
+  it("a coordinator imports, builds a segment, composes with preview and sends; a reader unsubscribes with one click", async () => {
+    const base = stage.server.url;
+    const maya = await newPage(stage.browser);
+    await signIn(maya, base, "admin@csl-commons.example");
+    await maya.goto(`${base}/network/contacts/import`);
+    await maya.getByLabel("CSV file").setInputFiles(path.resolve("tests/fixtures/contacts/mailchimp-subscribed-members.csv"));
+    await maya.getByRole("button", { name: "Upload and check" }).click();
+    await maya.getByText("3 rows are ready; no problem found.").waitFor();
+    await maya.getByLabel("How these people agreed to hear from the network").selectOption("express");
+    await maya.getByLabel("Where (the sign-up sheet or the event)").fill("the Summer Institute sign-up form");
+    await maya.getByLabel("The words they agreed to (for sign-ups)").fill("Yes, send me the network's newsletter.");
+    await maya.getByRole("button", { name: "Import 3 contacts" }).click();
+    await maya.getByText("3 new contacts, 0 filled in").waitFor();
+    await maya.getByRole("link", { name: "Back to the contacts" }).click();
+    await maya.getByLabel("Tag", { exact: true }).fill("summer institute 2025");
+    await maya.getByRole("button", { name: "Search" }).click();
+    await maya.getByRole("link", { name: "Jean-François Bélanger" }).waitFor();
+    await maya.getByLabel("Save this search as a segment").fill("Summer Institute 2025");
+    await maya.getByRole("button", { name: "Save", exact: true }).click();
+    await maya.getByText("Saved as the segment “Summer Institute 2025”.").waitFor();
+
+    await maya.getByRole("link", { name: "Newsletters", exact: true }).click();
+    await maya.getByRole("heading", { name: "Newsletters", level: 1 }).waitFor();
+    await look(maya, "newsletters");
+    await maya.getByLabel("Subject").fill("After the Summer Institute");
+    await maya.getByRole("button", { name: "Start writing" }).click();
+    await maya.getByRole("heading", { name: "After the Summer Institute", level: 1 }).waitFor();
+    await maya.getByLabel("Newsletter (Markdown)").fill("## Thank you\n\nThe **circles** begin again in October.\n\n<script>alert('no')</script>");
+    // The preview follows the typing, rendered and made harmless by the server.
+    const preview = maya.locator(".newsletter-body");
+    await preview.getByRole("heading", { name: "Thank you" }).waitFor();
+    await preview.getByText("circles", { exact: true }).waitFor();
+    expect(await preview.innerHTML()).not.toContain("<script>");
+    await maya.getByLabel("A saved segment").selectOption({ label: "Summer Institute 2025" });
+    await maya.getByRole("button", { name: "Save and count" }).click();
+    await maya.getByText("2 of the 2 people chosen may be sent it now (live consent).").waitFor();
+    await look(maya, "newsletter-compose");
+    await maya.getByText("Send now", { exact: true }).click();
+    await maya.getByRole("button", { name: "Yes, send it now" }).click();
+    await maya.getByText("Unsubscribed through it").waitFor();
+    const smtp = stage.smtp;
+    await until(() => smtp.countFor("jean-francois.belanger@csf.example") === 1 && smtp.countFor("aroha.ngata@sd61.example") === 1, "both copies at the mail server", 15_000);
+    await maya.reload();
+    await maya.getByRole("heading", { name: "Report" }).waitFor();
+    await look(maya, "newsletter-report");
+    await maya.context().close();
+
+    // The reader opens the unsubscribe link of the copy she received.
+    const copy = smtp.received.find((m) => m.to.includes("aroha.ngata@sd61.example"))!.body.replace(/=\r?\n/g, "").replace(/\r?\n[ \t]+/g, " ");
+    const link = /^List-Unsubscribe: <([^>]+)>/m.exec(copy)![1];
+    expect(link.startsWith(`${base}/unsubscribe/`)).toBe(true);
+    const aroha = await newPage(stage.browser);
+    await aroha.goto(link);
+    await look(aroha, "unsubscribe");
+    await aroha.getByRole("button", { name: "Unsubscribe" }).click();
+    await aroha.getByText("You are unsubscribed").waitFor();
+    await look(aroha);
+    // The web version and the archive need no account.
+    await aroha.goto(`${base}/newsletters`);
+    await aroha.getByRole("link", { name: "After the Summer Institute" }).click();
+    await aroha.getByRole("heading", { name: "Thank you" }).waitFor();
+    await look(aroha, "newsletter-web");
+    await aroha.context().close();
+  });
+});
