@@ -223,6 +223,19 @@ export async function markUndelivered(db: DB, deliveryId: string, sender: string
     .execute();
 }
 
+/** When the next queued copy falls due (a retry's wait, or another sender's lease running out), or null when none is queued. */
+export async function nextAttemptAt(db: DB): Promise<string | null> {
+  const row = await db
+    .selectFrom("newsletter_deliveries")
+    .select((eb) => eb.fn.min(eb.case().when("claimed_until", ">", eb.ref("next_attempt_at")).then(eb.ref("claimed_until")).else(eb.ref("next_attempt_at")).end()).as("at"))
+    .where("status", "=", "queued")
+    .where((eb) =>
+      eb.or([eb("test", "=", 1), eb.exists(eb.selectFrom("newsletters").select("newsletters.id").whereRef("newsletters.id", "=", "newsletter_deliveries.newsletter_id").where("newsletters.status", "=", "sending"))]),
+    )
+    .executeTakeFirst();
+  return (row?.at as string | null | undefined) ?? null;
+}
+
 /** Lets go of claimed copies this sender did not try (stopping, paused, or the server unreachable before them). */
 export async function releaseClaims(db: DB, deliveryIds: string[], sender: string): Promise<void> {
   if (deliveryIds.length === 0) return;

@@ -23,7 +23,7 @@ import type { Services } from "../services";
 import { isoIn } from "../../db/time";
 import { newId } from "../../shared/ids";
 import { newsletterEmail, renderNewsletterBody } from "../../shared/network/newsletterContent";
-import { claimDeliveries, finishSentNewsletters, getNewsletter, markSent, markUndelivered, releaseClaims, startDueNewsletters, type ClaimedDelivery } from "../../db/queries/newsletters";
+import { claimDeliveries, finishSentNewsletters, getNewsletter, markSent, markUndelivered, nextAttemptAt, releaseClaims, startDueNewsletters, type ClaimedDelivery } from "../../db/queries/newsletters";
 import { unsubscribeKey, unsubscribeToken } from "./unsubscribeTokens";
 
 export interface NewsletterSenderOptions {
@@ -133,7 +133,6 @@ export class NewsletterSender {
   private async lane(index: number): Promise<void> {
     const { db, dialect, log } = this.services;
     let connection: SMTPConnection | null = null;
-    let connectFailures = 0;
     while (!this.stopped) {
       let claimed: ClaimedDelivery[] = [];
       try {
@@ -143,7 +142,9 @@ export class NewsletterSender {
           // Nothing left for this connection: a newsletter whose last copies went is sent.
           await finishSentNewsletters(db);
           connection = closed(connection);
-          await this.idle(this.options.pollMs);
+          // Until the next retry falls due, or the next look for new work.
+          const due = await nextAttemptAt(db);
+          await this.idle(due ? Math.min(Math.max(Date.parse(due) - Date.now(), 10), this.options.pollMs) : this.options.pollMs);
           continue;
         }
         const pending = [...claimed];
@@ -151,15 +152,12 @@ export class NewsletterSender {
           if (!connection) {
             try {
               connection = await this.connect();
-              connectFailures = 0;
             } catch (error) {
-              // The server is down or refuses us: the copy at the head of the queue counts an
-              // attempt (so a long outage ends in failures with the reason), the rest wait.
-              connectFailures++;
-              const head = pending.shift()!;
-              await this.undelivered(head, error as SmtpError);
-              await releaseClaims(db, pending.splice(0).map((c) => c.id), this.id);
-              await this.idle(Math.min(this.options.retryBaseMs * 2 ** (connectFailures - 1), 60 * 60_000));
+              // The server is down or refuses us: each copy of the batch counts an attempt and
+              // waits its backoff (so a long outage ends in failures with the reason), and this
+              // connection pauses before trying the next ones.
+              for (const copy of pending.splice(0)) await this.undelivered(copy, error as SmtpError);
+              await this.idle(Math.min(this.options.retryBaseMs, this.options.pollMs));
               break;
             }
           }

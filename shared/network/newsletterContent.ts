@@ -15,6 +15,8 @@ const allowed: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ["https"] },
   allowProtocolRelative: false,
   transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer" }) },
+  // An image whose source was refused (not https) goes altogether.
+  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
 };
 
 /** The body's HTML: Markdown rendered, then everything but plain formatting removed. */

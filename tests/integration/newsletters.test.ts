@@ -205,6 +205,55 @@ describe("newsletters", () => {
   }, 40_000);
 });
 
+describe("when the mail server is down", () => {
+  it("retries each copy with a growing wait, then fails it with the reason, while the pages keep answering", async () => {
+    // A port nobody listens on.
+    const down = await startTestServer({ env: { SMTP_URL: "smtp://127.0.0.1:9", NEWSLETTER_RETRY_SECONDS: "0.1" } });
+    try {
+      const { db } = down.services;
+      const by = (await db.selectFrom("users").select("id").where("email", "=", "admin@csl-commons.example").executeTakeFirstOrThrow()).id;
+      const people = Array.from({ length: 3 }, (_, i) => ({ email: `down.${i}@district.example`, name: `Down ${i}`, organizationId: null, role: null, region: null, notes: null, tags: ["down"] }));
+      await importContacts(db, people, by, { kind: "express", source: "test sheet", wording: "Yes, send me the newsletter." });
+      const id = await createNewsletter(db, { subject: "Nowhere", bodyMarkdown: "Hello.", audience: { q: "", tag: "down", region: "", type: "", sey2kt: false, people: "", community: "", role: "" } }, by);
+      expect(await startSending(db, id)).toBe(3);
+      down.services.newsletters!.wake();
+      const coordinator = new Visitor(down.url);
+      await coordinator.signIn("admin@csl-commons.example");
+      expect((await coordinator.page(`/network/newsletters/${id}`)).status).toBe(200);
+      await until(async () => (await deliveryCounts(db, id)).failed === 3, "every copy to fail", 20_000);
+      const failed = await db.selectFrom("newsletter_deliveries").select(["attempts", "last_reply"]).where("newsletter_id", "=", id).execute();
+      expect(failed.every((f) => f.attempts === 6 && /ECONNREFUSED/.test(f.last_reply ?? ""))).toBe(true);
+      await until(async () => (await db.selectFrom("newsletters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status === "sent", "the newsletter to be done");
+      expect(visibleText((await coordinator.page(`/network/newsletters/${id}`)).html)).toMatch(/Failed 3 .*ECONNREFUSED/);
+    } finally {
+      await down.stop();
+    }
+  }, 40_000);
+});
+
+describe("a scheduled newsletter", () => {
+  it("is scheduled in Pacific Time from the form, and goes out by itself when its time comes", async () => {
+    const { db } = server.services;
+    const at = await newsletterAt("Scheduled letter");
+    const id = at.split("/").at(-1)!;
+    const local = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const scheduled = await admin.post(at, { intent: "schedule", subject: "Scheduled letter", body: "Soon.", tag: "spring-letter", when: `${local}T09:00` });
+    expect(scheduled.status).toBe(302);
+    const row = await db.selectFrom("newsletters").select(["status", "scheduled_for"]).where("id", "=", id).executeTakeFirstOrThrow();
+    // 9:00 Pacific Time is 16:00 UTC all year since British Columbia's move to permanent UTC−7.
+    expect(row).toEqual({ status: "scheduled", scheduled_for: `${local}T16:00:00.000Z` });
+    expect(visibleText((await admin.page(at)).html)).toContain("to be sent");
+    expect((await admin.post(at, { intent: "schedule", subject: "Scheduled letter", body: "Soon.", when: "2020-01-01T09:00" })).status).toBe(400);
+    // Its time comes (moved to the past here): the sender starts it once and sends it.
+    const before = smtp.countFor("busy.mailbox@school.example");
+    await db.updateTable("newsletters").set({ scheduled_for: new Date(Date.now() - 1000).toISOString() }).where("id", "=", id).execute();
+    server.services.newsletters!.wake();
+    await until(async () => (await db.selectFrom("newsletters").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status === "sent", "the scheduled newsletter to go out", 10_000);
+    expect(smtp.countFor("busy.mailbox@school.example")).toBe(before + 1);
+    expect(smtp.countFor("ada.express@school.example")).toBe(1); // unsubscribed since the first one
+  });
+});
+
 // Several nodes need PostgreSQL (one SQLite file has one writer process); runs where it is set up.
 describe.skipIf(!process.env.TEST_DATABASE_URL)("two nodes sending one newsletter (PostgreSQL)", () => {
   const dialect: Dialect = "postgres";
