@@ -31,6 +31,7 @@ export default [
   route("stay-up-to-date", "routes/signup-newsletter.tsx"),
   route("stay-up-to-date/:token", "routes/signup-newsletter-confirm.tsx"),
   route("network/contacts", "routes/contacts.tsx"),
+  route("network/organizations", "routes/organizations.tsx"),
   route("network/contacts/import", "routes/contacts.import.tsx"),
   route("network/contacts/duplicates", "routes/contacts.duplicates.tsx"),
   route("network/contacts.csv", "routes/contacts-csv.ts"),

@@ -95,6 +95,9 @@ export default function Contacts({ loaderData, actionData }: Route.ComponentProp
             <ButtonLink to="/network/contacts/duplicates" variant="secondary">
               Possible duplicates
             </ButtonLink>
+            <ButtonLink to="/network/organizations" variant="secondary">
+              Organizations
+            </ButtonLink>
             <ButtonLink to={`/network/contacts.csv?${new URLSearchParams(filterParams(filter))}`} variant="secondary" reloadDocument>
               Download these as CSV
             </ButtonLink>

@@ -27,6 +27,25 @@ describe("the network's contacts", () => {
     expect(districts.at(-1)?.district_number).toBe(93);
   });
 
+  it("marks the districts taking part in SEY2KT, which searches then choose; adds an organization of another type", async () => {
+    const { db } = server.services;
+    const surrey = await db.selectFrom("organizations").select("id").where("district_number", "=", 36).executeTakeFirstOrThrow();
+    const marked = await admin.post("/network/organizations", { intent: "sey2kt", organizationId: surrey.id, sey2kt: "1" });
+    expect(marked.status).toBe(200);
+    expect(visibleText(marked.html)).toContain("SD 36 Surrey is marked as taking part in SEY2KT.");
+    expect(visibleText((await admin.page("/network/organizations")).html)).toContain("1 school districts are marked as taking part in SEY2KT");
+    const independent = await db.selectFrom("organizations").select("id").where("type", "!=", "school-district").executeTakeFirstOrThrow();
+    expect((await admin.post("/network/organizations", { intent: "sey2kt", organizationId: independent.id, sey2kt: "1" })).status).toBe(409);
+    const added = await admin.post("/network/organizations", { name: "Kootenay Early Years Hub", type: "early-years", region: "Kootenays" });
+    expect(visibleText(added.html)).toContain("Kootenay Early Years Hub is added.");
+    expect((await admin.post("/network/organizations", { name: "kootenay early years hub", type: "early-years", region: "" })).status).toBe(409);
+    expect((await admin.post("/network/organizations", { name: "A District", type: "school-district", region: "" })).status).toBe(400);
+    expect(visibleText((await admin.page("/network/organizations?type=early-years")).html)).toContain("Kootenay Early Years Hub Kootenays 0");
+    const member = new Visitor(server.url);
+    await member.signIn("member@csl-commons.example");
+    expect((await member.page("/network/organizations")).status).toBe(403);
+  });
+
   it("adds a contact with express consent; the same email, however typed, is never a second contact", async () => {
     const added = await admin.post("/network/contacts", { name: "Priya Sandhu", email: " Priya.Sandhu@Surrey.example ", role: "Helping teacher", region: "Metro Vancouver", tags: "sey2kt, Early Years", consent: "express", consentHow: "asked by email on 12 November" });
     expect(added.status).toBe(302);
