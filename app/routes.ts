@@ -36,6 +36,7 @@ export default [
   route("network/contacts/duplicates", "routes/contacts.duplicates.tsx"),
   route("network/contacts.csv", "routes/contacts-csv.ts"),
   route("network/contacts/:contactId", "routes/contact.tsx"),
+  route("network/contacts/:contactId/consent.csv", "routes/contact.consent-csv.ts"),
   route("admin/people", "routes/admin.people.tsx"),
   route("network/newsletters", "routes/newsletters.tsx"),
   route("network/newsletters/:newsletterId", "routes/newsletter.tsx"),

@@ -100,7 +100,15 @@ export default function ContactPage({ loaderData, actionData }: Route.ComponentP
       <p className="text-sm">
         <Link to="/network/contacts">Contacts</Link>
       </p>
-      <PageHeader title={contact.name} description={<p>{contact.email}{contact.user_id ? " · has an account on the platform" : ""}</p>} />
+      <PageHeader
+        title={contact.name}
+        description={<p>{contact.email}{contact.user_id ? " · has an account on the platform" : ""}</p>}
+        actions={
+          <Link to={`/network/contacts/${contact.id}/consent.csv`} reloadDocument>
+            Proof of consent as CSV
+          </Link>
+        }
+      />
       <FormError message={failure?.formError} />
       <Card title="Consent">
         <p className="font-medium" role="status">

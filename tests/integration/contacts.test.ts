@@ -2,6 +2,7 @@
 // districts, one record per email, a change history, and the consent ledger as proof.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
+import { parse } from "csv-parse/sync";
 import { consentOf } from "../../db/queries/contacts";
 
 let server: TestServer;
@@ -54,6 +55,12 @@ describe("the network's contacts", () => {
     expect(page).toContain("May be sent newsletters: express consent since");
     expect(page).toContain("entered by staff: asked by email on 12 November");
     expect(page).toContain("asked to receive the BC Compassionate Systems Leadership Network's newsletter");
+    const proof = await admin.get(`${added.location}/consent.csv`);
+    expect(proof.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const rows = parse((await proof.text()).replace(/^\uFEFF/, "")) as string[][];
+    expect(rows[0]).toEqual(["email", "at_utc", "kind", "collected_by", "source", "wording", "wording_sha256", "ip_address", "browser", "recorded_by"]);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toEqual(["priya.sandhu@surrey.example", expect.stringMatching(/^\d{4}-\d\d-\d\dT/), "express", "staff", "asked by email on 12 November", expect.stringContaining("Recorded by a network coordinator"), expect.stringMatching(/^[0-9a-f]{64}$/), "", "", "Maya Thompson"]);
     const again = await admin.post("/network/contacts", { name: "P. Sandhu", email: "priya.sandhu@surrey.example" });
     expect(again.status).toBe(409);
     expect(visibleText(again.html)).toContain("already kept");
