@@ -16,6 +16,11 @@ try {
 }
 
 const log = createLogger(config.LOG_LEVEL);
+if (config.NODE_ENV === "development" && !config.SMTP_URL) {
+  const { startDevMailServer } = await import("./mail/devMailServer");
+  config = { ...config, SMTP_URL: await startDevMailServer(log) };
+  log.info({ smtp: config.SMTP_URL }, "development: email goes to an in-process SMTP server and is kept in data/mail/");
+}
 const startedAt = performance.now();
 // `npm run serve` is the deployment start; `npm start` and `npm run dev` are local and demo starts.
 const deployment = process.argv.includes("--deployment");

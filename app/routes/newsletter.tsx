@@ -298,7 +298,8 @@ function Report({ status, report, failures }: { status: string; report: NonNulla
             ["Waiting", String(report.queued)],
             ["Failed", String(report.failed)],
             ["Withdrawn (unsubscribed before)", String(report.withdrawn)],
-            ["Unsubscribed through it", String(report.unsubscribed)],
+            ["Unsubscribed since it went", String(report.unsubscribedSince)],
+            ["…through its own link", String(report.unsubscribed)],
           ]}
         />
         <Form method="post" className="flex flex-wrap gap-2">

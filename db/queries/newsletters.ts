@@ -252,9 +252,12 @@ export async function finishSentNewsletters(db: DB): Promise<void> {
     .execute();
 }
 
-export type DeliveryCounts = Record<DeliveryStatus, number> & { unsubscribed: number };
+export type DeliveryCounts = Record<DeliveryStatus, number> & { unsubscribed: number; unsubscribedSince: number };
 
-/** A newsletter's report: copies by status, and how many unsubscribed through it. */
+/**
+ * A newsletter's report: copies by status; how many unsubscribed through its own link; and how many
+ * of its recipients have unsubscribed (by any way) since it started.
+ */
 export async function deliveryCounts(db: DB, newsletterId: string): Promise<DeliveryCounts> {
   const rows = await db
     .selectFrom("newsletter_deliveries")
@@ -263,11 +266,29 @@ export async function deliveryCounts(db: DB, newsletterId: string): Promise<Deli
     .where("test", "=", 0)
     .groupBy("status")
     .execute();
-  const counts: DeliveryCounts = { queued: 0, sent: 0, failed: 0, withdrawn: 0, unsubscribed: 0 };
+  const counts: DeliveryCounts = { queued: 0, sent: 0, failed: 0, withdrawn: 0, unsubscribed: 0, unsubscribedSince: 0 };
   for (const r of rows) {
     counts[r.status] = Number(r.n);
     counts.unsubscribed += Number(r.unsubscribed);
   }
+  const since = await db
+    .selectFrom("newsletter_deliveries")
+    .innerJoin("newsletters", "newsletters.id", "newsletter_deliveries.newsletter_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("newsletter_deliveries.newsletter_id", "=", newsletterId)
+    .where("newsletter_deliveries.test", "=", 0)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("consents")
+          .select("consents.id")
+          .whereRef("consents.contact_id", "=", "newsletter_deliveries.contact_id")
+          .where("consents.kind", "=", "unsubscribe")
+          .whereRef("consents.at", ">=", "newsletters.started_at"),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  counts.unsubscribedSince = Number(since.n);
   return counts;
 }
 

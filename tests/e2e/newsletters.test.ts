@@ -49,7 +49,7 @@ describe("the network's newsletter", () => {
     await look(maya, "newsletter-compose");
     await maya.getByText("Send now", { exact: true }).click();
     await maya.getByRole("button", { name: "Yes, send it now" }).click();
-    await maya.getByText("Unsubscribed through it").waitFor();
+    await maya.getByText("Unsubscribed since it went").waitFor();
     const smtp = stage.smtp;
     await until(() => smtp.countFor("jean-francois.belanger@csf.example") === 1 && smtp.countFor("aroha.ngata@sd61.example") === 1, "both copies at the mail server", 15_000);
     await maya.reload();

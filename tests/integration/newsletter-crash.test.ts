@@ -103,7 +103,7 @@ describe("a newsletter send that survives crashes", () => {
     expect(dropped).toBe(1);
     expect(smtp.countFor(dropFor)).toBe(1);
     for (let i = crashRecipients; i < crashRecipients + 50; i++) expect(smtp.countFor(`crash.${i}@district.example`)).toBe(0);
-    expect(await deliveryCounts(db, id)).toEqual({ queued: 0, sent: crashRecipients, failed: 0, withdrawn: 0, unsubscribed: 0 });
+    expect(await deliveryCounts(db, id)).toEqual({ queued: 0, sent: crashRecipients, failed: 0, withdrawn: 0, unsubscribed: 0, unsubscribedSince: 0 });
     expect(smtp.received.length).toBe(crashRecipients);
   }, 300_000);
 });

@@ -105,7 +105,7 @@ describe("newsletters", () => {
     expect(smtp.countFor("ada.express@school.example")).toBe(1);
     expect(smtp.countFor("busy.mailbox@school.example")).toBe(1);
     for (const nobody of ["refused.mailbox@school.example", "old.event@school.example", "gone@school.example", "never.asked@school.example"]) expect(smtp.countFor(nobody)).toBe(0);
-    expect(await deliveryCounts(db, newsletterId)).toEqual({ queued: 0, sent: 2, failed: 1, withdrawn: 0, unsubscribed: 0 });
+    expect(await deliveryCounts(db, newsletterId)).toEqual({ queued: 0, sent: 2, failed: 1, withdrawn: 0, unsubscribed: 0, unsubscribedSince: 0 });
     const busy = await db.selectFrom("newsletter_deliveries").select(["attempts", "status"]).where("email", "=", "busy.mailbox@school.example").executeTakeFirstOrThrow();
     expect(busy).toEqual({ attempts: 2, status: "sent" });
 
@@ -151,7 +151,7 @@ describe("newsletters", () => {
     expect(await consentOf(db, ada)).toMatchObject({ live: false, reason: "unsubscribed" });
     const row = await db.selectFrom("consents").selectAll().where("contact_id", "=", ada).where("kind", "=", "unsubscribe").executeTakeFirstOrThrow();
     expect(row).toMatchObject({ method: "unsubscribe-link", source: "Unsubscribe link in the newsletter “Spring in the network”", user_agent: "Mail provider one-click" });
-    expect((await deliveryCounts(db, newsletterId)).unsubscribed).toBe(1);
+    expect(await deliveryCounts(db, newsletterId)).toMatchObject({ unsubscribed: 1, unsubscribedSince: 1 });
 
     const again = await oneClick();
     const forged = await fetch(`${server.url}/unsubscribe/${token.slice(0, -4)}AAAA`, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
@@ -198,7 +198,7 @@ describe("newsletters", () => {
       expect(people.map((p) => smtp.countFor(p.email)).filter((n) => n > 1)).toEqual([]);
       expect(smtp.countFor(waiting.email)).toBe(0);
       expect(received()).toBe(149);
-      expect(await deliveryCounts(db, id)).toEqual({ queued: 0, sent: 149, failed: 0, withdrawn: 1, unsubscribed: 1 });
+      expect(await deliveryCounts(db, id)).toEqual({ queued: 0, sent: 149, failed: 0, withdrawn: 1, unsubscribed: 1, unsubscribedSince: 1 });
     } finally {
       await slow.stop();
     }
