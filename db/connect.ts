@@ -22,9 +22,16 @@ import type { Database } from "./schema";
 export type DB = Kysely<Database>;
 export type Dialect = "sqlite" | "postgres";
 
+/**
+ * The driver's own handle beside Kysely, for the one place that must control exactly when a commit
+ * is written (the newsletter sender's mark, decision 0014). Nothing else uses it.
+ */
+export type RawDatabase = { dialect: "postgres"; pool: pg.Pool } | { dialect: "sqlite"; sqlite: SQLite.Database };
+
 export interface OpenedDatabase {
   db: DB;
   dialect: Dialect;
+  raw: RawDatabase;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -67,7 +74,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
       max: 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: plugins(options) }), dialect: "postgres" };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: plugins(options) }), dialect: "postgres", raw: { dialect: "postgres", pool } };
   }
   const file = url.startsWith("file:") ? url.slice("file:".length) : url;
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -79,7 +86,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): OpenedData
   // update already broadcast, a room change already shown) is lost on power loss; NORMAL in WAL
   // mode survives a crash of the process but may lose the last commits on power loss (decision 0008).
   sqlite.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: plugins(options) }), dialect: "sqlite" };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: plugins(options) }), dialect: "sqlite", raw: { dialect: "sqlite", sqlite } };
 }
 
 /**

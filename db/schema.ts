@@ -98,6 +98,57 @@ export interface NewsletterSignupTable {
   confirmed_at: string | null;
 }
 
+export type EventMode = "online" | "in-person";
+export type EventStatus = "published" | "cancelled";
+
+export interface EventTable {
+  id: string;
+  slug: string;
+  title: string;
+  /** Markdown, sanitized when shown. */
+  description: string;
+  starts_at: string;
+  ends_at: string;
+  timezone: string;
+  mode: EventMode;
+  venue: string | null;
+  video_url: string | null;
+  capacity: number;
+  registration_opens_at: string | null;
+  registration_closes_at: string | null;
+  audience: string | null;
+  fee_cents: number | null;
+  hours: number;
+  offer_hold_hours: Generated<number>;
+  status: EventStatus;
+  sequence: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type RegistrationStatus = "registered" | "waitlisted" | "offered" | "cancelled" | "lapsed";
+
+export interface EventRegistrationTable {
+  id: string;
+  event_id: string;
+  email: string;
+  name: string;
+  organization: string | null;
+  role: string | null;
+  district: string | null;
+  user_id: string | null;
+  status: RegistrationStatus;
+  position: number;
+  offered_until: string | null;
+  /** Hash of the secret in the registration's emailed links (cancel, take an offered place). */
+  token_hash: string;
+  attended_at: string | null;
+  reminded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export type NewsletterStatus = "draft" | "scheduled" | "sending" | "paused" | "sent";
 
 export interface NewsletterTable {
@@ -327,6 +378,8 @@ export interface OutboxTable {
   claimed_until: string | null;
   /** When the links in the body stop working; the body keeps them until it is sent or then. */
   secret_expires_at: string | null;
+  /** An iCalendar file sent with the message (an event's registration). */
+  calendar: string | null;
 }
 
 export interface RoomStateTable {
@@ -612,6 +665,8 @@ export interface Database {
   newsletters: NewsletterTable;
   newsletter_deliveries: NewsletterDeliveryTable;
   server_keys: ServerKeyTable;
+  events: EventTable;
+  event_registrations: EventRegistrationTable;
   mentorship_surveys: MentorshipSurveyTable;
   mentorship_pairs: MentorshipPairTable;
   mentorship_notes: MentorshipNoteTable;

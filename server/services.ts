@@ -1,6 +1,6 @@
 // The long-lived parts of a running platform, made once and handed to routes (through the
 // load context), socket handlers and jobs. Nothing else opens a database or a mailer.
-import type { DB, Dialect } from "../db/connect";
+import type { DB, Dialect, RawDatabase } from "../db/connect";
 import { migrateToLatest, openDatabase, type OpenOptions } from "../db/connect";
 import { AccessEvents } from "./accessEvents";
 import { CanvasEdits } from "./canvasEdits";
@@ -16,6 +16,8 @@ export interface Services {
   log: Logger;
   db: DB;
   dialect: Dialect;
+  /** The driver's handle; only the newsletter sender's mark uses it (decision 0014). */
+  raw: RawDatabase;
   mailer: Mailer;
   throttle: Throttle;
   access: AccessEvents;
@@ -34,7 +36,7 @@ export interface Services {
 }
 
 export async function createServices(config: Config, log: Logger, database: OpenOptions = {}): Promise<Services> {
-  const { db, dialect } = openDatabase(config.DATABASE_URL, database);
+  const { db, dialect, raw } = openDatabase(config.DATABASE_URL, database);
   try {
     const { results } = await migrateToLatest(db, database.schema);
     for (const migration of results ?? []) log.info({ migration: migration.migrationName, status: migration.status }, "migration");
@@ -49,6 +51,7 @@ export async function createServices(config: Config, log: Logger, database: Open
     log,
     db,
     dialect,
+    raw,
     mailer,
     throttle: createThrottle(db),
     access: new AccessEvents(),

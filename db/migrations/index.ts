@@ -15,6 +15,7 @@ import * as contacts from "./0012_contacts";
 import * as contactImports from "./0013_contact_imports";
 import * as newsletterSignups from "./0014_newsletter_signups";
 import * as newsletters from "./0015_newsletters";
+import * as events from "./0016_events";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0013_contact_imports": contactImports,
   "0014_newsletter_signups": newsletterSignups,
   "0015_newsletters": newsletters,
+  "0016_events": events,
 };

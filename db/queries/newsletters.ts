@@ -182,12 +182,13 @@ export async function claimDeliveries(db: DB, dialect: Dialect, sender: string, 
 }
 
 /**
- * Marks a claimed copy sent, just before the mail server gets the message's end: only while this
- * sender holds it, it is still queued (an unsubscribe withdraws it) and its newsletter is still
- * sending (a pause stops it). False: the message must not be finished.
+ * Marks a claimed copy sent: only while this sender holds it, it is still queued (an unsubscribe
+ * withdraws it) and its newsletter is still sending (a pause stops it). No row changed: the
+ * message must not be finished. (The sender runs this statement itself, compiled, to commit it
+ * right after the message's end: server/mail/newsletterSender.ts.)
  */
-export async function markSent(db: DB, deliveryId: string, sender: string): Promise<boolean> {
-  const updated = await db
+export function markSentQuery(db: DB, deliveryId: string, sender: string) {
+  return db
     .updateTable("newsletter_deliveries")
     .set({ status: "sent", sent_at: nowIso(), last_reply: null })
     .where("id", "=", deliveryId)
@@ -195,9 +196,11 @@ export async function markSent(db: DB, deliveryId: string, sender: string): Prom
     .where("status", "=", "queued")
     .where((eb) =>
       eb.or([eb("test", "=", 1), eb.exists(eb.selectFrom("newsletters").select("newsletters.id").whereRef("newsletters.id", "=", "newsletter_deliveries.newsletter_id").where("newsletters.status", "=", "sending"))]),
-    )
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) > 0;
+    );
+}
+
+export async function markSent(db: DB, deliveryId: string, sender: string): Promise<boolean> {
+  return Number((await markSentQuery(db, deliveryId, sender).executeTakeFirst()).numUpdatedRows) > 0;
 }
 
 /**
