@@ -673,6 +673,7 @@ export interface Database {
 }
 
 export type User = Selectable<UserTable>;
+export type EventRow = Selectable<EventTable>;
 export type NewUser = Insertable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
 export type Session = Selectable<SessionTable>;
