@@ -14,7 +14,7 @@ export interface CommunityScope {
   visibility: CommunityVisibility;
 }
 
-export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate" | "network.contacts";
+export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate" | "network.contacts" | "network.events";
 export type CommunityAction =
   | "community.view"
   | "community.join"
@@ -42,6 +42,9 @@ export function may(actor: Actor | null, action: NetworkAction | CommunityAction
       return isAdmin(actor) || actor.networkRole === "facilitator";
     case "network.contacts":
       // The network's contacts, consent ledger and newsletters: admins and the network's coordinators.
+      return isAdmin(actor) || actor.networkRole === "coordinator";
+    case "network.events":
+      // The network's public events and their registrations: admins and coordinators too.
       return isAdmin(actor) || actor.networkRole === "coordinator";
   }
   if (!scope) return false;

@@ -39,6 +39,8 @@ export interface Throttle {
   resetRequestAllowed(email: string, address: string): Promise<boolean>;
   /** Counts a newsletter sign-up (each sends an email): as many as reset requests allow. */
   signUpAllowed(email: string, address: string): Promise<boolean>;
+  /** A public form (an event registration, a training request): as many as a sign-up, per email and per address. */
+  publicFormAllowed(form: "event" | "training", email: string, address: string): Promise<boolean>;
   forgetStale(): Promise<void>;
 }
 
@@ -68,6 +70,10 @@ export function createThrottle(db: DB, policy = throttlePolicy): Throttle {
         countAttempt(db, `reset-email:${email}`, policy.resetWindowMs),
         countAttempt(db, `reset-address:${address}`, policy.resetWindowMs),
       ]);
+      return forEmail <= policy.resetsPerEmail && fromAddress <= policy.resetsPerAddress;
+    },
+    async publicFormAllowed(form, email, address) {
+      const [forEmail, fromAddress] = await Promise.all([countAttempt(db, `${form}-email:${email}`, policy.resetWindowMs), countAttempt(db, `${form}-address:${address}`, policy.resetWindowMs)]);
       return forEmail <= policy.resetsPerEmail && fromAddress <= policy.resetsPerAddress;
     },
     async signUpAllowed(email, address) {

@@ -15,9 +15,11 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   text: string;
-  kind: "password-reset" | "invitation" | "notification" | "newsletter-confirmation";
+  kind: "password-reset" | "invitation" | "notification" | "newsletter-confirmation" | "event-registration";
   /** When the secret links in the text stop working. */
   secretExpiresAt?: string;
+  /** An iCalendar file sent with it (an event registration's), as `event.ics`. */
+  calendar?: string;
 }
 
 export interface Mailer {
@@ -70,7 +72,14 @@ export function createMailer({ db, smtpUrl, from, log }: { db: DB; smtpUrl?: str
     if (!message) return;
     try {
       // A stable Message-ID lets a receiving server recognise a resend after a crash mid-send.
-      await transport.sendMail({ from, to: message.to_address, subject: message.subject, text: message.body_text, messageId: `<${id}@csl-commons>` });
+      await transport.sendMail({
+        from,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.body_text,
+        messageId: `<${id}@csl-commons>`,
+        attachments: message.calendar ? [{ filename: "event.ics", content: message.calendar, contentType: "text/calendar; charset=utf-8; method=PUBLISH" }] : undefined,
+      });
       await db.updateTable("outbox").set({ sent_at: nowIso(), claimed_until: null, last_error: null, body_text: withoutSecrets(message.body_text) }).where("id", "=", id).execute();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -100,6 +109,7 @@ export function createMailer({ db, smtpUrl, from, log }: { db: DB; smtpUrl?: str
         last_error: null,
         claimed_until: null,
         secret_expires_at: message.secretExpiresAt ?? null,
+        calendar: message.calendar ?? null,
       })
       .execute();
     return id;

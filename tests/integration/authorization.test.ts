@@ -71,6 +71,8 @@ const pages: Array<[string, () => string, number[]]> = [
   ["the network's contacts", () => "/network/contacts", [302, 403, 403, 403, 200]],
   ["the newsletters", () => "/network/newsletters", [302, 403, 403, 403, 200]],
   ["the organizations", () => "/network/organizations", [302, 403, 403, 403, 200]],
+  ["running events", () => "/network/events", [302, 403, 403, 403, 200]],
+  ["the public events", () => "/events", [200, 200, 200, 200, 200]],
   ["the newsletters' public archive", () => "/newsletters", [200, 200, 200, 200, 200]],
   ["new community", () => "/communities/new", [302, 403, 403, 403, 200]],
   ["settings", () => "/settings", [302, 200, 200, 200, 200]],

@@ -1,0 +1,37 @@
+// The network's upcoming events, open to anyone.
+import { Link } from "react-router";
+import type { Route } from "./+types/events";
+import { EmptyState, PageHeader } from "../components/ui";
+import { whenOf } from "../../server/eventNotices";
+import { nowIso } from "../../db/time";
+
+export const meta = () => [{ title: "Events · BC Compassionate Systems Leadership Network" }];
+
+export async function loader({ context }: Route.LoaderArgs) {
+  const events = await context.services.db.selectFrom("events").selectAll().where("ends_at", ">", nowIso()).orderBy("starts_at").limit(100).execute();
+  return { events: events.map((e) => ({ slug: e.slug, title: e.title, when: whenOf(e), where: e.mode === "online" ? "Online" : (e.venue ?? ""), cancelled: e.status === "cancelled" })) };
+}
+
+export default function Events({ loaderData }: Route.ComponentProps) {
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <PageHeader title="Events and workshops" description={<p>Gatherings of the BC Compassionate Systems Leadership Network, open to educators and child- and youth-serving professionals.</p>} />
+      {loaderData.events.length === 0 ? (
+        <EmptyState>No event is planned just now. Stay up to date to hear of the next one.</EmptyState>
+      ) : (
+        <ul className="divide-y divide-stone-200 dark:divide-stone-800">
+          {loaderData.events.map((e) => (
+            <li key={e.slug} className="py-3">
+              <Link to={`/events/${e.slug}`} className="text-lg font-medium">
+                {e.cancelled ? `Cancelled: ${e.title}` : e.title}
+              </Link>
+              <p className="text-sm text-stone-700 dark:text-stone-300">
+                {e.when} · {e.where}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// Events against a started server and a real SMTP server (SQLite, and PostgreSQL in CI): a
+// coordinator publishes one; 100 people register through the public page in the same second for 30
+// places; the confirmation carries the calendar file and a link that frees the place, which is
+// offered to the first person waiting, who takes it; robots and members are kept out of what is not theirs.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { until } from "../helpers/wait";
+import { registrationCounts } from "../../db/queries/events";
+
+const publicUrl = "https://csl.example.org";
+let smtp: TestSmtp;
+let server: TestServer;
+let admin: Visitor;
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  server = await startTestServer({ env: { SMTP_URL: smtp.url, PUBLIC_URL: publicUrl } });
+  admin = new Visitor(server.url);
+  await admin.signIn("admin@csl-commons.example");
+});
+afterAll(async () => {
+  await server?.stop();
+  await smtp?.close();
+});
+
+const unfolded = (body: string) => body.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+const linkIn = (body: string) => /https:\/\/csl\.example\.org\/events\/registration\/([a-z2-9]{32})/.exec(unfolded(body))?.[1];
+const mailTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
+
+describe("events", () => {
+  let path: string;
+  let eventId: string;
+
+  it("a coordinator publishes an event; 100 register in the same second for 30 places: 30 in, 70 waiting, none overbooked", async () => {
+    const day = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const bad = await admin.post("/network/events", { title: "Growing Capacity", description: "", start: `${day}T15:30`, end: `${day}T14:00`, mode: "in-person", venue: "", capacity: "300", hours: "3", fee: "-5", audience: "" });
+    expect(bad.status).toBe(400);
+    const text = visibleText(bad.html);
+    for (const words of ["At most 250 places.", "Say where it happens.", "The fee cannot be negative."]) expect(text).toContain(words);
+    const made = await admin.post("/network/events", { title: "Growing Capacity: a circle on the iceberg", description: "We **practise** together.", start: `${day}T15:30`, end: `${day}T18:30`, mode: "online", venue: "", capacity: "30", hours: "3", fee: "0", audience: "Educators" });
+    expect(made.status).toBe(302);
+    path = made.location!;
+    const event = await server.services.db.selectFrom("events").selectAll().where("slug", "=", path.split("/").at(-1)!).executeTakeFirstOrThrow();
+    eventId = event.id;
+    // 3:30 p.m. Pacific Time is 22:30 UTC all year.
+    expect(event.starts_at).toBe(`${day}T22:30:00.000Z`);
+    const page = visibleText((await new Visitor(server.url).page(path)).html);
+    expect(page).toContain("3:30 p.m. – 6:30 p.m. Pacific Time");
+    expect(page).toContain("30 places left.");
+
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => new Visitor(server.url).post(path, { name: `Person ${i}`, email: `person.${i}@school.example`, organization: "SD 61 Greater Victoria", role: "Teacher", district: "61", website: "" }, { "x-forwarded-for": `10.0.${Math.floor(i / 250)}.${i % 250}` })),
+    );
+    const said = responses.map((r) => visibleText(r.html));
+    const registered = said.filter((t) => t.includes("You are registered.")).length;
+    const waitlisted = said.filter((t) => t.includes("you are on its waitlist")).length;
+    console.log(`events over HTTP on ${server.services.dialect}: 100 registrations tried at once for 30 places: ${registered} registered, ${waitlisted} waitlisted, overbooked ${Math.max(0, registered - 30)}`);
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect({ registered, waitlisted }).toEqual({ registered: 30, waitlisted: 70 });
+    expect(await registrationCounts(server.services.db, eventId)).toMatchObject({ registered: 30, waitlisted: 70, offered: 0 });
+    expect(visibleText((await new Visitor(server.url).page(path)).html)).toContain("The event is full: register to join the waitlist.");
+  }, 30_000);
+
+  it("confirms with the calendar file and a link that frees the place, which goes to the first person waiting", async () => {
+    const first = (await server.services.db.selectFrom("event_registrations").select("email").where("event_id", "=", eventId).where("status", "=", "registered").orderBy("position").executeTakeFirstOrThrow()).email;
+    await until(() => mailTo(first).length === 1, "the confirmation");
+    const confirmation = unfolded(mailTo(first)[0].body);
+    expect(confirmation).toMatch(/Subject: Registered: Growing Capacity/);
+    expect(confirmation).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=PUBLISH; name=event\.ics/);
+    const token = linkIn(confirmation)!;
+    const firstWaiting = (await server.services.db.selectFrom("event_registrations").select("email").where("event_id", "=", eventId).where("status", "=", "waitlisted").orderBy("position").executeTakeFirstOrThrow()).email;
+    await until(() => mailTo(firstWaiting).length === 1, "the waitlist email");
+    expect(unfolded(mailTo(firstWaiting)[0].body)).toContain("first in line");
+
+    const visitor = new Visitor(server.url);
+    expect(visibleText((await visitor.page(`/events/registration/${token}`)).html)).toContain("You are registered.");
+    const freed = await visitor.post(`/events/registration/${token}`, { intent: "cancel" });
+    expect(visibleText(freed.html)).toContain("your place is freed");
+    await until(() => mailTo(firstWaiting).length === 2, "the offer");
+    const offer = unfolded(mailTo(firstWaiting)[1].body);
+    expect(offer).toContain("it is held for you until");
+    const offerToken = linkIn(offer)!;
+    expect(visibleText((await visitor.page(`/events/registration/${offerToken}`)).html)).toContain("A place is held for you.");
+    expect(visibleText((await visitor.post(`/events/registration/${offerToken}`, { intent: "take" })).html)).toContain("The place is yours");
+    expect(await registrationCounts(server.services.db, eventId)).toMatchObject({ registered: 30, waitlisted: 69, offered: 0, cancelled: 1 });
+    // The earlier link of the person now registered was replaced; a made-up one says the same.
+    const waitlistToken = linkIn(unfolded(mailTo(firstWaiting)[0].body))!;
+    expect((await visitor.page(`/events/registration/${waitlistToken}`)).status).toBe(404);
+    expect((await visitor.page(`/events/registration/${"a".repeat(32)}`)).status).toBe(404);
+  }, 20_000);
+
+  it("keeps robots out with a field people never see, and the registrations for those who run events", async () => {
+    const before = await registrationCounts(server.services.db, eventId);
+    const robot = await new Visitor(server.url).post(path, { name: "Robot", email: "robot@spam.example", website: "https://spam.example" }, { "x-forwarded-for": "10.9.9.9" });
+    expect(robot.status).toBe(200);
+    expect(await registrationCounts(server.services.db, eventId)).toEqual(before);
+    const member = new Visitor(server.url);
+    await member.signIn("member@csl-commons.example");
+    expect((await member.page("/network/events")).status).toBe(403);
+    expect((await member.page(`/network/events/${eventId}`)).status).toBe(403);
+    expect((await member.post("/network/events", { title: "Mine" })).status).toBe(403);
+    const csv = await admin.get(`/network/events/${eventId}/registrations.csv`);
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect((await csv.text()).trim().split("\r\n")).toHaveLength(101);
+    // Ticking who came.
+    const registration = await server.services.db.selectFrom("event_registrations").select("id").where("event_id", "=", eventId).where("status", "=", "registered").executeTakeFirstOrThrow();
+    await admin.post(`/network/events/${eventId}`, { registrationId: registration.id, came: "1" });
+    expect(visibleText((await admin.page(`/network/events/${eventId}`)).html)).toMatch(/Came 1/);
+  });
+});
