@@ -5,6 +5,7 @@ import type { Duplex } from "node:stream";
 import { sendCheckinReminders } from "./jobs/checkinReminders";
 import { lapseRequests } from "./jobs/lapsedRequests";
 import { inviteToSurveys } from "./jobs/surveyInvitations";
+import { passOnLapsedOffers, sendEventReminders } from "./jobs/eventJobs";
 import { sendMeetingReminders } from "./meetingNotices";
 import type { Config } from "./config";
 import { createHttpApp } from "./http/app";
@@ -85,13 +86,17 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
     void lapseRequests(services).catch((err) => log.error({ err }, "lapsing mentorship requests failed"));
     void inviteToSurveys(services).catch((err) => log.error({ err }, "survey invitations failed"));
   };
-  const meetingReminders = () => void sendMeetingReminders(services).catch((err) => log.error({ err }, "meeting reminders failed"));
+  const meetingReminders = () => {
+    void sendMeetingReminders(services).catch((err) => log.error({ err }, "meeting reminders failed"));
+    void sendEventReminders(services).catch((err) => log.error({ err }, "event reminders failed"));
+  };
   const jobs = [
     setInterval(() => void services.mailer.retryUnsent().catch((err) => log.error({ err }, "outbox retry failed")), 60_000),
     setInterval(() => void deleteExpiredSessions(services.db).catch((err) => log.error({ err }, "session cleanup failed")), 60 * 60_000),
     setInterval(() => void services.throttle.forgetStale().catch((err) => log.error({ err }, "throttle cleanup failed")), 60 * 60_000),
     setInterval(checkins, 60 * 60_000),
     setInterval(meetingReminders, 10 * 60_000),
+    setInterval(() => void passOnLapsedOffers(services).catch((err) => log.error({ err }, "passing on lapsed event offers failed")), 60_000),
   ];
   // Reminders also run soon after a start: a server restarted every hour would otherwise never send them.
   const firstRun = setTimeout(() => {

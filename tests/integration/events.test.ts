@@ -7,6 +7,7 @@ import { startTestServer, Visitor, visibleText, type TestServer } from "../helpe
 import { startSmtp, type TestSmtp } from "../helpers/smtp";
 import { until } from "../helpers/wait";
 import { registrationCounts } from "../../db/queries/events";
+import { passOnLapsedOffers, sendEventReminders } from "../../server/jobs/eventJobs";
 
 const publicUrl = "https://csl.example.org";
 let smtp: TestSmtp;
@@ -88,6 +89,25 @@ describe("events", () => {
     const waitlistToken = linkIn(unfolded(mailTo(firstWaiting)[0].body))!;
     expect((await visitor.page(`/events/registration/${waitlistToken}`)).status).toBe(404);
     expect((await visitor.page(`/events/registration/${"a".repeat(32)}`)).status).toBe(404);
+  }, 20_000);
+
+  it("passes a lapsed offer on, and reminds each person registered once the day before, however many nodes run the jobs", async () => {
+    const { db } = server.services;
+    // A place frees and is offered; its hold passes.
+    const someone = await db.selectFrom("event_registrations").select(["id", "token_hash"]).where("event_id", "=", eventId).where("status", "=", "registered").orderBy("position", "desc").executeTakeFirstOrThrow();
+    await db.updateTable("event_registrations").set({ status: "offered", offered_until: new Date(Date.now() - 1000).toISOString() }).where("id", "=", someone.id).execute();
+    const nextWaiting = (await db.selectFrom("event_registrations").select("email").where("event_id", "=", eventId).where("status", "=", "waitlisted").orderBy("position").executeTakeFirstOrThrow()).email;
+    const lapsed = await Promise.all([passOnLapsedOffers(server.services), passOnLapsedOffers(server.services)]);
+    expect(lapsed[0] + lapsed[1]).toBe(1);
+    await until(() => mailTo(nextWaiting).some((m) => /Subject: A place is yours/.test(m.body)), "the offer to the next person");
+    expect(await registrationCounts(db, eventId)).toMatchObject({ registered: 29, offered: 1, lapsed: 1 });
+    // The event moves to tomorrow: one reminder each.
+    await db.updateTable("events").set({ starts_at: new Date(Date.now() + 20 * 3600_000).toISOString(), ends_at: new Date(Date.now() + 23 * 3600_000).toISOString() }).where("id", "=", eventId).execute();
+    const before = smtp.received.length;
+    const sent = await Promise.all([sendEventReminders(server.services), sendEventReminders(server.services)]);
+    expect(sent[0] + sent[1]).toBe(29);
+    await until(() => smtp.received.length - before === 29, "29 reminders");
+    expect(await sendEventReminders(server.services)).toBe(0);
   }, 20_000);
 
   it("keeps robots out with a field people never see, and the registrations for those who run events", async () => {
