@@ -54,6 +54,9 @@ function Header() {
                   <NavLink to="/network/newsletters" className={navClass}>
                     Newsletters
                   </NavLink>
+                  <NavLink to="/network/events" className={navClass}>
+                    Events
+                  </NavLink>
                 </>
               ) : null}
               {user.isAdmin ? (
@@ -112,7 +115,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-stone-700 dark:text-stone-300">
-          <Link to="/stay-up-to-date">Stay up to date: the network&apos;s newsletter</Link>
+          <nav aria-label="The network" className="flex flex-wrap gap-x-5 gap-y-1">
+            <Link to="/events">Events and workshops</Link>
+            <Link to="/newsletters">Newsletters</Link>
+            <Link to="/stay-up-to-date">Stay up to date: the network&apos;s newsletter</Link>
+          </nav>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

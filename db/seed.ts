@@ -13,7 +13,7 @@ import { createUser, findUserByEmail } from "./queries/users";
 import { hashPassword, verifyPassword } from "../server/auth/passwords";
 import { defaultAgenda } from "../shared/agenda";
 import { newId } from "../shared/ids";
-import { defaultTimezone, recurrencePresets } from "../shared/recurrence";
+import { defaultTimezone, localToUtc, recurrencePresets } from "../shared/recurrence";
 import { luxonZone } from "../shared/timezones";
 
 export const demoPassword = "circle-of-practice";
@@ -200,6 +200,35 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
     });
 
     await seedMentorship(trx, admin.id, members.map((m) => m.id));
+
+    // A public workshop three weeks out, open for registration.
+    const workshopDay = DateTime.now().setZone(luxonZone(defaultTimezone)).plus({ weeks: 3 }).toFormat("yyyy-MM-dd");
+    const now = new Date().toISOString();
+    await trx
+      .insertInto("events")
+      .values({
+        id: newId(),
+        slug: "growing-capacity-the-iceberg",
+        title: "Growing Capacity: seeing below the surface with the iceberg model",
+        description: "An afternoon of practice for educators and child- and youth-serving professionals: a check-in round, then the **iceberg model** on a situation from your own work: events, patterns, structures and mental models.",
+        starts_at: localToUtc(`${workshopDay}T13:00`, defaultTimezone).toISOString(),
+        ends_at: localToUtc(`${workshopDay}T16:00`, defaultTimezone).toISOString(),
+        timezone: defaultTimezone,
+        mode: "online",
+        venue: null,
+        video_url: null,
+        capacity: 60,
+        registration_opens_at: null,
+        registration_closes_at: null,
+        audience: "Educators and child- and youth-serving professionals in BC",
+        fee_cents: null,
+        hours: 3,
+        status: "published",
+        created_by: admin.id,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
   });
   return { created: true, logins };
 }
