@@ -2,9 +2,9 @@
 // builds a segment, writes a newsletter with the preview following her typing, sends it to the
 // segment; a reader opens the unsubscribe link of the copy the mail server received, and is
 // unsubscribed at once. The web version and the archive are public.
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { look, newPage, signIn, storyStage } from "./browser";
+import { importMailchimpExport, saveTagSegment } from "./contactSteps";
 import { until } from "../helpers/wait";
 
 const stage = storyStage({ smtp: true });
@@ -15,23 +15,10 @@ describe("the network's newsletter", () => {
     const maya = await newPage(stage.browser);
     await signIn(maya, base, "admin@csl-commons.example");
     await maya.goto(`${base}/network/contacts/import`);
-    await maya.getByLabel("CSV file").setInputFiles(path.resolve("tests/fixtures/contacts/mailchimp-subscribed-members.csv"));
-    await maya.getByRole("button", { name: "Upload and check" }).click();
-    await maya.getByText("3 rows are ready; no problem found.").waitFor();
-    await maya.getByLabel("How these people agreed to hear from the network").selectOption("express");
-    await maya.getByLabel("Where (the sign-up sheet or the event)").fill("the Summer Institute sign-up form");
-    await maya.getByLabel("The words they agreed to (for sign-ups)").fill("Yes, send me the network's newsletter.");
-    await maya.getByRole("button", { name: "Import 3 contacts" }).click();
-    await maya.getByText("3 new contacts, 0 filled in").waitFor();
-    await maya.getByRole("link", { name: "Back to the contacts" }).click();
-    await maya.getByLabel("Tag", { exact: true }).fill("summer institute 2025");
-    await maya.getByRole("button", { name: "Search" }).click();
-    await maya.getByRole("link", { name: "Jean-François Bélanger" }).waitFor();
-    await maya.getByLabel("Save this search as a segment").fill("Summer Institute 2025");
-    await maya.getByRole("button", { name: "Save", exact: true }).click();
-    await maya.getByText("Saved as the segment “Summer Institute 2025”.").waitFor();
+    await importMailchimpExport(maya);
+    await saveTagSegment(maya, "summer institute 2025", "Jean-François Bélanger", "Summer Institute 2025");
 
-    await maya.getByRole("link", { name: "Newsletters", exact: true }).click();
+    await maya.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Newsletters", exact: true }).click();
     await maya.getByRole("heading", { name: "Newsletters", level: 1 }).waitFor();
     await look(maya, "newsletters");
     await maya.getByLabel("Subject").fill("After the Summer Institute");
