@@ -47,17 +47,9 @@ function Header() {
                 Settings
               </NavLink>
               {user.keepsContacts ? (
-                <>
-                  <NavLink to="/network/contacts" className={navClass}>
-                    Contacts
-                  </NavLink>
-                  <NavLink to="/network/newsletters" className={navClass}>
-                    Newsletters
-                  </NavLink>
-                  <NavLink to="/network/events" className={navClass}>
-                    Events
-                  </NavLink>
-                </>
+                <NavLink to="/network" className={navClass}>
+                  Network
+                </NavLink>
               ) : null}
               {user.isAdmin ? (
                 <NavLink to="/admin/people" className={navClass}>

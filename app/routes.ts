@@ -30,6 +30,7 @@ export default [
   route("canvases/:canvasId/export/:format", "routes/canvas.export.ts"),
   route("stay-up-to-date", "routes/signup-newsletter.tsx"),
   route("stay-up-to-date/:token", "routes/signup-newsletter-confirm.tsx"),
+  route("network", "routes/network.tsx"),
   route("network/contacts", "routes/contacts.tsx"),
   route("network/organizations", "routes/organizations.tsx"),
   route("network/contacts/import", "routes/contacts.import.tsx"),

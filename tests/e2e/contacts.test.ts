@@ -12,6 +12,7 @@ describe("the network's contacts", () => {
     const base = stage.server.url;
     const maya = await newPage(stage.browser);
     await signIn(maya, base, "admin@csl-commons.example");
+    await maya.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Network", exact: true }).click();
     await maya.getByRole("link", { name: "Contacts", exact: true }).click();
     await maya.getByRole("heading", { name: "Contacts", level: 1 }).waitFor();
     await look(maya);

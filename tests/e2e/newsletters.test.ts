@@ -18,7 +18,9 @@ describe("the network's newsletter", () => {
     await importMailchimpExport(maya);
     await saveTagSegment(maya, "summer institute 2025", "Jean-François Bélanger", "Summer Institute 2025");
 
-    await maya.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Newsletters", exact: true }).click();
+    await maya.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Network", exact: true }).click();
+    await look(maya, "network");
+    await maya.getByRole("link", { name: "Newsletters", exact: true }).first().click();
     await maya.getByRole("heading", { name: "Newsletters", level: 1 }).waitFor();
     await look(maya, "newsletters");
     await maya.getByLabel("Subject").fill("After the Summer Institute");

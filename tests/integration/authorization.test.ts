@@ -68,6 +68,7 @@ const pages: Array<[string, () => string, number[]]> = [
   ["its report as CSV", () => `${paths.cycle}/report.csv`, [302, 403, 403, 200, 200]],
   ["the outbox", () => "/admin/outbox", [302, 403, 403, 403, 200]],
   ["people and roles", () => "/admin/people", [302, 403, 403, 403, 200]],
+  ["the network's work", () => "/network", [302, 403, 403, 403, 200]],
   ["the network's contacts", () => "/network/contacts", [302, 403, 403, 403, 200]],
   ["the newsletters", () => "/network/newsletters", [302, 403, 403, 403, 200]],
   ["the organizations", () => "/network/organizations", [302, 403, 403, 403, 200]],
