@@ -22,7 +22,7 @@ function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
   return (
-    <header className="border-b border-stone-200 bg-white dark:border-stone-800 dark:bg-stone-900">
+    <header className="border-b border-stone-200 bg-white print:hidden dark:border-stone-800 dark:bg-stone-900">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-2 px-4 py-3">
         <Link to="/" className="mr-4 flex items-center gap-2 text-lg font-semibold text-stone-900 no-underline hover:no-underline dark:text-white">
           <CircleDot aria-hidden="true" className="size-6 text-indigo-700 dark:text-indigo-300" />
@@ -106,7 +106,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">
           {children}
         </main>
-        <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-stone-700 dark:text-stone-300">
+        <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-stone-700 print:hidden dark:text-stone-300">
           <nav aria-label="The network" className="flex flex-wrap gap-x-5 gap-y-1">
             <Link to="/events">Events and workshops</Link>
             <Link to="/newsletters">Past newsletters</Link>

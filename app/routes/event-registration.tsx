@@ -17,7 +17,7 @@ async function registrationOf(context: Route.LoaderArgs["context"], token: strin
   return context.services.db
     .selectFrom("event_registrations")
     .innerJoin("events", "events.id", "event_registrations.event_id")
-    .select(["event_registrations.id", "event_registrations.status", "event_registrations.offered_until", "event_registrations.name", "events.slug", "events.title", "events.starts_at", "events.ends_at", "events.timezone", "events.id as event_id"])
+    .select(["event_registrations.id", "event_registrations.status", "event_registrations.offered_until", "event_registrations.name", "event_registrations.attended_at", "events.slug", "events.title", "events.starts_at", "events.ends_at", "events.timezone", "events.id as event_id"])
     .where("event_registrations.token_hash", "=", await sha256Hex(token))
     .executeTakeFirst();
 }
@@ -28,7 +28,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const r = await registrationOf(context, params.token);
   if (!r) return unusable();
   const event = await context.services.db.selectFrom("events").selectAll().where("id", "=", r.event_id).executeTakeFirstOrThrow();
-  return { registration: { status: r.status, name: r.name, title: r.title, slug: r.slug, when: whenOf(event), heldUntil: r.offered_until ? formatDateTime(r.offered_until, r.timezone) : null } };
+  return { registration: { status: r.status, name: r.name, title: r.title, slug: r.slug, when: whenOf(event), heldUntil: r.offered_until ? formatDateTime(r.offered_until, r.timezone) : null, attended: Boolean(r.attended_at) } };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -74,7 +74,14 @@ export default function Registration({ loaderData, actionData }: Route.Component
       <p>
         {r.when} · <Link to={`/events/${r.slug}`}>the event&apos;s page</Link>
       </p>
-      {notice ? <Notice>{notice}</Notice> : <p className="font-medium">{statusWords[r.status]}</p>}
+      {notice ? <Notice>{notice}</Notice> : <p className="font-medium">{r.attended ? "You came: thank you." : statusWords[r.status]}</p>}
+      {r.attended ? (
+        <p>
+          <Link to="certificate" relative="path">
+            Your certificate of participation
+          </Link>
+        </p>
+      ) : null}
       {!notice && r.status === "offered" ? (
         <Form method="post" className="flex flex-wrap gap-2">
           <p className="w-full">It is held for you until {r.heldUntil}.</p>
@@ -86,7 +93,7 @@ export default function Registration({ loaderData, actionData }: Route.Component
           </Button>
         </Form>
       ) : null}
-      {!notice && (r.status === "registered" || r.status === "waitlisted") ? (
+      {!notice && !r.attended && (r.status === "registered" || r.status === "waitlisted") ? (
         <Form method="post">
           <Button name="intent" value="cancel" variant="secondary">
             {r.status === "registered" ? "Free my place" : "Leave the waitlist"}

@@ -57,6 +57,9 @@ export default function NetworkEvent({ loaderData }: Route.ComponentProps) {
             <ButtonLink to={`/network/events/${event.id}/registrations.csv`} variant="secondary" reloadDocument>
               Registrations as CSV
             </ButtonLink>
+            <ButtonLink to={`/network/events/${event.id}/certificates`} variant="secondary">
+              Certificates to print
+            </ButtonLink>
           </span>
         }
       />

@@ -123,9 +123,16 @@ describe("events", () => {
     const csv = await admin.get(`/network/events/${eventId}/registrations.csv`);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect((await csv.text()).trim().split("\r\n")).toHaveLength(101);
-    // Ticking who came.
-    const registration = await server.services.db.selectFrom("event_registrations").select("id").where("event_id", "=", eventId).where("status", "=", "registered").executeTakeFirstOrThrow();
+    // Ticking who came; a certificate for them, from their own link and for the coordinator to print.
+    const registration = await server.services.db.selectFrom("event_registrations").select(["id", "email", "name"]).where("event_id", "=", eventId).where("status", "=", "registered").orderBy("position").executeTakeFirstOrThrow();
+    const token = linkIn(mailTo(registration.email)[0].body)!;
+    expect((await new Visitor(server.url).page(`/events/registration/${token}/certificate`)).status).toBe(404);
     await admin.post(`/network/events/${eventId}`, { registrationId: registration.id, came: "1" });
     expect(visibleText((await admin.page(`/network/events/${eventId}`)).html)).toMatch(/Came 1/);
+    const certificate = visibleText((await new Visitor(server.url).page(`/events/registration/${token}/certificate`)).html);
+    expect(certificate).toContain(`Certificate of participation This certifies that ${registration.name} took part in Growing Capacity: a circle on the iceberg`);
+    expect(certificate).toContain("3 hours of professional learning");
+    expect(visibleText((await admin.page(`/network/events/${eventId}/certificates`)).html)).toContain(registration.name);
+    expect((await member.page(`/network/events/${eventId}/certificates`)).status).toBe(403);
   });
 });
