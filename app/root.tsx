@@ -109,6 +109,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-stone-700 print:hidden dark:text-stone-300">
           <nav aria-label="The network" className="flex flex-wrap gap-x-5 gap-y-1">
             <Link to="/events">Events and workshops</Link>
+            <Link to="/training">Request training</Link>
             <Link to="/newsletters">Past newsletters</Link>
             <Link to="/stay-up-to-date">Stay up to date: the network&apos;s newsletter</Link>
           </nav>

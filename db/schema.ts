@@ -9,6 +9,7 @@ export type CommunityVisibility = "open" | "invite";
 export type { OrganizationType } from "../shared/network/organizations";
 import type { OrganizationType } from "../shared/network/organizations";
 import type { ConsentKind } from "../shared/network/consent";
+import type { Offering } from "../shared/training/offerings";
 export type MeetingStatus = "scheduled" | "cancelled";
 export type RsvpResponse = "yes" | "maybe" | "no";
 export type CanvasRole = "edit" | "comment" | "view";
@@ -147,6 +148,36 @@ export interface EventRegistrationTable {
   reminded_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export type TrainingStage = "new" | "in-conversation" | "quoted" | "agreed" | "scheduled" | "delivered" | "invoiced" | "declined";
+
+export interface TrainingRequestTable {
+  id: string;
+  offering: Offering;
+  hours: number;
+  participants: number;
+  facilitators: number;
+  prep_hours: number;
+  mode: "in-person" | "virtual" | "hybrid";
+  preferred_dates: string | null;
+  context: string | null;
+  organization: string;
+  contact_name: string;
+  contact_email: string;
+  contact_role: string | null;
+  stage: TrainingStage;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingRequestChangeTable {
+  id: string;
+  request_id: string;
+  changed_by: string | null;
+  changed_at: string;
+  from_stage: TrainingStage | null;
+  to_stage: TrainingStage;
 }
 
 export type NewsletterStatus = "draft" | "scheduled" | "sending" | "paused" | "sent";
@@ -666,6 +697,8 @@ export interface Database {
   newsletter_deliveries: NewsletterDeliveryTable;
   server_keys: ServerKeyTable;
   events: EventTable;
+  training_requests: TrainingRequestTable;
+  training_request_changes: TrainingRequestChangeTable;
   event_registrations: EventRegistrationTable;
   mentorship_surveys: MentorshipSurveyTable;
   mentorship_pairs: MentorshipPairTable;

@@ -20,6 +20,7 @@ interface FieldProps {
   min?: string | number;
   max?: string | number;
   maxLength?: number;
+  step?: string;
 }
 
 function Described({ id, hint, error }: { id: string; hint?: string; error?: string }) {

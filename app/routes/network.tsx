@@ -17,6 +17,7 @@ const areas = [
   { to: "/network/organizations", name: "Organizations", what: "School districts by number, schools and partners; the districts in SEY2KT." },
   { to: "/network/newsletters", name: "Newsletters", what: "Write, send and follow the network's newsletter." },
   { to: "/network/events", name: "Events", what: "Public events and workshops: registration, the waitlist and the check-in list." },
+  { to: "/network/training", name: "Training requests", what: "Requests from districts and schools, their quotes and where each stands." },
 ];
 
 export default function Network() {

@@ -16,6 +16,7 @@ import * as contactImports from "./0013_contact_imports";
 import * as newsletterSignups from "./0014_newsletter_signups";
 import * as newsletters from "./0015_newsletters";
 import * as events from "./0016_events";
+import * as trainingRequests from "./0017_training_requests";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0014_newsletter_signups": newsletterSignups,
   "0015_newsletters": newsletters,
   "0016_events": events,
+  "0017_training_requests": trainingRequests,
 };

@@ -74,6 +74,8 @@ const pages: Array<[string, () => string, number[]]> = [
   ["the organizations", () => "/network/organizations", [302, 403, 403, 403, 200]],
   ["running events", () => "/network/events", [302, 403, 403, 403, 200]],
   ["the public events", () => "/events", [200, 200, 200, 200, 200]],
+  ["requesting training", () => "/training", [200, 200, 200, 200, 200]],
+  ["the training requests", () => "/network/training", [302, 403, 403, 403, 200]],
   ["the newsletters' public archive", () => "/newsletters", [200, 200, 200, 200, 200]],
   ["new community", () => "/communities/new", [302, 403, 403, 403, 200]],
   ["settings", () => "/settings", [302, 200, 200, 200, 200]],
