@@ -4,6 +4,7 @@
 import { data, Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/event";
+import { RobotTrap, filledByRobot } from "../components/RobotTrap";
 import { Button, Field, FormError, Notice } from "../components/ui";
 import { notFound } from "../lib/auth.server";
 import { failureOf, invalid, parseForm, readForm, formError } from "../lib/forms";
@@ -55,7 +56,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const event = await eventOf(context, params.slug);
   const form = await readForm(request);
   // A field hidden from people: only robots fill it in. They are thanked, and nothing is stored.
-  if (String(form.get("website") ?? "")) return { done: "registered" as const, email: "" };
+  if (filledByRobot(form)) return { done: "registered" as const, email: "" };
   const parsed = parseForm(registrationSchema, form, { name: form.get("name") ?? "", email: String(form.get("email") ?? "").trim(), organization: form.get("organization") ?? "", role: form.get("role") ?? "", district: form.get("district") ?? "" });
   if (!parsed.ok) return invalid(parsed.failure);
   const { services } = context;
@@ -122,12 +123,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
             <Field label="Organization (optional)" name="organization" autoComplete="organization" defaultValue={failure?.values.organization} />
             <Field label="Role (optional)" name="role" defaultValue={failure?.values.role} />
             <Field label="School district (optional)" name="district" defaultValue={failure?.values.district} />
-            <div aria-hidden="true" className="hidden">
-              <label>
-                Leave this empty
-                <input name="website" tabIndex={-1} autoComplete="off" />
-              </label>
-            </div>
+            <RobotTrap />
             <Button>{placesLeft > 0 ? "Register" : "Join the waitlist"}</Button>
           </Form>
         )}

@@ -5,6 +5,7 @@
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/training";
+import { RobotTrap, filledByRobot } from "../components/RobotTrap";
 import { Button, Field, FormError, Notice, PageHeader, Select, TextArea } from "../components/ui";
 import { failureOf, formError, readForm } from "../lib/forms";
 import { QuoteTable } from "../training/QuoteTable";
@@ -33,7 +34,7 @@ const numberOf = (form: FormData, name: string) => {
 export async function action({ context, request }: Route.ActionArgs) {
   const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  if (values.website) return { sent: true as const, estimate: null };
+  if (filledByRobot(form)) return { sent: true as const, estimate: null };
   const offering = values.offering as Offering;
   if (!offerings.includes(offering)) return formError(form, "Choose an offering.");
   const ask = { offering, hours: numberOf(form, "hours"), participants: numberOf(form, "participants"), facilitators: numberOf(form, "facilitators"), prepHours: values.prepHours?.trim() ? numberOf(form, "prepHours") : 0 };
@@ -105,12 +106,7 @@ export default function Training({ actionData }: Route.ComponentProps) {
           <Field label="Your name" name="contactName" required autoComplete="name" defaultValue={v?.contactName} error={e.contactName} />
           <Field label="Email" name="contactEmail" type="email" required autoComplete="email" defaultValue={v?.contactEmail} error={e.contactEmail} />
           <Field label="Your role (optional)" name="contactRole" defaultValue={v?.contactRole} />
-          <div aria-hidden="true" className="hidden">
-            <label>
-              Leave this empty
-              <input name="website" tabIndex={-1} autoComplete="off" />
-            </label>
-          </div>
+          <RobotTrap />
           <Button>Send the request</Button>
         </Form>
       )}
