@@ -39,7 +39,10 @@ const eventSchema = z
     hours: z.coerce.number({ message: "Give the hours of professional learning." }).min(0.5, "At least half an hour.").max(100, "At most 100 hours."),
     fee: z.coerce.number({ message: "Give the fee in dollars, or 0." }).min(0, "The fee cannot be negative.").max(10_000, "At most $10,000."),
     audience: z.string().trim().max(200).transform((v) => v || null),
+    videoUrl: z.preprocess((v) => v ?? "", z.union([z.literal(""), z.url({ protocol: /^https$/, message: "Give the video link as an https:// address." })])).transform((v) => v || null),
+    closes: z.preprocess((v) => v ?? "", z.union([z.literal(""), localTime])).transform((v) => v || null),
   })
+  .refine((e) => !e.closes || e.closes <= e.start, { path: ["closes"], message: "Registration closes by the start at the latest." })
   .refine((e) => e.mode === "online" || e.venue, { path: ["venue"], message: "Say where it happens." })
   .refine((e) => e.end > e.start, { path: ["end"], message: "It ends after it starts." });
 
@@ -67,7 +70,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const now = nowIso();
   await db
     .insertInto("events")
-    .values({ id, slug, title: e.title, description: e.description, starts_at: starts.toISOString(), ends_at: localToUtc(e.end, defaultTimezone).toISOString(), timezone: defaultTimezone, mode: e.mode, venue: e.mode === "online" ? null : e.venue, video_url: null, capacity: e.capacity, registration_opens_at: null, registration_closes_at: null, audience: e.audience, fee_cents: Math.round(e.fee * 100) || null, hours: e.hours, status: "published", created_by: user.id, created_at: now, updated_at: now })
+    .values({ id, slug, title: e.title, description: e.description, starts_at: starts.toISOString(), ends_at: localToUtc(e.end, defaultTimezone).toISOString(), timezone: defaultTimezone, mode: e.mode, venue: e.mode === "online" ? null : e.venue, video_url: e.mode === "online" ? e.videoUrl : null, capacity: e.capacity, registration_opens_at: null, registration_closes_at: e.closes ? localToUtc(e.closes, defaultTimezone).toISOString() : null, audience: e.audience, fee_cents: Math.round(e.fee * 100) || null, hours: e.hours, status: "published", created_by: user.id, created_at: now, updated_at: now })
     .execute();
   throw redirect(`/events/${slug}`);
 }
@@ -112,6 +115,8 @@ export default function NetworkEvents({ loaderData, actionData }: Route.Componen
           <Field label="Ends (Pacific Time)" name="end" type="datetime-local" required defaultValue={f?.end} error={failure?.errors.end} />
           <Select label="Online or in person" name="mode" defaultValue={f?.mode ?? "online"} options={[{ value: "online", label: "Online" }, { value: "in-person", label: "In person" }]} />
           <Field label="Venue (in person)" name="venue" maxLength={200} defaultValue={f?.venue} error={failure?.errors.venue} />
+          <Field label="Video link (online; sent in the reminder)" name="videoUrl" type="url" maxLength={500} defaultValue={f?.videoUrl} error={failure?.errors.videoUrl} />
+          <Field label="Registration closes (optional, Pacific Time)" name="closes" type="datetime-local" defaultValue={f?.closes} error={failure?.errors.closes} />
           <Field label="Places (up to 250)" name="capacity" type="number" min={1} max={250} required defaultValue={f?.capacity ?? "40"} error={failure?.errors.capacity} />
           <Field label="Hours of professional learning" name="hours" type="number" min={0.5} max={100} required defaultValue={f?.hours ?? "3"} error={failure?.errors.hours} />
           <Field label="Fee in dollars (0 for none)" name="fee" type="number" min={0} max={10000} required defaultValue={f?.fee ?? "0"} error={failure?.errors.fee} />

@@ -39,7 +39,10 @@ describe("events", () => {
     expect(bad.status).toBe(400);
     const text = visibleText(bad.html);
     for (const words of ["At most 250 places.", "Say where it happens.", "The fee cannot be negative."]) expect(text).toContain(words);
-    const made = await admin.post("/network/events", { title: "Growing Capacity: a circle on the iceberg", description: "We **practise** together.", start: `${day}T15:30`, end: `${day}T18:30`, mode: "online", venue: "", capacity: "30", hours: "3", fee: "0", audience: "Educators" });
+    const lateClose = visibleText((await admin.post("/network/events", { title: "Late", description: "", start: `${day}T15:30`, end: `${day}T18:30`, mode: "online", venue: "", videoUrl: "javascript:alert(1)", closes: `${day}T19:00`, capacity: "30", hours: "3", fee: "0", audience: "" })).html);
+    expect(lateClose).toContain("Registration closes by the start at the latest.");
+    expect(lateClose).toContain("Give the video link as an https:// address.");
+    const made = await admin.post("/network/events", { title: "Growing Capacity: a circle on the iceberg", description: "We **practise** together.", start: `${day}T15:30`, end: `${day}T18:30`, mode: "online", venue: "", videoUrl: "https://video.example.org/growing-capacity", closes: "", capacity: "30", hours: "3", fee: "0", audience: "Educators" });
     expect(made.status).toBe(302);
     path = made.location!;
     const event = await server.services.db.selectFrom("events").selectAll().where("slug", "=", path.split("/").at(-1)!).executeTakeFirstOrThrow();
@@ -107,6 +110,7 @@ describe("events", () => {
     const sent = await Promise.all([sendEventReminders(server.services), sendEventReminders(server.services)]);
     expect(sent[0] + sent[1]).toBe(29);
     await until(() => smtp.received.length - before === 29, "29 reminders");
+    expect(smtp.received.slice(before).every((m) => m.body.includes("Join online: https://video.example.org/growing-capacity"))).toBe(true);
     expect(await sendEventReminders(server.services)).toBe(0);
   }, 20_000);
 
