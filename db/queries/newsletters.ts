@@ -4,15 +4,19 @@
 // claims rows with a lease (FOR UPDATE SKIP LOCKED on PostgreSQL), marks each one sent before it
 // lets the mail server have the message's end (server/mail/newsletterSender.ts), and puts a
 // failed one back with a later attempt time or marks it failed with the server's reply.
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { DB, Dialect } from "../connect";
-import type { DeliveryStatus } from "../schema";
+import type { Database, DeliveryStatus } from "../schema";
 import { isoIn, nowIso } from "../time";
 import { newId } from "../../shared/ids";
 import { consentState } from "../../shared/network/consent";
 import { contactFilterSchema, type ContactFilter } from "../../shared/network/contactSearch";
 import { renderNewsletterBody } from "../../shared/network/newsletterContent";
 import { consentsOf, contactsMatching, recordConsent } from "./contacts";
+
+/** A copy that may go out now: a test copy, or one of a newsletter that is sending (not paused). */
+const goingOut = (eb: ExpressionBuilder<Database, "newsletter_deliveries">) =>
+  eb.or([eb("newsletter_deliveries.test", "=", 1), eb.exists(eb.selectFrom("newsletters").select("newsletters.id").whereRef("newsletters.id", "=", "newsletter_deliveries.newsletter_id").where("newsletters.status", "=", "sending"))]);
 
 export interface NewsletterDraft {
   subject: string;
@@ -165,9 +169,7 @@ export async function claimDeliveries(db: DB, dialect: Dialect, sender: string, 
     .where("newsletter_deliveries.status", "=", "queued")
     .where("newsletter_deliveries.next_attempt_at", "<=", now)
     .where((eb) => eb.or([eb("newsletter_deliveries.claimed_until", "is", null), eb("newsletter_deliveries.claimed_until", "<", now)]))
-    .where((eb) =>
-      eb.or([eb("newsletter_deliveries.test", "=", 1), eb.exists(eb.selectFrom("newsletters").select("newsletters.id").whereRef("newsletters.id", "=", "newsletter_deliveries.newsletter_id").where("newsletters.status", "=", "sending"))]),
-    )
+    .where(goingOut)
     .orderBy("newsletter_deliveries.next_attempt_at")
     .limit(limit);
   if (dialect === "postgres") due = due.forUpdate().skipLocked();
@@ -194,9 +196,7 @@ export function markSentQuery(db: DB, deliveryId: string, sender: string) {
     .where("id", "=", deliveryId)
     .where("claimed_by", "=", sender)
     .where("status", "=", "queued")
-    .where((eb) =>
-      eb.or([eb("test", "=", 1), eb.exists(eb.selectFrom("newsletters").select("newsletters.id").whereRef("newsletters.id", "=", "newsletter_deliveries.newsletter_id").where("newsletters.status", "=", "sending"))]),
-    );
+    .where(goingOut);
 }
 
 export async function markSent(db: DB, deliveryId: string, sender: string): Promise<boolean> {
@@ -232,9 +232,7 @@ export async function nextAttemptAt(db: DB): Promise<string | null> {
     .selectFrom("newsletter_deliveries")
     .select((eb) => eb.fn.min(eb.case().when("claimed_until", ">", eb.ref("next_attempt_at")).then(eb.ref("claimed_until")).else(eb.ref("next_attempt_at")).end()).as("at"))
     .where("status", "=", "queued")
-    .where((eb) =>
-      eb.or([eb("test", "=", 1), eb.exists(eb.selectFrom("newsletters").select("newsletters.id").whereRef("newsletters.id", "=", "newsletter_deliveries.newsletter_id").where("newsletters.status", "=", "sending"))]),
-    )
+    .where(goingOut)
     .executeTakeFirst();
   return (row?.at as string | null | undefined) ?? null;
 }

@@ -85,7 +85,7 @@ export class NewsletterSender {
   private wakeUp: (() => void) | null = null;
   private nextSlot = 0;
   private readonly lanes: Promise<void>[] = [];
-  private readonly subjects = new Map<string, { subject: string; bodyHtml: string; bodyMarkdown: string }>();
+  private readonly contents = new Map<string, { subject: string; bodyHtml: string; bodyMarkdown: string }>();
 
   constructor(
     private readonly services: Pick<Services, "db" | "dialect" | "raw" | "log" | "origin" | "config">,
@@ -212,9 +212,9 @@ export class NewsletterSender {
     let dataAsked!: () => void;
     const asked = new Promise<void>((resolve) => (dataAsked = resolve));
     // nodemailer pipes the message through its dot-stuffing stream to the socket. We write the
-    // message into that stream ourselves when the server asks for the data (354), and end it (which
-    // writes the lone dot, synchronously) only at the moment the mark commits.
-    let dataStream: (DataStream) | null = null;
+    // message into that stream ourselves when the server asks for the data (354), and never end
+    // it: the lone dot is written by markAndEnd, beside the mark's commit.
+    let dataStream: DataStream | null = null;
     const body = new Readable({ read() {} });
     body.pipe = ((destination: DataStream) => {
       dataStream = destination;
@@ -230,11 +230,9 @@ export class NewsletterSender {
       await this.undelivered(copy, refused ?? new Error("the mail server did not ask for the message"));
       return false;
     }
-    // The mark and the message's end go together: in one transaction, the copy is marked sent
-    // (only if this sender holds it, it is still queued and its newsletter still sending), the end
-    // is written, and only then is the mark committed. Killed before the end, the server drops the
-    // unfinished message and the mark never commits; the one gap left is between the end's write
-    // and the commit's, with no waiting between them (see decision 0014).
+    // The mark and the message's end go together (markAndEnd): the copy is marked sent (only if
+    // this sender holds it, it is still queued and its newsletter still sending) and the end is
+    // written, one right after the other, with nothing awaited between (see decision 0014).
     const data = dataStream as DataStream;
     // Everything but the end handed on to the socket first; then nodemailer's stream is taken off
     // the socket (it would write the end when ended), and the end is ours to write, directly.
@@ -276,8 +274,9 @@ export class NewsletterSender {
   }
 
   /**
-   * In one transaction: the mark (markSentQuery); if it changed the row, `end` (which writes the
-   * message's lone dot to the socket), and right after it the commit, in the same synchronous turn
+   * In one transaction: the mark (markSentQuery); if it changed the row, the commit and `end`
+   * (which writes the message's lone dot to the socket) one right after the other, in the same
+   * synchronous turn (PostgreSQL: the end, then the commit; SQLite: the commit, then the end),
    * through the driver's own handle: through Kysely the commit went out only after several promise
    * turns in which other work ran (about 50 µs measured on PostgreSQL, long enough for a crash
    * test's kill to land in now and then). Returns whether it marked.
@@ -348,13 +347,13 @@ export class NewsletterSender {
   }
 
   private async compose(copy: ClaimedDelivery): Promise<Buffer> {
-    let content = this.subjects.get(copy.newsletter_id);
+    let content = this.contents.get(copy.newsletter_id);
     if (!content) {
       const newsletter = await getNewsletter(this.services.db, copy.newsletter_id);
       if (!newsletter) throw new Error(`newsletter ${copy.newsletter_id} is gone`);
       content = { subject: newsletter.subject, bodyMarkdown: newsletter.body_markdown, bodyHtml: newsletter.body_html ?? renderNewsletterBody(newsletter.body_markdown) };
       // A draft's test copies read the latest words; a sent newsletter's never change.
-      if (newsletter.body_html) this.subjects.set(copy.newsletter_id, content);
+      if (newsletter.body_html) this.contents.set(copy.newsletter_id, content);
     }
     const origin = this.services.origin();
     const unsubscribeUrl = `${origin}/unsubscribe/${unsubscribeToken(await unsubscribeKey(this.services.db), copy.id)}`;
