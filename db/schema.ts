@@ -10,6 +10,7 @@ export type { OrganizationType } from "../shared/network/organizations";
 import type { OrganizationType } from "../shared/network/organizations";
 import type { ConsentKind } from "../shared/network/consent";
 import type { Offering } from "../shared/training/offerings";
+import type { DomainId } from "../shared/domains";
 export type MeetingStatus = "scheduled" | "cancelled";
 export type RsvpResponse = "yes" | "maybe" | "no";
 export type CanvasRole = "edit" | "comment" | "view";
@@ -652,6 +653,52 @@ export interface NotificationTable {
 
 export type NotificationKind = "meeting-changed" | "meeting-cancelled" | "meeting-reminder" | "series-changed" | "invitation" | "mentorship" | "mention" | "membership";
 
+export type ResourceKind = "practice" | "tool" | "reading" | "video";
+export type ResourceVisibility = "public" | "members";
+
+export interface ResourceTable {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  /** Markdown, sanitized when shown. */
+  body: Generated<string>;
+  link_url: string | null;
+  file_name: string | null;
+  file_bytes: number | null;
+  domain: DomainId;
+  kind: ResourceKind;
+  audience: string;
+  tags: Generated<string>;
+  visibility: ResourceVisibility;
+  practice_href: string | null;
+  practice_label: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ResourceTagTable {
+  resource_id: string;
+  tag: string;
+}
+
+/** SQLite only: the FTS5 index of resources that migration 0018's triggers keep in step. */
+export interface ResourcesFtsTable {
+  resource_id: string;
+  title: string;
+  summary: string;
+  body: string;
+  tags: string;
+}
+
+export interface SiteTextTable {
+  key: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationTable;
   users: UserTable;
@@ -703,6 +750,10 @@ export interface Database {
   mentorship_surveys: MentorshipSurveyTable;
   mentorship_pairs: MentorshipPairTable;
   mentorship_notes: MentorshipNoteTable;
+  resources: ResourceTable;
+  resource_tags: ResourceTagTable;
+  resources_fts: ResourcesFtsTable;
+  site_texts: SiteTextTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -11,7 +11,7 @@ import { failureOf, invalid, parseForm, readForm, formError } from "../lib/forms
 import { holdingPlace, register, registrationWindow } from "../../db/queries/events";
 import { newSecretToken } from "../../server/auth/tokens";
 import { recordRegistrationEmail, whenOf } from "../../server/eventNotices";
-import { renderNewsletterBody } from "../../shared/network/newsletterContent";
+import { renderMarkdown } from "../../shared/markdown";
 import { formatCad } from "../../shared/training/quote";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.event.title ?? "Event"} · BC Compassionate Systems Leadership Network` }];
@@ -35,7 +35,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       audience: event.audience,
       fee: event.fee_cents ? formatCad(event.fee_cents) : null,
       hours: event.hours,
-      descriptionHtml: renderNewsletterBody(event.description),
+      descriptionHtml: renderMarkdown(event.description),
       cancelled: event.status === "cancelled",
     },
     placesLeft: Math.max(0, event.capacity - taken),

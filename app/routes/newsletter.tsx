@@ -26,7 +26,7 @@ import {
   updateNewsletter,
 } from "../../db/queries/newsletters";
 import { contactFilterSchema, filterFromParams, type ContactFilter } from "../../shared/network/contactSearch";
-import { renderNewsletterBody } from "../../shared/network/newsletterContent";
+import { renderMarkdown } from "../../shared/markdown";
 import { formatDateTime } from "../../shared/format";
 import { defaultTimezone } from "../../shared/recurrencePresets";
 import { isValidLocal, localToUtc, utcToLocal } from "../../shared/recurrence";
@@ -58,7 +58,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     },
     audience,
     started,
-    previewHtml: newsletter.body_html ?? renderNewsletterBody(newsletter.body_markdown),
+    previewHtml: newsletter.body_html ?? renderMarkdown(newsletter.body_markdown),
     count: started ? null : await audienceCount(db, audience),
     report: started ? await deliveryCounts(db, newsletter.id) : null,
     failures: started ? await failedDeliveries(db, newsletter.id) : [],
@@ -104,7 +104,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 
   if (intent === "preview") {
     const body = String(form.get("body") ?? "").slice(0, maxBody);
-    return { previewHtml: renderNewsletterBody(body) };
+    return { previewHtml: renderMarkdown(body) };
   }
   if (intent === "pause" || intent === "resume") {
     if (!(await setPaused(db, newsletter.id, intent === "pause"))) return formError(form, intent === "pause" ? "It is not sending now." : "It is not paused.", 409);

@@ -1,13 +1,14 @@
 // The anchor of bench:newsletter: nodemailer's pooled SMTP transport (4 connections) sending the
 // same newsletter to 10,000 recipients straight from memory: no database, no claims, no outbox.
 import nodemailer from "nodemailer";
-import { newsletterEmail, renderNewsletterBody } from "../../shared/network/newsletterContent";
+import { newsletterEmail } from "../../shared/network/newsletterContent";
+import { renderMarkdown } from "../../shared/markdown";
 
 const smtp = new URL(process.env.SMTP_URL!);
 const recipients = Number(process.env.RECIPIENTS);
 const transport = nodemailer.createTransport({ pool: true, maxConnections: 4, maxMessages: Infinity, host: smtp.hostname, port: Number(smtp.port), secure: false, ignoreTLS: true });
 const markdown = "# News\n\nThree circles meet this month. **Join us.**\n\n- Early years\n- Systems thinking";
-const bodyHtml = renderNewsletterBody(markdown);
+const bodyHtml = renderMarkdown(markdown);
 
 process.once("message", async () => {
   await Promise.all(

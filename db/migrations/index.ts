@@ -17,6 +17,7 @@ import * as newsletterSignups from "./0014_newsletter_signups";
 import * as newsletters from "./0015_newsletters";
 import * as events from "./0016_events";
 import * as trainingRequests from "./0017_training_requests";
+import * as resources from "./0018_resources";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0015_newsletters": newsletters,
   "0016_events": events,
   "0017_training_requests": trainingRequests,
+  "0018_resources": resources,
 };

@@ -11,7 +11,7 @@ import { isoIn, nowIso } from "../time";
 import { newId } from "../../shared/ids";
 import { consentState } from "../../shared/network/consent";
 import { contactFilterSchema, type ContactFilter } from "../../shared/network/contactSearch";
-import { renderNewsletterBody } from "../../shared/network/newsletterContent";
+import { renderMarkdown } from "../../shared/markdown";
 import { consentsOf, contactsMatching, recordConsent } from "./contacts";
 
 /** A copy that may go out now: a test copy, or one of a newsletter that is sending (not paused). */
@@ -84,7 +84,7 @@ export async function startSending(db: DB, id: string): Promise<number | null> {
     if (!newsletter) return null;
     const claimed = await trx
       .updateTable("newsletters")
-      .set({ status: "sending", started_at: now, updated_at: now, body_html: renderNewsletterBody(newsletter.body_markdown) })
+      .set({ status: "sending", started_at: now, updated_at: now, body_html: renderMarkdown(newsletter.body_markdown) })
       .where("id", "=", id)
       .where("status", "in", ["draft", "scheduled"])
       .executeTakeFirst();

@@ -28,7 +28,8 @@ import MailComposer from "nodemailer/lib/mail-composer";
 import type { Services } from "../services";
 import { isoIn } from "../../db/time";
 import { newId } from "../../shared/ids";
-import { newsletterEmail, renderNewsletterBody } from "../../shared/network/newsletterContent";
+import { newsletterEmail } from "../../shared/network/newsletterContent";
+import { renderMarkdown } from "../../shared/markdown";
 import { claimDeliveries, finishSentNewsletters, getNewsletter, markSent, markSentQuery, markUndelivered, nextAttemptAt, releaseClaims, startDueNewsletters, type ClaimedDelivery } from "../../db/queries/newsletters";
 import { unsubscribeKey, unsubscribeToken } from "./unsubscribeTokens";
 
@@ -351,7 +352,7 @@ export class NewsletterSender {
     if (!content) {
       const newsletter = await getNewsletter(this.services.db, copy.newsletter_id);
       if (!newsletter) throw new Error(`newsletter ${copy.newsletter_id} is gone`);
-      content = { subject: newsletter.subject, bodyMarkdown: newsletter.body_markdown, bodyHtml: newsletter.body_html ?? renderNewsletterBody(newsletter.body_markdown) };
+      content = { subject: newsletter.subject, bodyMarkdown: newsletter.body_markdown, bodyHtml: newsletter.body_html ?? renderMarkdown(newsletter.body_markdown) };
       // A draft's test copies read the latest words; a sent newsletter's never change.
       if (newsletter.body_html) this.contents.set(copy.newsletter_id, content);
     }

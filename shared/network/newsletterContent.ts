@@ -1,34 +1,12 @@
-// A newsletter as people read it: the coordinator's Markdown made into safe HTML (markdown-it, then
-// sanitize-html: no script, iframe, event handler or javascript: link survives, whatever was
-// typed), put into an email-safe page (tables and inline styles, as mail programs need), with a
+// A newsletter as people read it: the coordinator's Markdown made safe (shared/markdown.ts) and put
+// into an email-safe page (tables and inline styles, as mail programs need), with a
 // plain-text part and the footer every copy carries: why it came, the web version and the link
 // that unsubscribes at once. Server-side only (the preview is rendered by the server too).
-import MarkdownIt from "markdown-it";
-import sanitizeHtml from "sanitize-html";
-
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
-
-const allowed: sanitizeHtml.IOptions = {
-  allowedTags: ["h1", "h2", "h3", "h4", "p", "br", "hr", "ul", "ol", "li", "blockquote", "strong", "em", "code", "pre", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "s"],
-  allowedAttributes: { a: ["href", "title"], img: ["src", "alt", "title", "width", "height"], th: ["align"], td: ["align"] },
-  allowedSchemes: ["https", "http", "mailto"],
-  allowedSchemesByTag: { img: ["https"] },
-  allowProtocolRelative: false,
-  transformTags: { a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer" }) },
-  // An image whose source was refused (not https) goes altogether.
-  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
-};
-
-/** The body's HTML: Markdown rendered, then everything but plain formatting removed. */
-export function renderNewsletterBody(source: string): string {
-  return sanitizeHtml(markdown.render(source), { ...allowed, allowedAttributes: { ...allowed.allowedAttributes, a: ["href", "title", "rel"] } });
-}
-
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export interface NewsletterCopy {
   subject: string;
-  /** From renderNewsletterBody. */
+  /** From renderMarkdown. */
   bodyHtml: string;
   bodyMarkdown: string;
   /** The web version in the public archive (absolute). */

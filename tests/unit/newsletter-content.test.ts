@@ -1,12 +1,13 @@
 // The newsletter's words as people read them: Markdown made harmless whatever was typed, the email's
 // parts with their footer, and the unsubscribe links' signatures.
 import { describe, expect, it } from "vitest";
-import { newsletterEmail, renderNewsletterBody } from "../../shared/network/newsletterContent";
+import { newsletterEmail } from "../../shared/network/newsletterContent";
+import { renderMarkdown } from "../../shared/markdown";
 import { readUnsubscribeToken, unsubscribeToken } from "../../server/mail/unsubscribeTokens";
 
 describe("a newsletter's body", () => {
   it("keeps plain formatting and links", () => {
-    const html = renderNewsletterBody("## Circles\n\nThe **provincial** circle meets [online](https://csl.example.org/communities).\n\n- one\n- two\n\n> a quote");
+    const html = renderMarkdown("## Circles\n\nThe **provincial** circle meets [online](https://csl.example.org/communities).\n\n- one\n- two\n\n> a quote");
     expect(html).toContain("<h2>Circles</h2>");
     expect(html).toContain("<strong>provincial</strong>");
     expect(html).toContain('<a href="https://csl.example.org/communities" rel="noopener noreferrer">online</a>');
@@ -25,11 +26,11 @@ describe("a newsletter's body", () => {
     ["an image with a data: source", "![x](data:image/png;base64,AAAA)", /<img/i],
     ["a style attribute", '<p style="position:fixed">x</p>', /<p[^>]*style=/i],
   ])("renders %s harmless", (_what, source, harmful) => {
-    expect(renderNewsletterBody(source)).not.toMatch(harmful);
+    expect(renderMarkdown(source)).not.toMatch(harmful);
   });
 
   it("keeps images served over https, with their text", () => {
-    expect(renderNewsletterBody("![The circle](https://csl.example.org/circle.png)")).toContain('<img src="https://csl.example.org/circle.png" alt="The circle" />');
+    expect(renderMarkdown("![The circle](https://csl.example.org/circle.png)")).toContain('<img src="https://csl.example.org/circle.png" alt="The circle" />');
   });
 });
 
