@@ -82,7 +82,24 @@ function Header() {
               </button>
             </form>
           </>
-        ) : null}
+        ) : (
+          <>
+            <nav aria-label="Main" className="flex flex-wrap gap-1">
+              <NavLink to="/events" className={navClass}>
+                Events
+              </NavLink>
+              <NavLink to="/resources" className={navClass}>
+                Resources
+              </NavLink>
+              <NavLink to="/training" className={navClass}>
+                Training
+              </NavLink>
+            </nav>
+            <Link to="/login" className="ml-auto rounded-md px-3 py-2 text-sm font-medium text-stone-700 no-underline hover:bg-stone-200 hover:no-underline dark:text-stone-300 dark:hover:bg-stone-800">
+              Sign in
+            </Link>
+          </>
+        )}
       </div>
     </header>
   );
@@ -109,6 +126,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <footer className="mx-auto max-w-5xl px-4 pb-8 text-sm text-stone-700 print:hidden dark:text-stone-300">
           <nav aria-label="The network" className="flex flex-wrap gap-x-5 gap-y-1">
             <Link to="/events">Events and workshops</Link>
+            <Link to="/resources">Resources</Link>
             <Link to="/training">Request training</Link>
             <Link to="/newsletters">Past newsletters</Link>
             <Link to="/stay-up-to-date">Stay up to date: the network&apos;s newsletter</Link>

@@ -1,5 +1,6 @@
 // Configuration comes from environment variables only, validated once at start-up.
 // Defaults are chosen so that `npm start` on a fresh clone just works.
+import path from "node:path";
 import { z } from "zod";
 
 const booleanFlag = z
@@ -31,6 +32,8 @@ const configSchema = z.object({
   NEWSLETTER_RETRY_SECONDS: z.coerce.number().positive().max(86_400).default(60),
   /** How long a sender holds the copies it claimed: a node that dies lets them go after this. */
   NEWSLETTER_LEASE_SECONDS: z.coerce.number().positive().max(3_600).default(60),
+  /** Where uploaded files are kept (the resources library's PDFs); beside a SQLite file by default, else ./data/files. */
+  FILES_DIR: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   OPEN_SIGNUP: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.optional(),
@@ -48,6 +51,8 @@ export type Config = z.infer<typeof configSchema> & {
   seedDemo: boolean;
   /** Express's `trust proxy` setting read from TRUST_PROXY. */
   trustProxy: boolean | number | string;
+  /** FILES_DIR, or its default. */
+  filesDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -67,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: config.NODE_ENV === "production" && (config.PUBLIC_URL?.startsWith("https://") ?? false),
     seedDemo: config.SEED_DEMO ?? config.NODE_ENV !== "production",
     trustProxy: trustProxySetting(config.TRUST_PROXY),
+    filesDir: path.resolve(config.FILES_DIR ?? filesBeside(config.DATABASE_URL)),
   };
 }
 
@@ -74,4 +80,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function trustProxySetting(value: string): boolean | number | string {
   if (value === "true" || value === "false") return value === "true";
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Uploaded files live beside the SQLite database (one folder to back up); PostgreSQL deployments get ./data/files. */
+function filesBeside(databaseUrl: string): string {
+  if (databaseUrl.startsWith("postgres://") || databaseUrl.startsWith("postgresql://")) return "./data/files";
+  const file = databaseUrl.startsWith("file:") ? databaseUrl.slice("file:".length).replace(/\?.*$/, "") : databaseUrl;
+  return path.join(path.dirname(file), "files");
 }

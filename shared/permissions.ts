@@ -14,7 +14,7 @@ export interface CommunityScope {
   visibility: CommunityVisibility;
 }
 
-export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate" | "network.contacts" | "network.events";
+export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate" | "network.contacts" | "network.events" | "network.resources";
 export type CommunityAction =
   | "community.view"
   | "community.join"
@@ -45,6 +45,9 @@ export function may(actor: Actor | null, action: NetworkAction | CommunityAction
       return isAdmin(actor) || actor.networkRole === "coordinator";
     case "network.events":
       // The network's public events and their registrations: admins and coordinators too.
+      return isAdmin(actor) || actor.networkRole === "coordinator";
+    case "network.resources":
+      // The resources library: admins and coordinators publish (the public pages' words are the admins').
       return isAdmin(actor) || actor.networkRole === "coordinator";
   }
   if (!scope) return false;

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { Plus, Users } from "lucide-react";
 import type { Route } from "./+types/communities";
-import { ButtonLink, EmptyState, PageHeader } from "../components/ui";
+import { ButtonLink, EmptyState, Notice, PageHeader } from "../components/ui";
 import { actorOf, requireUser } from "../lib/auth.server";
 import { listCommunitiesFor } from "../../db/queries/communities";
 import { may } from "../../shared/permissions";
@@ -13,7 +13,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const canCreate = may(actorOf(user), "community.create");
   const communities = await listCommunitiesFor(context.services.db, user.id, canCreate);
   const view = communities.map((c) => ({ slug: c.slug, name: c.name, description: c.description, role: c.role, members: c.member_count, open: c.visibility === "open" }));
-  return { mine: view.filter((c) => c.role !== null), others: view.filter((c) => c.role === null), canCreate };
+  // Sent here by a resource's "practise it" link when the member has no community or meeting yet.
+  const practice = new URL(request.url).searchParams.get("practice");
+  return { mine: view.filter((c) => c.role !== null), others: view.filter((c) => c.role === null), canCreate, practice: practice === "room" || practice === "canvas" ? practice : null };
 }
 
 type CommunityItem = Route.ComponentProps["loaderData"]["mine"][number];
@@ -35,9 +37,16 @@ function CommunityCard({ c }: { c: CommunityItem }) {
 }
 
 export default function Communities({ loaderData }: Route.ComponentProps) {
-  const { mine, others, canCreate } = loaderData;
+  const { mine, others, canCreate, practice } = loaderData;
   return (
     <div className="space-y-8">
+      {practice ? (
+        <Notice>
+          {practice === "room"
+            ? "Rounds and the talking piece happen in a community's live room, when it meets. Join a community below; its next meeting will be on your home page."
+            : "Shared maps belong to a community. Join one below, then start a map from its page."}
+        </Notice>
+      ) : null}
       <PageHeader
         title="Communities of practice"
         description="Circles that meet every other week to practise compassionate systems leadership together."

@@ -39,6 +39,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     community: { slug: community.slug, name: community.name, description: community.description, open: community.visibility === "open" },
     memberCount: Number(members.n),
     role: scope.role,
+    /** A template chosen by a resource's "practise it" link (/practice/canvas). */
+    template: templateByKey(new URL(request.url).searchParams.get("template") ?? "")?.key ?? "",
     can: {
       join: may(actor, "community.join", scope),
       leave: may(actor, "community.leave", scope),
@@ -243,7 +245,7 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
           ) : (
             <p className="mb-4 text-stone-700 dark:text-stone-300">No maps yet. Start one to map a question together, like why new teachers leave in their second year.</p>
           )}
-          <Form method="post" className="flex flex-wrap items-end gap-2">
+          <Form method="post" id="new-map" className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="intent" value="new-canvas" />
             <label className="text-sm font-medium">
               New map
@@ -251,7 +253,7 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
             </label>
             <label className="text-sm font-medium">
               Start from
-              <select name="template" defaultValue="" className={inputClass}>
+              <select name="template" defaultValue={loaderData.template} className={inputClass}>
                 <option value="">A blank map</option>
                 <optgroup label="System archetypes">
                   {templates

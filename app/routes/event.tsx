@@ -101,7 +101,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
         <dd>{event.hours} hours</dd>
       </dl>
       {/* Sanitized on the server (shared/network/newsletterContent.ts). */}
-      <div className="newsletter-body" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
+      <div className="markdown-body" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
       <section aria-labelledby="register-heading" className="rounded-xl border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
         <h2 id="register-heading" className="mb-3 text-lg font-semibold">
           Register

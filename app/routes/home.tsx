@@ -6,11 +6,13 @@ import { MeetingList } from "../components/MeetingList";
 import { requireUser } from "../lib/auth.server";
 import { formError, readForm } from "../lib/forms";
 import { upcomingFor } from "../lib/meetings.server";
+import { publicHome } from "../lib/site.server";
+import { PublicHome } from "../site/PublicHome";
 import { listCommunitiesFor } from "../../db/queries/communities";
 import { acceptInvitation } from "../../db/queries/invitations";
 import { nowIso } from "../../db/time";
 
-export const meta = () => [{ title: "Home · CSL Commons" }];
+export const meta = ({ data }: Route.MetaArgs) => [{ title: data?.publicHome ? "BC Compassionate Systems Leadership Network" : "Home · CSL Commons" }];
 
 function pendingInvitations(context: Route.LoaderArgs["context"], email: string) {
   return context.services.db
@@ -24,14 +26,17 @@ function pendingInvitations(context: Route.LoaderArgs["context"], email: string)
     .execute();
 }
 
-export async function loader({ context, request }: Route.LoaderArgs) {
-  const user = requireUser(context, request);
+export async function loader({ context }: Route.LoaderArgs) {
+  const user = context.auth?.user;
+  // A visitor sees the network's public home; a member their own.
+  if (!user) return { publicHome: await publicHome(context) };
   const [communities, meetings, invitations] = await Promise.all([
     listCommunitiesFor(context.services.db, user.id, false),
     upcomingFor(context, user, 6),
     pendingInvitations(context, user.email),
   ]);
   return {
+    publicHome: null,
     firstName: user.name.split(" ")[0],
     communities: communities.filter((c) => c.role !== null).map((c) => ({ slug: c.slug, name: c.name, role: c.role })),
     meetings,
@@ -55,6 +60,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 }
 
 export default function Home({ loaderData, actionData }: Route.ComponentProps) {
+  if (loaderData.publicHome) return <PublicHome data={loaderData.publicHome} />;
   const { meetings, communities, invitations } = loaderData;
   const [next, ...later] = meetings;
   return (

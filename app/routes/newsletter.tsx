@@ -181,7 +181,7 @@ export default function NewsletterPage({ loaderData, actionData }: Route.Compone
       {started ? (
         <Card title="What was sent">
           {/* Sanitized on the server (shared/network/newsletterContent.ts). */}
-          <div className="newsletter-body max-w-none" dangerouslySetInnerHTML={{ __html: loaderData.previewHtml }} />
+          <div className="markdown-body max-w-none" dangerouslySetInnerHTML={{ __html: loaderData.previewHtml }} />
         </Card>
       ) : null}
     </div>
@@ -206,19 +206,19 @@ function Editor({ loaderData }: { loaderData: Route.ComponentProps["loaderData"]
           <div className="space-y-3">
             <Field label="Subject" name="subject" required maxLength={150} defaultValue={newsletter.subject} />
             <div>
-              <label htmlFor="newsletter-body" className="block text-sm font-medium">
+              <label htmlFor="markdown-body" className="block text-sm font-medium">
                 Newsletter (Markdown)
               </label>
-              <p id="newsletter-body-hint" className="text-sm text-stone-700 dark:text-stone-300">
+              <p id="markdown-body-hint" className="text-sm text-stone-700 dark:text-stone-300">
                 # for a heading, **bold**, *italic*, - for a list, [words](https://…) for a link.
               </p>
               <textarea
-                id="newsletter-body"
+                id="markdown-body"
                 name="body"
                 rows={18}
                 maxLength={100_000}
                 defaultValue={newsletter.body}
-                aria-describedby="newsletter-body-hint"
+                aria-describedby="markdown-body-hint"
                 onChange={(event) => onBody(event.currentTarget.value)}
                 className="mt-1 block w-full rounded-md border border-stone-400 bg-white px-3 py-2 font-mono text-sm dark:bg-stone-900"
               />
@@ -230,7 +230,7 @@ function Editor({ loaderData }: { loaderData: Route.ComponentProps["loaderData"]
         </Card>
         <Card title="Preview">
           {/* Sanitized on the server (shared/network/newsletterContent.ts). */}
-          <div aria-live="polite" className="newsletter-body max-w-none" dangerouslySetInnerHTML={{ __html: html || "<p><em>Nothing written yet.</em></p>" }} />
+          <div aria-live="polite" className="markdown-body max-w-none" dangerouslySetInnerHTML={{ __html: html || "<p><em>Nothing written yet.</em></p>" }} />
         </Card>
       </div>
       <Card title="Who receives it">

@@ -24,7 +24,7 @@ export default function WebVersion({ loaderData }: Route.ComponentProps) {
       <h1 className="text-3xl font-semibold tracking-tight">{loaderData.subject}</h1>
       <p className="text-sm text-stone-700 dark:text-stone-300">Sent {loaderData.sent}</p>
       {/* Sanitized on the server when the send started (shared/network/newsletterContent.ts). */}
-      <div className="newsletter-body" dangerouslySetInnerHTML={{ __html: loaderData.html }} />
+      <div className="markdown-body" dangerouslySetInnerHTML={{ __html: loaderData.html }} />
       <p className="border-t border-stone-200 pt-4 text-sm dark:border-stone-800">
         <Link to="/stay-up-to-date">Receive the next one</Link>
       </p>

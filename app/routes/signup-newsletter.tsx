@@ -1,10 +1,10 @@
 // "Stay up to date": anyone asks for the network's newsletter with their name and email and a box
 // they tick themselves; a confirmation email follows (double opt-in), and only the confirmation is
 // consent. The answer is the same whether or not the address is known.
-import { Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/signup-newsletter";
-import { Button, Field, FormError, Notice } from "../components/ui";
+import { Notice } from "../components/ui";
+import { StayUpToDateForm } from "../site/StayUpToDateForm";
 import { emailField } from "../lib/fields";
 import { failureOf, formError, invalid, parseForm, readForm } from "../lib/forms";
 import { wordingHash } from "../../db/queries/contacts";
@@ -65,21 +65,7 @@ export default function StayUpToDate({ actionData }: Route.ComponentProps) {
         {sent ? (
           <Notice>Thank you. Please open the link in the email we have just sent to confirm; until then, nothing will be sent.</Notice>
         ) : (
-          <Form method="post" className="space-y-4" noValidate>
-            <FormError message={failure?.formError} />
-            <Field label="Your name" name="name" autoComplete="name" required defaultValue={failure?.values.name} error={failure?.errors.name} />
-            <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={failure?.values.email} error={failure?.errors.email} />
-            <label className="flex gap-2">
-              <input type="checkbox" name="agree" value="yes" className="mt-1" aria-describedby={failure?.errors.agree ? "agree-error" : undefined} />
-              <span>{signUpWording}</span>
-            </label>
-            {failure?.errors.agree ? (
-              <p id="agree-error" className="text-sm text-red-800 dark:text-red-300">
-                {failure.errors.agree}
-              </p>
-            ) : null}
-            <Button>Sign me up</Button>
-          </Form>
+          <StayUpToDateForm failure={failure} />
         )}
       </div>
     </div>

@@ -75,7 +75,7 @@ export async function createHttpApp(services: Services, httpServer: http.Server)
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof PayloadTooLargeError) {
-      res.status(413).type("html").send(plainPage("Too much at once", "What you sent is larger than 1 MB. Please send something smaller."));
+      res.status(413).type("html").send(plainPage("Too much at once", `What you sent is larger than ${Math.round(error.limitBytes / (1024 * 1024))} MB. Please send something smaller.`));
       return;
     }
     log.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");

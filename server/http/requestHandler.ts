@@ -5,13 +5,24 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 import getRawBody from "raw-body";
 import { writeReadableStreamToWritable } from "@react-router/node";
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from "react-router";
+import { maxResourcePdfBytes } from "../../shared/resources/library";
 
 export const maxBodyBytes = 1024 * 1024;
-/** Where a larger body is expected: a spreadsheet of contacts (50,000 rows is a few megabytes). */
-const largerBodies: [RegExp, number][] = [[/^\/network\/contacts\/import$/, 16 * 1024 * 1024]];
+/**
+ * Where a larger body is expected: a spreadsheet of contacts (50,000 rows is a few megabytes); a
+ * resource's PDF (its own limit, maxResourcePdfBytes, is checked by the route with a clear message).
+ */
+const largerBodies: [RegExp, number][] = [
+  [/^\/network\/contacts\/import$/, 16 * 1024 * 1024],
+  [/^\/network\/resources(\/[^/]+)?$/, maxResourcePdfBytes + 1024 * 1024],
+];
 const bodyLimit = (path: string) => largerBodies.find(([pattern]) => pattern.test(path))?.[1] ?? maxBodyBytes;
 
-export class PayloadTooLargeError extends Error {}
+export class PayloadTooLargeError extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`body larger than ${limitBytes} bytes`);
+  }
+}
 
 function toHeaders(req: ExpressRequest): Headers {
   const headers = new Headers();
@@ -27,7 +38,7 @@ async function readBody(req: ExpressRequest): Promise<Buffer | undefined> {
   try {
     return await getRawBody(req, { limit: bodyLimit(req.path), length: req.headers["content-length"] });
   } catch (error) {
-    if ((error as { type?: string }).type === "entity.too.large") throw new PayloadTooLargeError();
+    if ((error as { type?: string }).type === "entity.too.large") throw new PayloadTooLargeError(bodyLimit(req.path));
     throw error;
   }
 }

@@ -45,6 +45,7 @@ export const markStart = "\u0002";
 export const markEnd = "\u0003";
 
 /** Removes the match markers (and other control characters but tab and newline) from typed text. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 export const stripMarks = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "");
 
 export interface Segment {

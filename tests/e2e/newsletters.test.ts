@@ -28,7 +28,7 @@ describe("the network's newsletter", () => {
     await maya.getByRole("heading", { name: "After the Summer Institute", level: 1 }).waitFor();
     await maya.getByLabel("Newsletter (Markdown)").fill("## Thank you\n\nThe **circles** begin again in October.\n\n<script>alert('no')</script>");
     // The preview follows the typing, rendered and made harmless by the server.
-    const preview = maya.locator(".newsletter-body");
+    const preview = maya.locator(".markdown-body");
     await preview.getByRole("heading", { name: "Thank you" }).waitFor();
     await preview.getByText("circles", { exact: true }).waitFor();
     expect(await preview.innerHTML()).not.toContain("<script>");

@@ -80,6 +80,12 @@ const pages: Array<[string, () => string, number[]]> = [
   ["new community", () => "/communities/new", [302, 403, 403, 403, 200]],
   ["settings", () => "/settings", [302, 200, 200, 200, 200]],
   ["the newsletter sign-up", () => "/stay-up-to-date", [200, 200, 200, 200, 200]],
+  ["the home (public for a visitor)", () => "/", [200, 200, 200, 200, 200]],
+  ["the resources", () => "/resources", [200, 200, 200, 200, 200]],
+  ["a practice page", () => "/resources/deep-listening", [200, 200, 200, 200, 200]],
+  ["the resources library", () => "/network/resources", [302, 403, 403, 403, 200]],
+  ["editing a resource", () => "/network/resources/practice-deep-listening", [302, 403, 403, 403, 200]],
+  ["the public pages' words", () => "/network/site", [302, 403, 403, 403, 200]],
 ];
 
 describe("pages and downloads", () => {
@@ -102,6 +108,8 @@ describe("actions", () => {
     ["unpausing it", () => paths.canvas, { intent: "unlock" }, [302, 404, 403, 200, 200]],
     ["adding a contact", () => "/network/contacts", { name: "A Person", email: "a.person@school.example" }, [302, 403, 403, 403, 302]],
     ["starting a newsletter", () => "/network/newsletters", { subject: "A newsletter" }, [302, 403, 403, 403, 302]],
+    ["publishing a resource", () => "/network/resources", { title: "Reading list", summary: "Books we read together.", body: "Senge", domain: "system", kind: "reading", audience: "everyone", visibility: "public", tags: "" }, [302, 403, 403, 403, 302]],
+    ["changing the public home's words", () => "/network/site", { key: "home-training", body: "Ask us." }, [302, 403, 403, 403, 200]],
   ];
   for (const [what, path, form, expected] of actions) {
     it(`${what}: ${expected.join(" / ")}`, async () => {

@@ -1,0 +1,115 @@
+// The resources library, open to anyone (members also see what is for members only): search by
+// words, domain, kind and tag, with the matches highlighted. A GET form, so it works without
+// scripts and every search has an address to share.
+import { Form, Link } from "react-router";
+import type { Route } from "./+types/resources";
+import { Button, EmptyState, PageHeader } from "../components/ui";
+import { Marked } from "../resources/Marked";
+import { resourceTags, searchResources } from "../../db/queries/resources";
+import { domainIds, domains, type DomainId } from "../../shared/domains";
+import { resourceKindNames, resourceKinds } from "../../shared/resources/library";
+import type { ResourceKind } from "../../db/schema";
+
+export const meta = () => [{ title: "Resources · BC Compassionate Systems Leadership Network" }];
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined => (values as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const member = Boolean(context.auth?.user);
+  const text = (url.searchParams.get("q") ?? "").slice(0, 200);
+  const domain = oneOf<DomainId>(domainIds, url.searchParams.get("domain"));
+  const kind = oneOf<ResourceKind>(resourceKinds, url.searchParams.get("kind"));
+  const tags = await resourceTags(context.services.db, member);
+  const tag = oneOf(tags.map((t) => t.tag), url.searchParams.get("tag"));
+  const hits = await searchResources(context.services.db, context.services.dialect, { text, domain, kind, tag, includeMembersOnly: member });
+  return {
+    search: { q: text, domain: domain ?? "", kind: kind ?? "", tag: tag ?? "" },
+    searched: Boolean(text || domain || kind || tag),
+    tags,
+    hits: hits.map((h) => ({
+      slug: h.resource.slug,
+      titleMarked: h.titleMarked,
+      excerptMarked: h.excerptMarked,
+      summary: h.resource.summary,
+      domain: domains[h.resource.domain].label,
+      kind: resourceKindNames[h.resource.kind],
+      membersOnly: h.resource.visibility === "members",
+      pdf: Boolean(h.resource.file_name),
+    })),
+  };
+}
+
+const selectClass = "mt-1 block rounded-md border border-stone-400 bg-white px-3 py-2 text-base dark:border-stone-600 dark:bg-stone-900";
+
+export default function Resources({ loaderData }: Route.ComponentProps) {
+  const { search, hits, tags } = loaderData;
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <PageHeader title="Resources" description={<p>Practices, tools and readings for compassionate systems leadership, in its three domains: self, each other and the system.</p>} />
+      <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
+        <label className="min-w-56 flex-1 text-sm font-medium">
+          Search
+          <input type="search" name="q" defaultValue={search.q} maxLength={200} placeholder="deep listening, iceberg…" className={`${selectClass} w-full`} />
+        </label>
+        <label className="text-sm font-medium">
+          Domain
+          <select name="domain" defaultValue={search.domain} className={selectClass}>
+            <option value="">All</option>
+            {domainIds.map((d) => (
+              <option key={d} value={d}>
+                {domains[d].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm font-medium">
+          Kind
+          <select name="kind" defaultValue={search.kind} className={selectClass}>
+            <option value="">All</option>
+            {resourceKinds.map((k) => (
+              <option key={k} value={k}>
+                {resourceKindNames[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm font-medium">
+          Tag
+          <select name="tag" defaultValue={search.tag} className={selectClass}>
+            <option value="">All</option>
+            {tags.map((t) => (
+              <option key={t.tag} value={t.tag}>
+                {t.tag} ({t.n})
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button>Search</Button>
+      </Form>
+      {loaderData.searched ? (
+        <p className="text-sm" role="status">
+          {hits.length === 0 ? "Nothing matches." : `${hits.length} ${hits.length === 1 ? "resource matches" : "resources match"}.`} <Link to="/resources">Show everything</Link>
+        </p>
+      ) : null}
+      {hits.length === 0 && !loaderData.searched ? <EmptyState>The library is empty for now.</EmptyState> : null}
+      <ul className="divide-y divide-stone-200 dark:divide-stone-800">
+        {hits.map((h) => (
+          <li key={h.slug} className="py-4">
+            <h2 className="text-lg font-semibold">
+              <Link to={`/resources/${h.slug}`}>
+                <Marked text={h.titleMarked} />
+              </Link>
+            </h2>
+            <p className="text-sm text-stone-700 dark:text-stone-300">
+              {h.domain} · {h.kind}
+              {h.pdf ? " · PDF" : ""}
+              {h.membersOnly ? " · Members only" : ""}
+            </p>
+            <p className="mt-1">{h.excerptMarked ? <Marked text={h.excerptMarked} markdown /> : h.summary}</p>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
