@@ -124,6 +124,11 @@ export interface EventTable {
   offer_hold_hours: Generated<number>;
   status: EventStatus;
   sequence: Generated<number>;
+  /** A training request's session: unlisted (listed 0) from the public calendar. */
+  training_request_id: string | null;
+  listed: Generated<number>;
+  /** An online event's community meeting room (a path on this site). */
+  room_path: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -172,6 +177,46 @@ export interface TrainingRequestTable {
   updated_at: string;
 }
 
+export interface TrainingQuoteTable {
+  id: string;
+  request_id: string;
+  version: number;
+  hours: number;
+  participants: number;
+  facilitators: number;
+  prep_hours: number;
+  total_cents: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CohortTable {
+  id: string;
+  request_id: string;
+  slug: string;
+  name: string;
+  community_id: string | null;
+  applications_open: number;
+  created_at: string;
+}
+
+export type CohortApplicationStatus = "applied" | "accepted" | "declined";
+
+export interface CohortApplicationTable {
+  id: string;
+  cohort_id: string;
+  name: string;
+  email: string;
+  role: string | null;
+  organization: string | null;
+  reasons: string;
+  status: CohortApplicationStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
 export interface TrainingRequestChangeTable {
   id: string;
   request_id: string;
@@ -179,6 +224,8 @@ export interface TrainingRequestChangeTable {
   changed_at: string;
   from_stage: TrainingStage | null;
   to_stage: TrainingStage;
+  /** What else happened with the change (the quote version sent). */
+  note: string | null;
 }
 
 export type NewsletterStatus = "draft" | "scheduled" | "sending" | "paused" | "sent";
@@ -754,6 +801,9 @@ export interface Database {
   resource_tags: ResourceTagTable;
   resources_fts: ResourcesFtsTable;
   site_texts: SiteTextTable;
+  training_quotes: TrainingQuoteTable;
+  cohorts: CohortTable;
+  cohort_applications: CohortApplicationTable;
 }
 
 export type User = Selectable<UserTable>;

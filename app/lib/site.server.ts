@@ -11,7 +11,7 @@ export async function publicHome(context: AppLoadContext) {
   const { db, dialect } = context.services;
   const [stored, events, resources] = await Promise.all([
     siteTexts(db),
-    db.selectFrom("events").selectAll().where("ends_at", ">", nowIso()).where("status", "=", "published").orderBy("starts_at").limit(3).execute(),
+    db.selectFrom("events").selectAll().where("ends_at", ">", nowIso()).where("status", "=", "published").where("listed", "=", 1).orderBy("starts_at").limit(3).execute(),
     searchResources(db, dialect, { includeMembersOnly: false, limit: 4 }),
   ]);
   const texts = withDefaults(stored);

@@ -13,6 +13,7 @@ import { newSecretToken } from "../../server/auth/tokens";
 import { recordRegistrationEmail, whenOf } from "../../server/eventNotices";
 import { renderMarkdown } from "../../shared/markdown";
 import { formatCad } from "../../shared/training/quote";
+import { formatDateTime } from "../../shared/format";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.event.title ?? "Event"} · BC Compassionate Systems Leadership Network` }];
 
@@ -37,6 +38,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       hours: event.hours,
       descriptionHtml: renderMarkdown(event.description),
       cancelled: event.status === "cancelled",
+      roomPath: event.room_path,
+      opens: event.registration_opens_at ? formatDateTime(event.registration_opens_at, event.timezone) : null,
     },
     placesLeft: Math.max(0, event.capacity - taken),
     window: registrationWindow(event),
@@ -100,7 +103,12 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
         <dt className="font-medium">Professional learning</dt>
         <dd>{event.hours} hours</dd>
       </dl>
-      {/* Sanitized on the server (shared/network/newsletterContent.ts). */}
+      {event.roomPath ? (
+        <p className="rounded-md border border-indigo-200 bg-indigo-50 p-3 dark:border-indigo-900 dark:bg-stone-900">
+          Members of the community meeting with it join in its <Link to={event.roomPath}>live room</Link>; everyone else uses the video link sent the day before.
+        </p>
+      ) : null}
+      {/* Sanitized on the server (shared/markdown.ts). */}
       <div className="markdown-body" dangerouslySetInnerHTML={{ __html: event.descriptionHtml }} />
       <section aria-labelledby="register-heading" className="rounded-xl border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
         <h2 id="register-heading" className="mb-3 text-lg font-semibold">
@@ -113,7 +121,7 @@ export default function EventPage({ loaderData, actionData }: Route.ComponentPro
         ) : done?.done === "already" ? (
           <Notice>This email is registered already (or waiting). The email we sent has the link to change it.</Notice>
         ) : window !== "open" ? (
-          <p>{window === "not-open" ? "Registration has not opened yet." : window === "cancelled" ? "This event is cancelled." : "Registration is closed."}</p>
+          <p>{window === "not-open" ? `Registration opens ${event.opens ?? "soon"}.` : window === "cancelled" ? "This event is cancelled." : "Registration is closed."}</p>
         ) : (
           <Form method="post" className="space-y-3">
             <p>{placesLeft > 0 ? `${placesLeft} ${placesLeft === 1 ? "place" : "places"} left.` : "The event is full: register to join the waitlist."}</p>

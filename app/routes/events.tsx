@@ -8,7 +8,7 @@ import { nowIso } from "../../db/time";
 export const meta = () => [{ title: "Events · BC Compassionate Systems Leadership Network" }];
 
 export async function loader({ context }: Route.LoaderArgs) {
-  const events = await context.services.db.selectFrom("events").selectAll().where("ends_at", ">", nowIso()).orderBy("starts_at").limit(100).execute();
+  const events = await context.services.db.selectFrom("events").selectAll().where("ends_at", ">", nowIso()).where("listed", "=", 1).orderBy("starts_at").limit(100).execute();
   return { events: events.map((e) => ({ slug: e.slug, title: e.title, when: whenOf(e), where: e.mode === "online" ? "Online" : (e.venue ?? ""), cancelled: e.status === "cancelled" })) };
 }
 

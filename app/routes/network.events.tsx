@@ -8,9 +8,10 @@ import { Button, Card, EmptyState, Field, FormError, PageHeader, Select, TextAre
 import { requireUser } from "../lib/auth.server";
 import { requireEventKeeper } from "../lib/events.server";
 import { failureOf, formError, invalid, parseForm, readForm } from "../lib/forms";
-import { newId } from "../../shared/ids";
-import { nowIso } from "../../db/time";
-import { holdingPlace } from "../../db/queries/events";
+import { createEvent, holdingPlace } from "../../db/queries/events";
+import { listSeries, occurrencesInWindow } from "../../db/queries/meetings";
+import { occurrenceHref } from "../lib/meetings.server";
+import { formatDateTime } from "../../shared/format";
 import { isValidLocal, localToUtc } from "../../shared/recurrence";
 import { defaultTimezone } from "../../shared/recurrencePresets";
 import { whenOf } from "../../server/eventNotices";
@@ -23,7 +24,20 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const events = await db.selectFrom("events").selectAll().orderBy("starts_at", "desc").limit(200).execute();
   const counts = await db.selectFrom("event_registrations").select(["event_id", "status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy(["event_id", "status"]).execute();
   const countOf = (id: string, statuses: string[]) => counts.filter((c) => c.event_id === id && statuses.includes(c.status)).reduce((sum, c) => sum + Number(c.n), 0);
-  return { events: events.map((e) => ({ id: e.id, slug: e.slug, title: e.title, when: whenOf(e), capacity: e.capacity, taken: countOf(e.id, holdingPlace), waiting: countOf(e.id, ["waitlisted"]) })) };
+  return { rooms: await meetingRooms(context), events: events.map((e) => ({ id: e.id, slug: e.slug, title: e.title, when: whenOf(e), capacity: e.capacity, taken: countOf(e.id, holdingPlace), waiting: countOf(e.id, ["waitlisted"]) })) };
+}
+
+/** The community meetings of the next 60 days, whose live room an online event may use. */
+async function meetingRooms(context: Route.LoaderArgs["context"]) {
+  const { db } = context.services;
+  const communities = await db.selectFrom("communities").select(["id", "name"]).execute();
+  const names = new Map(communities.map((c) => [c.id, c.name]));
+  const series = await listSeries(db, [...names.keys()]);
+  const now = Date.now();
+  const occurrences = await occurrencesInWindow(db, series, new Date(now), new Date(now + 60 * 86_400_000));
+  return occurrences
+    .filter((o) => o.status !== "cancelled")
+    .map((o) => ({ value: `${occurrenceHref(o)}/room`, label: `${names.get(o.communityId) ?? ""}: ${o.title}, ${formatDateTime(o.startsAt, defaultTimezone)}` }));
 }
 
 const localTime = z.string().refine(isValidLocal, "Choose a day and time.");
@@ -40,20 +54,16 @@ const eventSchema = z
     fee: z.coerce.number({ message: "Give the fee in dollars, or 0." }).min(0, "The fee cannot be negative.").max(10_000, "At most $10,000."),
     audience: z.string().trim().max(200).transform((v) => v || null),
     videoUrl: z.preprocess((v) => v ?? "", z.union([z.literal(""), z.url({ protocol: /^https$/, message: "Give the video link as an https:// address." })])).transform((v) => v || null),
+    opens: z.preprocess((v) => v ?? "", z.union([z.literal(""), localTime])).transform((v) => v || null),
     closes: z.preprocess((v) => v ?? "", z.union([z.literal(""), localTime])).transform((v) => v || null),
+    room: z.preprocess((v) => v ?? "", z.string().max(300)).transform((v) => v || null),
   })
+  .refine((e) => !e.opens || !e.closes || e.opens < e.closes, { path: ["opens"], message: "Registration opens before it closes." })
+  .refine((e) => !e.opens || e.opens < e.start, { path: ["opens"], message: "Registration opens before the event starts." })
+  .refine((e) => e.mode === "online" || !e.room, { path: ["room"], message: "A meeting room is for online events." })
   .refine((e) => !e.closes || e.closes <= e.start, { path: ["closes"], message: "Registration closes by the start at the latest." })
   .refine((e) => e.mode === "online" || e.venue, { path: ["venue"], message: "Say where it happens." })
   .refine((e) => e.end > e.start, { path: ["end"], message: "It ends after it starts." });
-
-const slugOf = (title: string) =>
-  title
-    .toLowerCase()
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 60) || "event";
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
@@ -64,14 +74,26 @@ export async function action({ context, request }: Route.ActionArgs) {
   const e = parsed.data;
   const starts = localToUtc(e.start, defaultTimezone);
   if (starts.getTime() < Date.now()) return formError(form, "Choose a start in the future.");
-  const { db } = context.services;
-  const id = newId();
-  const slug = `${slugOf(e.title)}-${id.slice(0, 6)}`;
-  const now = nowIso();
-  await db
-    .insertInto("events")
-    .values({ id, slug, title: e.title, description: e.description, starts_at: starts.toISOString(), ends_at: localToUtc(e.end, defaultTimezone).toISOString(), timezone: defaultTimezone, mode: e.mode, venue: e.mode === "online" ? null : e.venue, video_url: e.mode === "online" ? e.videoUrl : null, capacity: e.capacity, registration_opens_at: null, registration_closes_at: e.closes ? localToUtc(e.closes, defaultTimezone).toISOString() : null, audience: e.audience, fee_cents: Math.round(e.fee * 100) || null, hours: e.hours, status: "published", created_by: user.id, created_at: now, updated_at: now })
-    .execute();
+  if (e.room && !(await meetingRooms(context)).some((r) => r.value === e.room)) return formError(form, "Choose one of the community meetings listed, or none.");
+  const { slug } = await createEvent(context.services.db, {
+    title: e.title,
+    description: e.description,
+    startsAt: starts,
+    endsAt: localToUtc(e.end, defaultTimezone),
+    timezone: defaultTimezone,
+    mode: e.mode,
+    venue: e.venue,
+    videoUrl: e.videoUrl,
+    capacity: e.capacity,
+    opensAt: e.opens ? localToUtc(e.opens, defaultTimezone) : null,
+    closesAt: e.closes ? localToUtc(e.closes, defaultTimezone) : null,
+    audience: e.audience,
+    feeCents: Math.round(e.fee * 100) || null,
+    hours: e.hours,
+    listed: true,
+    roomPath: e.room,
+    createdBy: user.id,
+  });
   throw redirect(`/events/${slug}`);
 }
 
@@ -116,7 +138,11 @@ export default function NetworkEvents({ loaderData, actionData }: Route.Componen
           <Select label="Online or in person" name="mode" defaultValue={f?.mode ?? "online"} options={[{ value: "online", label: "Online" }, { value: "in-person", label: "In person" }]} />
           <Field label="Venue (in person)" name="venue" maxLength={200} defaultValue={f?.venue} error={failure?.errors.venue} />
           <Field label="Video link (online; sent in the reminder)" name="videoUrl" type="url" maxLength={500} defaultValue={f?.videoUrl} error={failure?.errors.videoUrl} />
+          <Field label="Registration opens (optional, Pacific Time)" name="opens" type="datetime-local" defaultValue={f?.opens} error={failure?.errors.opens} />
           <Field label="Registration closes (optional, Pacific Time)" name="closes" type="datetime-local" defaultValue={f?.closes} error={failure?.errors.closes} />
+          <div className="sm:col-span-2">
+            <Select label="Community meeting room (online, optional)" name="room" defaultValue={f?.room ?? ""} error={failure?.errors.room} hint="Members of that community join in its live room; everyone else uses the video link." options={[{ value: "", label: "None" }, ...loaderData.rooms]} />
+          </div>
           <Field label="Places (up to 250)" name="capacity" type="number" min={1} max={250} required defaultValue={f?.capacity ?? "40"} error={failure?.errors.capacity} />
           <Field label="Hours of professional learning" name="hours" type="number" min={0.5} max={100} required defaultValue={f?.hours ?? "3"} error={failure?.errors.hours} />
           <Field label="Fee in dollars (0 for none)" name="fee" type="number" min={0} max={10000} required defaultValue={f?.fee ?? "0"} error={failure?.errors.fee} />

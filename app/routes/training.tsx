@@ -5,11 +5,12 @@
 import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/training";
+import { readAsk } from "../lib/training.server";
 import { RobotTrap, filledByRobot } from "../components/RobotTrap";
 import { Button, Field, FormError, Notice, PageHeader, Select, TextArea } from "../components/ui";
 import { failureOf, formError, readForm } from "../lib/forms";
 import { QuoteTable } from "../training/QuoteTable";
-import { checkAsk, offeringRules, offerings, type Offering } from "../../shared/training/offerings";
+import { offeringRules, offerings, type Offering } from "../../shared/training/offerings";
 import { quote } from "../../shared/training/quote";
 import { newId } from "../../shared/ids";
 import { nowIso } from "../../db/time";
@@ -26,20 +27,13 @@ const contactSchema = z.object({
   context: z.string().trim().max(5000).transform((v) => v || null),
 });
 
-const numberOf = (form: FormData, name: string) => {
-  const raw = String(form.get(name) ?? "").trim();
-  return raw === "" ? Number.NaN : Number(raw);
-};
-
 export async function action({ context, request }: Route.ActionArgs) {
   const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   if (filledByRobot(form)) return { sent: true as const, estimate: null };
   const offering = values.offering as Offering;
   if (!offerings.includes(offering)) return formError(form, "Choose an offering.");
-  const ask = { offering, hours: numberOf(form, "hours"), participants: numberOf(form, "participants"), facilitators: numberOf(form, "facilitators"), prepHours: values.prepHours?.trim() ? numberOf(form, "prepHours") : 0 };
-  if (offeringRules[offering].billing === "per-participant") Object.assign(ask, { hours: 0, facilitators: 1 });
-  const check = checkAsk(ask);
+  const { ask, check } = readAsk(form, offering);
   const contact = contactSchema.safeParse({ ...values, contactEmail: (values.contactEmail ?? "").trim() });
   const errors: Record<string, string> = { ...(check.problems as Record<string, string>) };
   if (!contact.success) for (const issue of contact.error.issues) errors[String(issue.path[0])] ??= issue.message;

@@ -18,6 +18,7 @@ import * as newsletters from "./0015_newsletters";
 import * as events from "./0016_events";
 import * as trainingRequests from "./0017_training_requests";
 import * as resources from "./0018_resources";
+import * as trainingPipeline from "./0019_training_pipeline";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0016_events": events,
   "0017_training_requests": trainingRequests,
   "0018_resources": resources,
+  "0019_training_pipeline": trainingPipeline,
 };

@@ -14,6 +14,75 @@ import { normalizeEmail } from "./users";
 
 type Trx = Transaction<Database>;
 
+export interface NewEvent {
+  title: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  mode: EventRow["mode"];
+  venue: string | null;
+  videoUrl: string | null;
+  capacity: number;
+  opensAt: Date | null;
+  closesAt: Date | null;
+  audience: string | null;
+  feeCents: number | null;
+  hours: number;
+  /** Unlisted events (a district's training sessions) are reached by their link only. */
+  listed: boolean;
+  trainingRequestId?: string | null;
+  roomPath?: string | null;
+  createdBy: string | null;
+}
+
+const eventSlug = (title: string, id: string) =>
+  `${
+    title
+      .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "event"
+  }-${id.slice(0, 6)}`;
+
+/** Publishes an event (in `trx` when given); its address is its title's words and part of its id. */
+export async function createEvent(db: DB | Trx, e: NewEvent): Promise<{ id: string; slug: string }> {
+  const id = newId();
+  const slug = eventSlug(e.title, id);
+  const now = nowIso();
+  await db
+    .insertInto("events")
+    .values({
+      id,
+      slug,
+      title: e.title,
+      description: e.description,
+      starts_at: e.startsAt.toISOString(),
+      ends_at: e.endsAt.toISOString(),
+      timezone: e.timezone,
+      mode: e.mode,
+      venue: e.mode === "online" ? null : e.venue,
+      video_url: e.mode === "online" ? e.videoUrl : null,
+      capacity: e.capacity,
+      registration_opens_at: e.opensAt?.toISOString() ?? null,
+      registration_closes_at: e.closesAt?.toISOString() ?? null,
+      audience: e.audience,
+      fee_cents: e.feeCents,
+      hours: e.hours,
+      status: "published",
+      listed: e.listed ? 1 : 0,
+      training_request_id: e.trainingRequestId ?? null,
+      room_path: e.mode === "online" ? (e.roomPath ?? null) : null,
+      created_by: e.createdBy,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return { id, slug };
+}
+
 /** Statuses that hold a place. */
 export const holdingPlace: RegistrationStatus[] = ["registered", "offered"];
 

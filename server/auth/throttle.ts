@@ -40,7 +40,7 @@ export interface Throttle {
   /** Counts a newsletter sign-up (each sends an email): as many as reset requests allow. */
   signUpAllowed(email: string, address: string): Promise<boolean>;
   /** A public form (an event registration, a training request): as many as a sign-up, per email and per address. */
-  publicFormAllowed(form: "event" | "training", email: string, address: string): Promise<boolean>;
+  publicFormAllowed(form: "event" | "training" | "cohort", email: string, address: string): Promise<boolean>;
   forgetStale(): Promise<void>;
 }
 

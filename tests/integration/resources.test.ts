@@ -37,7 +37,7 @@ const resourceFields = (over: Record<string, string> = {}) => ({ intent: "save",
 async function postMultipart(visitor: Visitor, path: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array; type?: string }) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  if (file) body.append("pdf", new Blob([file.bytes], { type: file.type ?? "application/pdf" }), file.name);
+  if (file) body.append("pdf", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "application/pdf" }), file.name);
   const response = await visitor.request(path, { method: "POST", body });
   return { status: response.status, html: await response.text(), location: response.headers.get("location") };
 }

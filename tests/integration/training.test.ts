@@ -1,15 +1,21 @@
 // Training requests against a started server (SQLite, and PostgreSQL in CI): the rules beside the
-// fields, the estimate from the quote function, the director's list and stages with their history.
+// fields, the estimate from the quote function, the director's board and list, stages with their
+// history, quote versions and their emails and PDFs, sessions as unlisted events, the dashboard.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { until } from "../helpers/wait";
 
 let server: TestServer;
+let smtp: TestSmtp;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  smtp = await startSmtp();
+  server = await startTestServer({ env: { SMTP_URL: smtp.url, PUBLIC_URL: "https://csl.example.org" } });
 });
 afterAll(async () => {
   await server?.stop();
+  await smtp?.close();
 });
 
 const request = (over: Record<string, string> = {}) => ({ offering: "introduction", hours: "14", participants: "60", facilitators: "1", prepHours: "3", mode: "in-person", preferredDates: "February", context: "Our district's leadership team", organization: "SD 36 Surrey", contactName: "Priya Sandhu", contactEmail: "priya@surrey.example", contactRole: "Director of Instruction", website: "", ...over });
@@ -42,17 +48,93 @@ describe("training requests", () => {
 
     const director = new Visitor(server.url);
     await director.signIn("admin@csl-commons.example");
-    const list = visibleText((await director.page("/network/training")).html);
-    expect(list).toContain("New (2)");
-    expect(list).toContain("SD 36 Surrey Introduction to CSL · $3,740.00");
+    const board = visibleText((await director.page("/network/training")).html);
+    expect(board).toContain("New (2)");
+    expect(board).toContain("SD 36 Surrey Introduction to CSL $3,740.00 (estimate)");
+    expect(visibleText((await director.page("/network/training?view=list")).html)).toMatch(/SD 36 Surrey Introduction to CSL New \$3,740\.00 \(estimate\)/);
     const id = (await server.services.db.selectFrom("training_requests").select("id").where("offering", "=", "introduction").executeTakeFirstOrThrow()).id;
-    expect(visibleText((await director.post(`/network/training/${id}`, { stage: "quoted" })).html)).toContain("Moved to Quoted.");
-    expect(visibleText((await director.post(`/network/training/${id}`, { stage: "bogus" })).html)).toContain("Choose a stage.");
+    expect(visibleText((await director.post(`/network/training/${id}`, { intent: "stage", stage: "in-conversation" })).html)).toContain("Moved to In conversation.");
+    expect(visibleText((await director.post(`/network/training/${id}`, { intent: "stage", stage: "bogus" })).html)).toContain("Choose a stage.");
     const page = visibleText((await director.page(`/network/training/${id}`)).html);
-    expect(page).toMatch(/New, by the request form .* New → Quoted, by Maya Thompson/);
+    expect(page).toMatch(/New, by the request form .* New → In conversation, by Maya Thompson/);
     const member = new Visitor(server.url);
     await member.signIn("member@csl-commons.example");
     expect((await member.page("/network/training")).status).toBe(403);
-    expect((await member.post(`/network/training/${id}`, { stage: "invoiced" })).status).toBe(403);
+    expect((await member.post(`/network/training/${id}`, { intent: "stage", stage: "invoiced" })).status).toBe(403);
+    expect((await member.get(`/network/training/${id}/quotes/1.pdf`)).status).toBe(403);
+  });
+});
+
+describe("the director's pipeline", () => {
+  let director: Visitor;
+  let id: string;
+  beforeAll(async () => {
+    director = new Visitor(server.url);
+    await director.signIn("admin@csl-commons.example");
+    await new Visitor(server.url).post("/training", request({ organization: "SD 61 Greater Victoria", contactEmail: "lead@victoria.example", contactName: "Jordan Lee", hours: "12", facilitators: "2", prepHours: "0" }), { "x-forwarded-for": "10.1.0.9" });
+    id = (await server.services.db.selectFrom("training_requests").select("id").where("organization", "=", "SD 61 Greater Victoria").executeTakeFirstOrThrow()).id;
+  });
+  const mailTo = (address: string) => smtp.received.filter((m) => m.to.includes(address));
+
+  it("keeps every version of a quote, sends it at Quoted by email, and downloads each as a PDF", async () => {
+    // A revision refused by the offering's rules, beside the field.
+    const refused = await director.post(`/network/training/${id}`, { intent: "quote", hours: "30", participants: "40", facilitators: "2", prepHours: "0" });
+    expect(visibleText(refused.html)).toContain("Introduction to CSL: 12 to 20 hours, for up to 250 participants.");
+    // Moving to Quoted sends version 1, made from the request: 12 h × 2 facilitators = 2 × 2 × $1,320.
+    expect(visibleText((await director.post(`/network/training/${id}`, { intent: "stage", stage: "quoted" })).html)).toContain("Moved to Quoted; version 1 sent to lead@victoria.example.");
+    await until(() => mailTo("lead@victoria.example").length === 1, "the quote email");
+    expect(mailTo("lead@victoria.example")[0].body).toContain("Total (CAD): $5,280.00");
+    // A revision (14 h, 1 facilitator, 3 h preparation) saved, then sent: versions 2 and 3 are kept.
+    expect(visibleText((await director.post(`/network/training/${id}`, { intent: "quote", hours: "14", participants: "40", facilitators: "1", prepHours: "3", note: "Revised after our call." })).html)).toContain("Saved as version 2. It has not been sent.");
+    expect(mailTo("lead@victoria.example")).toHaveLength(1);
+    expect(visibleText((await director.post(`/network/training/${id}`, { intent: "quote-send", hours: "14", participants: "40", facilitators: "1", prepHours: "3", note: "Revised after our call." })).html)).toContain("Version 3 sent to lead@victoria.example.");
+    await until(() => mailTo("lead@victoria.example").length === 2, "the revised quote");
+    const revised = mailTo("lead@victoria.example")[1].body.replace(/=\r?\n/g, "");
+    expect(revised).toContain("version 3");
+    expect(revised).toContain("Total (CAD): $3,740.00");
+    const versions = await server.services.db.selectFrom("training_quotes").select(["version", "total_cents"]).where("request_id", "=", id).orderBy("version").execute();
+    expect(versions).toEqual([{ version: 1, total_cents: 528_000 }, { version: 2, total_cents: 374_000 }, { version: 3, total_cents: 374_000 }]);
+    const page = visibleText((await director.page(`/network/training/${id}`)).html);
+    expect(page).toContain("Quote, version 3");
+    expect(page).toContain("New → Quoted, by Maya Thompson (Quote version 1 sent to lead@victoria.example)");
+    expect(page).toContain("Quoted, by Maya Thompson (Quote version 3 sent to lead@victoria.example)");
+    const pdf = await director.get(`/network/training/${id}/quotes/1.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(pdf.headers.get("content-disposition")).toContain('attachment; filename="Quote SD 61 Greater Victoria v1.pdf"');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await director.get(`/network/training/${id}/quotes/9.pdf`)).status).toBe(404);
+    expect((await director.get(`/network/training/${id}/quotes/x.pdf`)).status).toBe(404);
+  });
+
+  it("schedules sessions as unlisted events and tells the requester at Scheduled", async () => {
+    expect(visibleText((await director.post(`/network/training/${id}`, { intent: "stage", stage: "scheduled" })).html)).toContain("Add its sessions first");
+    const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const bad = await director.post(`/network/training/${id}`, { intent: "session", start: `${day}T09:00`, end: `${day}T08:00`, mode: "in-person", venue: "", capacity: "300" });
+    expect(visibleText(bad.html)).toContain("It ends after it starts.");
+    const added = await director.post(`/network/training/${id}`, { intent: "session", start: `${day}T09:00`, end: `${day}T15:00`, mode: "in-person", venue: "Board office, Victoria", capacity: "40" });
+    expect(visibleText(added.html)).toContain("Session added.");
+    const event = await server.services.db.selectFrom("events").selectAll().where("training_request_id", "=", id).executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ listed: 0, capacity: 40, hours: 6, venue: "Board office, Victoria" });
+    expect(visibleText((await new Visitor(server.url).page("/events")).html)).not.toContain("SD 61 Greater Victoria");
+    expect((await new Visitor(server.url).page(`/events/${event.slug}`)).status).toBe(200);
+    expect(visibleText((await director.post(`/network/training/${id}`, { intent: "stage", stage: "scheduled" })).html)).toContain("Moved to Scheduled; the sessions were sent to lead@victoria.example.");
+    await until(() => mailTo("lead@victoria.example").length === 3, "the scheduled email");
+    const body = mailTo("lead@victoria.example")[2].body.replace(/=\r?\n/g, "");
+    expect(body).toContain(`https://csl.example.org/events/${event.slug}`);
+    expect(body).toContain("Board office, Victoria");
+  });
+
+  it("counts what was delivered on the dashboard, each chart with its table", async () => {
+    await director.post(`/network/training/${id}`, { intent: "stage", stage: "delivered" });
+    const dash = await director.page("/network/training-dashboard");
+    const text = visibleText(dash.html);
+    expect(text).toMatch(/Districts and organizations reached this school year 1 /);
+    expect(text).toMatch(/Hours delivered this school year 14 /);
+    expect(text).toContain("Reached: SD 61 Greater Victoria.");
+    expect((dash.html.match(/<svg[^>]*role="img"/g) ?? []).length).toBe(4);
+    expect((dash.html.match(/<table/g) ?? []).length).toBe(4);
+    expect(text).toMatch(/Requests by stage Requests New 1 In conversation 1 Quoted 0 Agreed 0 Scheduled 0 Delivered 1 Invoiced 0 Declined 0/);
   });
 });
