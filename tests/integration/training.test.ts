@@ -138,3 +138,50 @@ describe("the director's pipeline", () => {
     expect(text).toMatch(/Requests by stage Requests New 1 In conversation 1 Quoted 0 Agreed 0 Scheduled 0 Delivered 1 Invoiced 0 Declined 0/);
   });
 });
+
+describe("a Going Deeper cohort", () => {
+  it("takes applications by its link, accepts and declines them with an email each, makes its community, and puts the fees on the quote", async () => {
+    const director = new Visitor(server.url);
+    await director.signIn("admin@csl-commons.example");
+    await new Visitor(server.url).post("/training", request({ offering: "going-deeper", participants: "12", hours: "", facilitators: "", prepHours: "", organization: "SD 39 Vancouver", contactEmail: "cohort@vancouver.example" }), { "x-forwarded-for": "10.1.0.20" });
+    const id = (await server.services.db.selectFrom("training_requests").select("id").where("organization", "=", "SD 39 Vancouver").executeTakeFirstOrThrow()).id;
+    expect(visibleText((await director.page(`/network/training/${id}`)).html)).toContain("$16,800.00");
+    await director.post(`/network/training/${id}/cohort`, { intent: "open", name: "Going Deeper 2026–27: Vancouver" });
+    const cohort = await server.services.db.selectFrom("cohorts").selectAll().where("request_id", "=", id).executeTakeFirstOrThrow();
+    expect(visibleText((await director.page(`/network/training/${id}/cohort`)).html)).toContain(`https://csl.example.org/cohorts/${cohort.slug}/apply`);
+
+    const apply = (name: string, email: string, address: string, reasons = "I would like a year of practice with colleagues.") => new Visitor(server.url).post(`/cohorts/${cohort.slug}/apply`, { name, email, role: "Teacher", organization: "SD 39", reasons, website: "" }, { "x-forwarded-for": address });
+    expect(visibleText((await apply("Sam Whitehorse", "member@csl-commons.example", "10.2.0.1")).html)).toContain("your application is in");
+    expect(visibleText((await apply("Nadia Haddad", "nadia@vancouver.example", "10.2.0.2")).html)).toContain("your application is in");
+    expect(visibleText((await apply("Ravi Patel", "ravi@vancouver.example", "10.2.0.3")).html)).toContain("your application is in");
+    expect(visibleText((await apply("Nadia again", "Nadia@Vancouver.example", "10.2.0.4")).html)).toContain("This email has applied already.");
+    expect(visibleText((await apply("Too short", "short@vancouver.example", "10.2.0.5", "Yes")).html)).toContain("Tell us in a few sentences");
+    await until(() => smtp.received.filter((m) => m.to.includes("nadia@vancouver.example")).length === 1, "the application's confirmation");
+
+    const applications = await server.services.db.selectFrom("cohort_applications").select(["id", "email"]).where("cohort_id", "=", cohort.id).execute();
+    const idOf = (email: string) => applications.find((a) => a.email === email)!.id;
+    expect(visibleText((await director.post(`/network/training/${id}/cohort`, { intent: "accept", applicationId: idOf("member@csl-commons.example") })).html)).toContain("Sam Whitehorse is accepted and in the cohort's community.");
+    expect(visibleText((await director.post(`/network/training/${id}/cohort`, { intent: "accept", applicationId: idOf("nadia@vancouver.example") })).html)).toContain("Nadia Haddad is accepted and invited to the cohort's community.");
+    expect(visibleText((await director.post(`/network/training/${id}/cohort`, { intent: "decline", applicationId: idOf("ravi@vancouver.example") })).html)).toContain("Ravi Patel was told.");
+    expect((await director.post(`/network/training/${id}/cohort`, { intent: "accept", applicationId: idOf("ravi@vancouver.example") })).status).toBe(409);
+
+    const community = await server.services.db.selectFrom("communities").selectAll().where("name", "=", "Going Deeper 2026–27: Vancouver").executeTakeFirstOrThrow();
+    expect(community.visibility).toBe("invite");
+    const sam = new Visitor(server.url);
+    await sam.signIn("member@csl-commons.example");
+    expect((await sam.page(`/communities/${community.slug}`)).status).toBe(200);
+    await until(() => smtp.received.filter((m) => m.to.includes("nadia@vancouver.example")).length === 2, "the welcome with the invitation");
+    const welcome = smtp.received.filter((m) => m.to.includes("nadia@vancouver.example"))[1].body.replace(/=\r?\n/g, "");
+    const invite = /https:\/\/csl\.example\.org\/invite\/([a-z2-9]+)/.exec(welcome)?.[1];
+    expect(invite).toBeTruthy();
+    expect((await new Visitor(server.url).page(`/invite/${invite}`)).status).toBe(200);
+    await until(() => smtp.received.filter((m) => m.to.includes("ravi@vancouver.example")).length === 2, "the decline");
+
+    expect(visibleText((await director.post(`/network/training/${id}/cohort`, { intent: "quote-fees" })).html)).toContain("Quote version 1 saved for 2 participants.");
+    expect(visibleText((await director.page(`/network/training/${id}`)).html)).toContain("$2,800.00");
+    await director.post(`/network/training/${id}/cohort`, { intent: "close" });
+    expect(visibleText((await apply("Late", "late@vancouver.example", "10.2.0.6")).html)).toContain("Applications to this cohort are closed.");
+    // Only the director's people see the cohort.
+    expect((await sam.page(`/network/training/${id}/cohort`)).status).toBe(403);
+  });
+});
