@@ -12,6 +12,11 @@ import { createEvent, holdingPlace } from "../../db/queries/events";
 import { listSeries, occurrencesInWindow } from "../../db/queries/meetings";
 import { occurrenceHref } from "../lib/meetings.server";
 import { formatDateTime } from "../../shared/format";
+import { timezones } from "../lib/meetingForms";
+import { zoneLabel } from "../../shared/timezones";
+
+/** "Vancouver (Pacific Time)" */
+const zoneName = (zone: string) => `${zone.replace("America/", "").replace("_", " ")} (${zoneLabel(zone, Date.now())})`;
 import { isValidLocal, localToUtc } from "../../shared/recurrence";
 import { defaultTimezone } from "../../shared/recurrencePresets";
 import { whenOf } from "../../server/eventNotices";
@@ -48,6 +53,7 @@ const eventSchema = z
     start: localTime,
     end: localTime,
     mode: z.enum(["online", "in-person"]),
+    timezone: z.preprocess((v) => v || defaultTimezone, z.enum(timezones, { message: "Choose one of the time zones listed." })),
     venue: z.string().trim().max(200).transform((v) => v || null),
     capacity: z.coerce.number({ message: "Give the number of places." }).int("Places are whole numbers.").min(1, "At least 1 place.").max(250, "At most 250 places."),
     hours: z.coerce.number({ message: "Give the hours of professional learning." }).min(0.5, "At least half an hour.").max(100, "At most 100 hours."),
@@ -72,21 +78,22 @@ export async function action({ context, request }: Route.ActionArgs) {
   const parsed = parseForm(eventSchema, form);
   if (!parsed.ok) return invalid(parsed.failure);
   const e = parsed.data;
-  const starts = localToUtc(e.start, defaultTimezone);
+  const zone = e.timezone;
+  const starts = localToUtc(e.start, zone);
   if (starts.getTime() < Date.now()) return formError(form, "Choose a start in the future.");
   if (e.room && !(await meetingRooms(context)).some((r) => r.value === e.room)) return formError(form, "Choose one of the community meetings listed, or none.");
   const { slug } = await createEvent(context.services.db, {
     title: e.title,
     description: e.description,
     startsAt: starts,
-    endsAt: localToUtc(e.end, defaultTimezone),
-    timezone: defaultTimezone,
+    endsAt: localToUtc(e.end, zone),
+    timezone: zone,
     mode: e.mode,
     venue: e.venue,
     videoUrl: e.videoUrl,
     capacity: e.capacity,
-    opensAt: e.opens ? localToUtc(e.opens, defaultTimezone) : null,
-    closesAt: e.closes ? localToUtc(e.closes, defaultTimezone) : null,
+    opensAt: e.opens ? localToUtc(e.opens, zone) : null,
+    closesAt: e.closes ? localToUtc(e.closes, zone) : null,
     audience: e.audience,
     feeCents: Math.round(e.fee * 100) || null,
     hours: e.hours,
@@ -133,13 +140,14 @@ export default function NetworkEvents({ loaderData, actionData }: Route.Componen
           <div className="sm:col-span-2">
             <TextArea label="Description (Markdown)" name="description" rows={5} maxLength={20_000} defaultValue={f?.description} error={failure?.errors.description} />
           </div>
-          <Field label="Starts (Pacific Time)" name="start" type="datetime-local" required defaultValue={f?.start} error={failure?.errors.start} />
-          <Field label="Ends (Pacific Time)" name="end" type="datetime-local" required defaultValue={f?.end} error={failure?.errors.end} />
+          <Field label="Starts" name="start" type="datetime-local" required defaultValue={f?.start} error={failure?.errors.start} />
+          <Field label="Ends (a later day for a multi-day event)" name="end" type="datetime-local" required defaultValue={f?.end} error={failure?.errors.end} />
+          <Select label="Time zone of these times" name="timezone" defaultValue={f?.timezone ?? defaultTimezone} error={failure?.errors.timezone} options={timezones.map((z) => ({ value: z, label: zoneName(z) }))} />
           <Select label="Online or in person" name="mode" defaultValue={f?.mode ?? "online"} options={[{ value: "online", label: "Online" }, { value: "in-person", label: "In person" }]} />
           <Field label="Venue (in person)" name="venue" maxLength={200} defaultValue={f?.venue} error={failure?.errors.venue} />
           <Field label="Video link (online; sent in the reminder)" name="videoUrl" type="url" maxLength={500} defaultValue={f?.videoUrl} error={failure?.errors.videoUrl} />
-          <Field label="Registration opens (optional, Pacific Time)" name="opens" type="datetime-local" defaultValue={f?.opens} error={failure?.errors.opens} />
-          <Field label="Registration closes (optional, Pacific Time)" name="closes" type="datetime-local" defaultValue={f?.closes} error={failure?.errors.closes} />
+          <Field label="Registration opens (optional)" name="opens" type="datetime-local" defaultValue={f?.opens} error={failure?.errors.opens} />
+          <Field label="Registration closes (optional)" name="closes" type="datetime-local" defaultValue={f?.closes} error={failure?.errors.closes} />
           <div className="sm:col-span-2">
             <Select label="Community meeting room (online, optional)" name="room" defaultValue={f?.room ?? ""} error={failure?.errors.room} hint="Members of that community join in its live room; everyone else uses the video link." options={[{ value: "", label: "None" }, ...loaderData.rooms]} />
           </div>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Route } from "./+types/signup-newsletter";
 import { Notice } from "../components/ui";
 import { StayUpToDateForm } from "../site/StayUpToDateForm";
+import { filledByRobot } from "../components/RobotTrap";
 import { emailField } from "../lib/fields";
 import { failureOf, formError, invalid, parseForm, readForm } from "../lib/forms";
 import { wordingHash } from "../../db/queries/contacts";
@@ -26,6 +27,8 @@ const schema = z.object({
 
 export async function action({ context, request }: Route.ActionArgs) {
   const form = await readForm(request);
+  // A field hidden from people: only robots fill it in. They are thanked, and nothing is stored.
+  if (filledByRobot(form)) return { sent: true as const };
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return invalid(parsed.failure);
   const { db, mailer, throttle } = context.services;

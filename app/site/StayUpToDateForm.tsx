@@ -1,6 +1,7 @@
 // The newsletter sign-up (express consent, confirmed by email), on its own page and on the public home.
 import { Form } from "react-router";
 import { Button, Field, FormError } from "../components/ui";
+import { RobotTrap } from "../components/RobotTrap";
 import type { FormFailure } from "../lib/forms";
 import { signUpWording } from "../../shared/network/consent";
 
@@ -19,6 +20,7 @@ export function StayUpToDateForm({ failure }: { failure?: FormFailure }) {
           {failure.errors.agree}
         </p>
       ) : null}
+      <RobotTrap />
       <Button>Sign me up</Button>
     </Form>
   );

@@ -139,4 +139,31 @@ describe("events", () => {
     expect(visibleText((await admin.page(`/network/events/${eventId}/certificates`)).html)).toContain(registration.name);
     expect((await member.page(`/network/events/${eventId}/certificates`)).status).toBe(403);
   });
+
+  it("opens registration on its date, keeps the event's own time zone, and links a community meeting's live room", async () => {
+    const day = new Date(Date.now() + 25 * 86_400_000).toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const base = { title: "Going Deeper evening", description: "", start: `${day}T19:00`, end: `${day}T21:00`, mode: "online", venue: "", videoUrl: "", closes: "", capacity: "20", hours: "2", fee: "0", audience: "" };
+    expect(visibleText((await admin.post("/network/events", { ...base, opens: `${day}T20:00` })).html)).toContain("Registration opens before the event starts.");
+    expect(visibleText((await admin.post("/network/events", { ...base, room: "/meetings/forged/2026-01-01/room" })).html)).toContain("Choose one of the community meetings listed, or none.");
+    expect(visibleText((await admin.post("/network/events", { ...base, timezone: "Mars/Olympus" })).html)).toContain("Choose one of the time zones listed.");
+    // A room from the list the form offers (the provincial community's next circle).
+    const form = (await admin.page("/network/events")).html;
+    const room = /<option value="(\/meetings\/[^"]+\/room)">Provincial Community of Practice/.exec(form)?.[1];
+    expect(room).toBeTruthy();
+    const made = await admin.post("/network/events", { ...base, timezone: "America/Toronto", opens: `${later}T09:00`, room });
+    expect(made.status).toBe(302);
+    const event = await server.services.db.selectFrom("events").selectAll().where("slug", "=", made.location!.split("/").at(-1)!).executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ timezone: "America/Toronto", room_path: room, listed: 1 });
+    // 7 p.m. in Toronto is midnight UTC in winter (EST) and 23:00 in summer (EDT).
+    expect(["T00:00:00.000Z", "T23:00:00.000Z"].some((t) => event.starts_at.endsWith(t))).toBe(true);
+    const page = await new Visitor(server.url).page(made.location!);
+    const text = visibleText(page.html);
+    expect(text).toMatch(/Registration opens .*9:00 a\.m\./);
+    expect(text).not.toContain("places left");
+    expect(page.html).toContain(`href="${room}"`);
+    const early = await new Visitor(server.url).post(made.location!, { name: "Early Bird", email: "early@school.example", organization: "", role: "", district: "", website: "" }, { "x-forwarded-for": "10.9.9.9" });
+    expect(await server.services.db.selectFrom("event_registrations").select("id").where("email", "=", "early@school.example").execute()).toHaveLength(0);
+    expect(early.status).toBeGreaterThanOrEqual(400);
+  });
 });

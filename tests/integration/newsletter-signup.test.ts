@@ -55,6 +55,13 @@ describe("staying up to date", () => {
     expect(visibleText((await admin.page(`/network/contacts/${contact.id}`)).html)).toContain("web form: Stay up to date form, confirmed by email (from");
   });
 
+  it("thanks a robot (the hidden field filled) and stores and sends nothing", async () => {
+    const robot = await new Visitor(server.url).post("/stay-up-to-date", { name: "Bot", email: "bot@spam.example", agree: "yes", website: "https://spam.example" });
+    expect(visibleText(robot.html)).toContain("until then, nothing will be sent");
+    expect(await server.services.db.selectFrom("newsletter_signups").select("id").where("email", "=", "bot@spam.example").execute()).toHaveLength(0);
+    expect(await server.services.db.selectFrom("outbox").select("id").where("to_address", "=", "bot@spam.example").execute()).toHaveLength(0);
+  });
+
   it("a forged, malformed or expired link is refused the same way", async () => {
     const visitor = new Visitor(server.url);
     for (const token of ["a".repeat(32), "not-a-token"]) {
