@@ -11,8 +11,8 @@ export function BarChart({ title, bars, unit }: { title: string; bars: Bar[]; un
   const id = useId();
   const max = Math.max(1, ...bars.map((b) => b.value));
   const row = 26;
-  const labelWidth = 150;
-  const width = 520;
+  const labelWidth = 220;
+  const width = 580;
   const barSpace = width - labelWidth - 60;
   return (
     <figure className="space-y-2">

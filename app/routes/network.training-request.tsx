@@ -158,8 +158,10 @@ export default function TrainingRequest({ loaderData, actionData }: Route.Compon
         <Link to="/network/training">All training requests</Link>
       </p>
       <PageHeader title={`${r.offeringName} for ${r.organization}`} description={<p>Received {r.received} from {r.contact_name} ({r.contact_email}){r.contact_role ? `, ${r.contact_role}` : ""}. Stage: {trainingStageNames[r.stage]}.</p>} />
-      {result?.notice ? <Notice>{result.notice}</Notice> : null}
-      <FormError message={result?.formError} />
+      <div className="print:hidden">
+        {result?.notice ? <Notice>{result.notice}</Notice> : null}
+        <FormError message={result?.formError} />
+      </div>
       <Card title={current.version ? `Quote, version ${current.version}` : "Estimate from the request"}>
         <p className="mb-3 text-sm">
           {r.perParticipant ? "" : `${current.hours} hours, `}
@@ -252,35 +254,37 @@ export default function TrainingRequest({ loaderData, actionData }: Route.Compon
           </Form>
         </Card>
       </div>
-      {r.offering === "going-deeper" ? (
-        <Card title="Going Deeper cohort">
-          {loaderData.cohort ? (
-            <p>
-              <Link to={`/network/training/${r.id}/cohort`}>{loaderData.cohort.name}</Link>: applications, acceptance and the cohort&apos;s community.
-            </p>
-          ) : (
-            <p>
-              <Link to={`/network/training/${r.id}/cohort`}>Open the cohort</Link> to take applications; its community is made when the first person is accepted.
-            </p>
-          )}
+      <div className="space-y-6 print:hidden">
+        {r.offering === "going-deeper" ? (
+          <Card title="Going Deeper cohort">
+            {loaderData.cohort ? (
+              <p>
+                <Link to={`/network/training/${r.id}/cohort`}>{loaderData.cohort.name}</Link>: applications, acceptance and the cohort&apos;s community.
+              </p>
+            ) : (
+              <p>
+                <Link to={`/network/training/${r.id}/cohort`}>Open the cohort</Link> to take applications; its community is made when the first person is accepted.
+              </p>
+            )}
+          </Card>
+        ) : null}
+        <Card title="Stage">
+          <Form method="post" className="flex flex-wrap items-end gap-3 print:hidden">
+            <input type="hidden" name="intent" value="stage" />
+            <Select label="Move to" name="stage" defaultValue={r.stage} options={trainingStages.map((s) => ({ value: s, label: trainingStageNames[s] }))} />
+            <Button variant="secondary">Move</Button>
+          </Form>
+          <p className="mt-2 text-sm print:hidden">Moving to Quoted sends the latest quote to the requester; moving to Scheduled sends the sessions.</p>
+          <ol className="mt-4 space-y-1 text-sm">
+            {loaderData.history.map((h) => (
+              <li key={h.id}>
+                {h.at}: {h.from && h.from !== h.to ? `${h.from} → ${h.to}` : h.to}, by {h.by}
+                {h.note ? ` (${h.note})` : ""}
+              </li>
+            ))}
+          </ol>
         </Card>
-      ) : null}
-      <Card title="Stage">
-        <Form method="post" className="flex flex-wrap items-end gap-3 print:hidden">
-          <input type="hidden" name="intent" value="stage" />
-          <Select label="Move to" name="stage" defaultValue={r.stage} options={trainingStages.map((s) => ({ value: s, label: trainingStageNames[s] }))} />
-          <Button variant="secondary">Move</Button>
-        </Form>
-        <p className="mt-2 text-sm print:hidden">Moving to Quoted sends the latest quote to the requester; moving to Scheduled sends the sessions.</p>
-        <ol className="mt-4 space-y-1 text-sm">
-          {loaderData.history.map((h) => (
-            <li key={h.id}>
-              {h.at}: {h.from && h.from !== h.to ? `${h.from} → ${h.to}` : h.to}, by {h.by}
-              {h.note ? ` (${h.note})` : ""}
-            </li>
-          ))}
-        </ol>
-      </Card>
+      </div>
     </div>
   );
 }

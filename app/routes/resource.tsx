@@ -3,9 +3,9 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/resource";
 import { ButtonLink, PageHeader } from "../components/ui";
+import { DomainBadge } from "../components/DomainBadge";
 import { notFound, requireUser } from "../lib/auth.server";
 import { resourceBySlug } from "../../db/queries/resources";
-import { domains } from "../../shared/domains";
 import { renderMarkdown } from "../../shared/markdown";
 import { resourceAudienceNames, resourceKindNames } from "../../shared/resources/library";
 import { may } from "../../shared/permissions";
@@ -27,7 +27,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     bodyHtml: resource.body ? renderMarkdown(resource.body) : "",
     linkUrl: resource.link_url,
     file: resource.file_name ? { name: resource.file_name, size: megabytes === "0" ? "under 0.1 MB" : `${megabytes} MB` } : null,
-    domain: domains[resource.domain].label,
+    domain: resource.domain,
     kind: resourceKindNames[resource.kind],
     audience: resourceAudienceNames[resource.audience as keyof typeof resourceAudienceNames] ?? resource.audience,
     tags: resource.tags ? resource.tags.split(", ") : [],
@@ -46,8 +46,8 @@ export default function ResourcePage({ loaderData: r }: Route.ComponentProps) {
       <PageHeader
         title={r.title}
         description={
-          <p>
-            {r.domain} · {r.kind} · For {r.audience.toLowerCase()}
+          <p className="flex flex-wrap items-center gap-2">
+            <DomainBadge domain={r.domain} /> {r.kind} · For {r.audience.toLowerCase()}
             {r.membersOnly ? " · Members only" : ""}
           </p>
         }

@@ -5,6 +5,7 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/resources";
 import { Button, EmptyState, PageHeader } from "../components/ui";
 import { Marked } from "../resources/Marked";
+import { DomainBadge } from "../components/DomainBadge";
 import { resourceTags, searchResources } from "../../db/queries/resources";
 import { domainIds, domains, type DomainId } from "../../shared/domains";
 import { resourceKindNames, resourceKinds } from "../../shared/resources/library";
@@ -32,7 +33,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       titleMarked: h.titleMarked,
       excerptMarked: h.excerptMarked,
       summary: h.resource.summary,
-      domain: domains[h.resource.domain].label,
+      domain: h.resource.domain,
       kind: resourceKindNames[h.resource.kind],
       membersOnly: h.resource.visibility === "members",
       pdf: Boolean(h.resource.file_name),
@@ -101,8 +102,8 @@ export default function Resources({ loaderData }: Route.ComponentProps) {
                 <Marked text={h.titleMarked} />
               </Link>
             </h2>
-            <p className="text-sm text-stone-700 dark:text-stone-300">
-              {h.domain} · {h.kind}
+            <p className="flex flex-wrap items-center gap-2 text-sm text-stone-700 dark:text-stone-300">
+              <DomainBadge domain={h.domain} /> {h.kind}
               {h.pdf ? " · PDF" : ""}
               {h.membersOnly ? " · Members only" : ""}
             </p>

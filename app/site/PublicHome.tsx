@@ -3,6 +3,7 @@
 import { Link } from "react-router";
 import { ButtonLink, Card, EmptyState } from "../components/ui";
 import { StayUpToDateForm } from "./StayUpToDateForm";
+import { DomainBadge } from "../components/DomainBadge";
 import { domainIds, domains } from "../../shared/domains";
 import type { publicHome } from "../lib/site.server";
 
@@ -33,7 +34,10 @@ export function PublicHome({ data }: { data: Data }) {
         <ul className="grid gap-4 md:grid-cols-3">
           {domainIds.map((d) => (
             <li key={d} className="rounded-xl border border-stone-200 bg-white p-5 dark:border-stone-800 dark:bg-stone-900">
-              <h3 className="text-lg font-semibold">{domains[d].label}</h3>
+              <h3 className="text-lg font-semibold">
+                <DomainBadge domain={d} />
+                <span className="sr-only">: {domains[d].summary}</span>
+              </h3>
               <div className="markdown-body mt-2" dangerouslySetInnerHTML={{ __html: data.html[domainText[d]] }} />
               <Link to={`/resources?domain=${d}`} className="mt-3 inline-block text-sm font-medium">
                 Resources for {domains[d].label.toLowerCase()}

@@ -75,5 +75,6 @@ export const plainText = (markdown: string): string =>
     .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/[#>*_`~|]+/g, "")
+    .replace(/(^|\s)[-+](?=\s)/g, "$1")
     .replace(/\s+/g, " ")
     .trim();

@@ -1,6 +1,7 @@
 // Browser story (axe on every page): a district asks for training from the footer's link and sees
-// an estimate at once; the director opens the request, reads the quote and moves it to "Quoted".
-import { describe, it } from "vitest";
+// an estimate at once; the director opens the request, revises the quote and sends it, prints it,
+// downloads it as PDF, and finds it on the board and the dashboard.
+import { describe, expect, it } from "vitest";
 import { look, newPage, signIn, storyStage } from "./browser";
 
 const stage = storyStage();
@@ -35,10 +36,31 @@ describe("training requests", () => {
     await director.getByRole("link", { name: "Training requests" }).click();
     await director.getByRole("link", { name: "SD 36 Surrey" }).click();
     await director.getByRole("heading", { name: "Introduction to CSL for SD 36 Surrey" }).waitFor();
-    await director.getByLabel("Move to").selectOption({ label: "Quoted" });
-    await director.getByRole("button", { name: "Move" }).click();
-    await director.getByText("Moved to Quoted.").waitFor();
+    // Revised after a call: 12 hours with 2 facilitators and 3 hours of preparation, sent at once.
+    await director.getByLabel("Hours", { exact: true }).fill("12");
+    await director.getByLabel("Preparation and follow-up coaching (hours)").fill("3");
+    await director.getByLabel("A note on the quote (optional)").fill("As discussed on the phone.");
+    await director.getByRole("button", { name: "Save and send to Priya Sandhu" }).click();
+    await director.getByText("Version 1 sent to priya@surrey.example.").waitFor();
+    await director.getByRole("heading", { name: "Quote, version 1" }).waitFor();
+    await director.getByText("$5,940.00").first().waitFor();
     await look(director, "training-quote");
+    // It prints without the site's header and forms.
+    await director.emulateMedia({ media: "print" });
+    expect(await director.getByRole("banner").isVisible()).toBe(false);
+    expect(await director.getByRole("button", { name: "Save and send to Priya Sandhu" }).isVisible()).toBe(false);
+    expect(await director.getByText("Total (CAD)").first().isVisible()).toBe(true);
+    await director.screenshot({ path: "docs/screenshots/training-quote-print.png", fullPage: true });
+    await director.emulateMedia({ media: "screen" });
+    const [download] = await Promise.all([director.waitForEvent("download"), director.getByRole("link", { name: "Download version 1 as PDF" }).click()]);
+    expect(download.suggestedFilename()).toBe("Quote SD 36 Surrey v1.pdf");
+    // The board shows it under Quoted with its quote.
+    await director.goto(`${base}/network/training`);
+    await director.getByRole("region", { name: "Quoted (1)" }).getByText("$5,940.00 (quote v1)").waitFor();
+    await look(director, "training-board");
+    await director.getByRole("link", { name: "Dashboard" }).click();
+    await director.getByRole("heading", { name: "Training dashboard" }).waitFor();
+    await look(director, "training-dashboard");
     await director.context().close();
   });
 });

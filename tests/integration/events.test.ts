@@ -151,7 +151,7 @@ describe("events", () => {
     const form = (await admin.page("/network/events")).html;
     const room = /<option value="(\/meetings\/[^"]+\/room)">Provincial Community of Practice/.exec(form)?.[1];
     expect(room).toBeTruthy();
-    const made = await admin.post("/network/events", { ...base, timezone: "America/Toronto", opens: `${later}T09:00`, room });
+    const made = await admin.post("/network/events", { ...base, timezone: "America/Toronto", opens: `${later}T09:00`, room: room! });
     expect(made.status).toBe(302);
     const event = await server.services.db.selectFrom("events").selectAll().where("slug", "=", made.location!.split("/").at(-1)!).executeTakeFirstOrThrow();
     expect(event).toMatchObject({ timezone: "America/Toronto", room_path: room, listed: 1 });
