@@ -8,6 +8,8 @@ import { nowIso } from "./time";
 import { addMember, createCommunity } from "./queries/communities";
 import { createSeries } from "./queries/meetings";
 import { createCycle, saveProfile } from "./queries/mentorship";
+import { openCohort } from "./queries/cohorts";
+import { quote } from "../shared/training/quote";
 import { defaultRules, defaultWeights } from "../shared/mentorship/profiles";
 import { createUser, findUserByEmail } from "./queries/users";
 import { hashPassword, verifyPassword } from "../server/auth/passwords";
@@ -200,6 +202,7 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
     });
 
     await seedMentorship(trx, admin.id, members.map((m) => m.id));
+    await seedTraining(trx, admin.id);
 
     // A public workshop three weeks out, open for registration.
     const workshopDay = DateTime.now().setZone(luxonZone(defaultTimezone)).plus({ weeks: 3 }).toFormat("yyyy-MM-dd");
@@ -231,6 +234,35 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
       .execute();
   });
   return { created: true, logins };
+}
+
+/** Training requests at several stages of the director's pipeline, one quoted, and a Going Deeper cohort taking applications. */
+async function seedTraining(db: DB, adminId: string): Promise<void> {
+  const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const requests = [
+    { organization: "SD 36 Surrey", contact_name: "Harpreet Gill", contact_email: "h.gill@surrey.example", offering: "introduction" as const, hours: 14, participants: 60, facilitators: 2, prep_hours: 3, mode: "in-person" as const, stage: "quoted" as const, days: 12, context: "Our district leadership team and principals, as we begin our strategic plan." },
+    { organization: "SD 61 Greater Victoria", contact_name: "Jordan Lee", contact_email: "j.lee@victoria.example", offering: "district-planning" as const, hours: 6, participants: 25, facilitators: 1, prep_hours: 0, mode: "hybrid" as const, stage: "new" as const, days: 2, context: "A day with our planning committee in the spring." },
+    { organization: "SD 5 Southeast Kootenay", contact_name: "Ana Ruiz", contact_email: "a.ruiz@kootenay.example", offering: "early-learning" as const, hours: 3, participants: 30, facilitators: 1, prep_hours: 1, mode: "virtual" as const, stage: "in-conversation" as const, days: 6, context: "StrongStart facilitators and early childhood educators." },
+    { organization: "SD 39 Vancouver", contact_name: "Mei Chen", contact_email: "m.chen@vancouver.example", offering: "going-deeper" as const, hours: 0, participants: 12, facilitators: 1, prep_hours: 0, mode: "hybrid" as const, stage: "agreed" as const, days: 30, context: "A cohort of school leaders for the coming year." },
+  ];
+  for (const { days, ...r } of requests) {
+    const id = newId();
+    await db.insertInto("training_requests").values({ id, ...r, preferred_dates: null, contact_role: null, created_at: ago(days), updated_at: ago(days) }).execute();
+    await db.insertInto("training_request_changes").values({ id: newId(), request_id: id, changed_by: null, changed_at: ago(days), from_stage: null, to_stage: "new", note: null }).execute();
+    if (r.stage === "new") continue;
+    if (r.stage === "quoted") {
+      await db.insertInto("training_quotes").values({ id: newId(), request_id: id, version: 1, hours: r.hours, participants: r.participants, facilitators: r.facilitators, prep_hours: r.prep_hours, total_cents: quote({ offering: r.offering, hours: r.hours, participants: r.participants, facilitators: r.facilitators, prepHours: r.prep_hours }).totalCents, note: null, created_by: adminId, created_at: ago(days - 3) }).execute();
+    }
+    await db.insertInto("training_request_changes").values({ id: newId(), request_id: id, changed_by: adminId, changed_at: ago(days - 3), from_stage: "new", to_stage: r.stage, note: r.stage === "quoted" ? `Quote version 1 sent to ${r.contact_email}` : null }).execute();
+    if (r.offering === "going-deeper") {
+      const cohort = await openCohort(db, id, "Going Deeper 2026–27: Vancouver school leaders");
+      const applicants = [
+        { name: "Grace Chen", email: "grace.chen@csl-commons.example", role: "Youth worker", reasons: "I want a year of steady practice with colleagues who share the questions I carry." },
+        { name: "Luis Ortega", email: "l.ortega@vancouver.example", role: "Vice-principal", reasons: "Our school is beginning to use the iceberg model in planning; I want to go deeper myself first." },
+      ];
+      for (const a of applicants) await db.insertInto("cohort_applications").values({ id: newId(), cohort_id: cohort.id, ...a, organization: "SD 39 Vancouver", status: "applied", decided_by: null, decided_at: null, created_at: ago(5) }).execute();
+    }
+  }
 }
 
 /** A mentorship cycle in intake: four mentors, six mentees (one free only at weekends, whom no mentor can meet). */

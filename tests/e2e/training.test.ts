@@ -15,7 +15,7 @@ describe("training requests", () => {
     await district.getByRole("heading", { name: "Request training", level: 1 }).waitFor();
     await district.getByLabel("Offering").selectOption({ label: "Introduction to CSL" });
     await district.getByLabel("Hours", { exact: true }).fill("10");
-    await district.getByLabel("District, school or organization").fill("SD 36 Surrey");
+    await district.getByLabel("District, school or organization").fill("SD 43 Coquitlam");
     await district.getByLabel("Your name").fill("Priya Sandhu");
     await district.getByLabel("Email").fill("priya@surrey.example");
     await district.getByRole("button", { name: "Send the request" }).click();
@@ -34,8 +34,8 @@ describe("training requests", () => {
     await signIn(director, base, "admin@csl-commons.example");
     await director.goto(`${base}/network`);
     await director.getByRole("link", { name: "Training requests" }).click();
-    await director.getByRole("link", { name: "SD 36 Surrey" }).click();
-    await director.getByRole("heading", { name: "Introduction to CSL for SD 36 Surrey" }).waitFor();
+    await director.getByRole("link", { name: "SD 43 Coquitlam" }).click();
+    await director.getByRole("heading", { name: "Introduction to CSL for SD 43 Coquitlam" }).waitFor();
     // Revised after a call: 12 hours with 2 facilitators and 3 hours of preparation, sent at once.
     await director.getByLabel("Hours", { exact: true }).fill("12");
     await director.getByLabel("Preparation and follow-up coaching (hours)").fill("3");
@@ -53,10 +53,10 @@ describe("training requests", () => {
     await director.screenshot({ path: "docs/screenshots/training-quote-print.png", fullPage: true });
     await director.emulateMedia({ media: "screen" });
     const [download] = await Promise.all([director.waitForEvent("download"), director.getByRole("link", { name: "Download version 1 as PDF" }).click()]);
-    expect(download.suggestedFilename()).toBe("Quote SD 36 Surrey v1.pdf");
+    expect(download.suggestedFilename()).toBe("Quote SD 43 Coquitlam v1.pdf");
     // The board shows it under Quoted with its quote.
     await director.goto(`${base}/network/training`);
-    await director.getByRole("region", { name: "Quoted (1)" }).getByText("$5,940.00 (quote v1)").waitFor();
+    await director.getByRole("region", { name: "Quoted (2)" }).getByText("$5,940.00 (quote v1)").waitFor();
     await look(director, "training-board");
     await director.getByRole("link", { name: "Dashboard" }).click();
     await director.getByRole("heading", { name: "Training dashboard" }).waitFor();
