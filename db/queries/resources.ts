@@ -10,6 +10,7 @@ import { fts5Query, markEnd, markStart, parseTags, searchTerms, tsQuery } from "
 import { newId } from "../../shared/ids";
 import { nowIso } from "../time";
 import { slugify } from "./communities";
+import { isUniqueViolation } from "../errors";
 
 export type Resource = Selectable<ResourceTable>;
 
@@ -132,11 +133,19 @@ export async function createResource(db: DB, input: ResourceInput, createdBy: st
   const base = slugify(input.title);
   const taken = await db.selectFrom("resources").select("id").where("slug", "=", base).executeTakeFirst();
   const now = nowIso();
-  const resource = { id, slug: taken ? `${base}-${id.slice(0, 6)}` : base, ...row, file_name: file?.name ?? null, file_bytes: file?.bytes ?? null, created_by: createdBy, created_at: now, updated_at: now };
-  await db.transaction().execute(async (trx) => {
-    await trx.insertInto("resources").values(resource).execute();
-    if (tags.length > 0) await trx.insertInto("resource_tags").values(tags.map((tag) => ({ resource_id: id, tag }))).execute();
-  });
+  const insert = (slug: string) =>
+    db.transaction().execute(async (trx) => {
+      await trx.insertInto("resources").values({ id, slug, ...row, file_name: file?.name ?? null, file_bytes: file?.bytes ?? null, created_by: createdBy, created_at: now, updated_at: now }).execute();
+      if (tags.length > 0) await trx.insertInto("resource_tags").values(tags.map((tag) => ({ resource_id: id, tag }))).execute();
+    });
+  const suffixed = `${base}-${id.slice(0, 6)}`;
+  try {
+    await insert(taken ? suffixed : base);
+  } catch (error) {
+    // Someone published the same title at the same moment: this one takes the address with a suffix.
+    if (taken || !isUniqueViolation(error)) throw error;
+    await insert(suffixed);
+  }
   return (await resourceById(db, id))!;
 }
 

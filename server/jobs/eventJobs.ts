@@ -40,7 +40,8 @@ export async function sendEventReminders(services: Pick<Services, "db" | "mailer
       const claimed = await trx.updateTable("event_registrations").set({ reminded_at: nowIso() }).where("id", "=", r.id).where("reminded_at", "is", null).where("status", "=", "registered").executeTakeFirst();
       if (!Number(claimed.numUpdatedRows)) return;
       const event = await trx.selectFrom("events").selectAll().where("id", "=", r.event_id).executeTakeFirstOrThrow();
-      const where = event.mode === "online" ? (event.video_url ? `Join online: ${event.video_url}` : `Online: the way to join is on the event's page, ${origin}/events/${event.slug}`) : `At ${event.venue}.`;
+      const room = event.room_path ? `\nMembers of the community meeting with it join in its live room: ${origin}${event.room_path}` : "";
+      const where = (event.mode === "online" ? (event.video_url ? `Join online: ${event.video_url}` : `Online: the way to join is on the event's page, ${origin}/events/${event.slug}`) : `At ${event.venue}.`) + room;
       emails.push(await mailer.record(trx as unknown as DB, { to: r.email, kind: "event-registration", subject: `Tomorrow: ${event.title}`, text: `Hello ${r.name},\n\nA reminder: ${event.title}, ${whenOf(event)}.\n${where}\n\nThe event's page: ${origin}/events/${event.slug}` }));
     });
   }

@@ -75,4 +75,10 @@ describe.each(dialects)("resource search on %s", (dialect) => {
     await deleteResource(t.db, r.id);
     expect(await searchResources(t.db, dialect, { text: "meadows", includeMembersOnly: false })).toEqual([]);
   });
+
+  it("gives two resources published with one title at the same moment an address each", async () => {
+    const [a, b] = await Promise.all([createResource(t.db, input({ title: "Circle agreements", body: "One" }), null), createResource(t.db, input({ title: "Circle agreements", body: "Two" }), null)]);
+    expect(new Set([a.slug, b.slug]).size).toBe(2);
+    expect([a.slug, b.slug]).toContain("circle-agreements");
+  });
 });
