@@ -155,7 +155,7 @@ export default function Cohort({ loaderData, actionData }: Route.ComponentProps)
               {cohort.communitySlug ? (
                 <>
                   {" "}
-                  Its community: <Link to={`/communities/${cohort.communitySlug}`}>{cohort.name}</Link>.
+                  Its community: <Link to={`/communities/${cohort.communitySlug}`}>{cohort.name}</Link>; <Link to={`/communities/${cohort.communitySlug}/meetings/new`}>plan its meetings</Link> (a series every month, say) as for any community.
                 </>
               ) : (
                 " Its community is made when the first person is accepted."

@@ -4,7 +4,7 @@ import { notFound, requireUser } from "../lib/auth.server";
 import { requireEventKeeper } from "../lib/events.server";
 import { offeringRules } from "../../shared/training/offerings";
 import { quote } from "../../shared/training/quote";
-import { formatShortDate } from "../../shared/format";
+import { formatMeetingTime } from "../../shared/format";
 import { defaultTimezone } from "../../shared/recurrencePresets";
 import { quotePdf } from "../../server/quotePdf";
 import { contentDisposition } from "../../server/resourceFiles";
@@ -18,7 +18,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   if (!r || !v) notFound("There is no such quote.");
   const rules = offeringRules[r.offering];
   const summary = rules.billing === "per-participant" ? `${v.participants} participants for the year.` : `${v.hours} hours, ${v.participants} participants, ${v.facilitators} ${v.facilitators === 1 ? "facilitator" : "facilitators"}, ${r.mode}.`;
-  const pdf = await quotePdf({ organization: r.organization, contactName: r.contact_name, offeringName: rules.name, version: v.version, dated: formatShortDate(v.created_at, defaultTimezone), summary, quote: quote({ offering: r.offering, hours: v.hours, participants: v.participants, facilitators: v.facilitators, prepHours: v.prep_hours }), note: v.note });
+  const pdf = await quotePdf({ organization: r.organization, contactName: r.contact_name, offeringName: rules.name, version: v.version, dated: formatMeetingTime(v.created_at, v.created_at, defaultTimezone).date, summary, quote: quote({ offering: r.offering, hours: v.hours, participants: v.participants, facilitators: v.facilitators, prepHours: v.prep_hours }), note: v.note });
   const name = `Quote ${r.organization} v${v.version}.pdf`;
   return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Length": String(pdf.byteLength), "Content-Disposition": contentDisposition("attachment", name), "Cache-Control": "private, no-store" } });
 }
