@@ -35,11 +35,17 @@ beforeAll(async () => {
   const versionId = newId();
   await db.insertInto("canvas_versions").values({ id: versionId, canvas_id: canvasId, name: "Start", data: "AAA=", created_by: (await db.selectFrom("users").select("id").where("email", "=", emails.facilitator).executeTakeFirstOrThrow()).id, created_at: new Date().toISOString() }).execute();
   const cycle = await db.selectFrom("mentorship_cycles").select("id").executeTakeFirstOrThrow();
+  // The demo network's quoted training request and its Going Deeper cohort.
+  const quoted = await db.selectFrom("training_requests").select("id").where("stage", "=", "quoted").executeTakeFirstOrThrow();
+  const cohort = await db.selectFrom("cohorts").select(["slug", "request_id"]).executeTakeFirstOrThrow();
   Object.assign(paths, {
     meeting: `/meetings/${meeting.seriesId}/${meeting.key}`,
     canvas: `/canvases/${canvasId}`,
     version: `/canvases/${canvasId}/versions/${versionId}`,
     cycle: `/mentorship/${cycle.id}`,
+    quotePdf: `/network/training/${quoted.id}/quotes/1.pdf`,
+    cohort: `/network/training/${cohort.request_id}/cohort`,
+    apply: `/cohorts/${cohort.slug}/apply`,
     canvasId,
     seriesId: meeting.seriesId,
     key: meeting.key,
@@ -86,6 +92,10 @@ const pages: Array<[string, () => string, number[]]> = [
   ["the resources library", () => "/network/resources", [302, 403, 403, 403, 200]],
   ["editing a resource", () => "/network/resources/practice-deep-listening", [302, 403, 403, 403, 200]],
   ["the public pages' words", () => "/network/site", [302, 403, 403, 403, 200]],
+  ["the training dashboard", () => "/network/training-dashboard", [302, 403, 403, 403, 200]],
+  ["a quote as PDF", () => paths.quotePdf, [302, 403, 403, 403, 200]],
+  ["a Going Deeper cohort", () => paths.cohort, [302, 403, 403, 403, 200]],
+  ["applying to the cohort", () => paths.apply, [200, 200, 200, 200, 200]],
 ];
 
 describe("pages and downloads", () => {
@@ -109,6 +119,7 @@ describe("actions", () => {
     ["adding a contact", () => "/network/contacts", { name: "A Person", email: "a.person@school.example" }, [302, 403, 403, 403, 302]],
     ["starting a newsletter", () => "/network/newsletters", { subject: "A newsletter" }, [302, 403, 403, 403, 302]],
     ["publishing a resource", () => "/network/resources", { title: "Reading list", summary: "Books we read together.", body: "Senge", domain: "system", kind: "reading", audience: "everyone", visibility: "public", tags: "" }, [302, 403, 403, 403, 302]],
+    ["closing a cohort's applications", () => paths.cohort, { intent: "close" }, [302, 403, 403, 403, 200]],
     ["changing the public home's words", () => "/network/site", { key: "home-training", body: "Ask us." }, [302, 403, 403, 403, 200]],
   ];
   for (const [what, path, form, expected] of actions) {
