@@ -108,6 +108,35 @@ export function Select({ label, name, error, hint, defaultValue, options }: Fiel
   );
 }
 
+const filterControl = "mt-1 block rounded-md border border-stone-400 bg-white px-2 py-1 dark:border-stone-600 dark:bg-stone-900";
+
+/** A compact labelled choice in a filter bar (a GET form): "All" or "Any" first, then the options. */
+export function FilterSelect({ label, name, defaultValue, all = "Any", options }: { label: string; name: string; defaultValue: string; all?: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="text-sm font-medium">
+      {label}
+      <select name={name} defaultValue={defaultValue} className={filterControl}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A compact labelled text box in a filter bar. */
+export function FilterInput({ label, name, defaultValue, type = "text", maxLength, placeholder }: { label: string; name: string; defaultValue: string; type?: string; maxLength?: number; placeholder?: string }) {
+  return (
+    <label className="text-sm font-medium">
+      {label}
+      <input type={type} name={name} defaultValue={defaultValue} maxLength={maxLength} placeholder={placeholder} className={filterControl} />
+    </label>
+  );
+}
+
 type ButtonVariant = "primary" | "secondary" | "danger" | "quiet";
 const buttonClasses: Record<ButtonVariant, string> = {
   primary: "bg-indigo-700 text-white hover:bg-indigo-800 dark:bg-indigo-300 dark:text-indigo-950 dark:hover:bg-indigo-200",

@@ -3,7 +3,7 @@
 // scripts and every search has an address to share.
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/resources";
-import { Button, EmptyState, PageHeader } from "../components/ui";
+import { Button, EmptyState, FilterInput, FilterSelect, PageHeader } from "../components/ui";
 import { Marked } from "../resources/Marked";
 import { DomainBadge } from "../components/DomainBadge";
 import { resourceTags, searchResources } from "../../db/queries/resources";
@@ -41,51 +41,18 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   };
 }
 
-const selectClass = "mt-1 block rounded-md border border-stone-400 bg-white px-3 py-2 text-base dark:border-stone-600 dark:bg-stone-900";
-
 export default function Resources({ loaderData }: Route.ComponentProps) {
   const { search, hits, tags } = loaderData;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <PageHeader title="Resources" description={<p>Practices, tools and readings for compassionate systems leadership, in its three domains: self, each other and the system.</p>} />
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <label className="min-w-56 flex-1 text-sm font-medium">
-          Search
-          <input type="search" name="q" defaultValue={search.q} maxLength={200} placeholder="deep listening, iceberg…" className={`${selectClass} w-full`} />
-        </label>
-        <label className="text-sm font-medium">
-          Domain
-          <select name="domain" defaultValue={search.domain} className={selectClass}>
-            <option value="">All</option>
-            {domainIds.map((d) => (
-              <option key={d} value={d}>
-                {domains[d].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          Kind
-          <select name="kind" defaultValue={search.kind} className={selectClass}>
-            <option value="">All</option>
-            {resourceKinds.map((k) => (
-              <option key={k} value={k}>
-                {resourceKindNames[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm font-medium">
-          Tag
-          <select name="tag" defaultValue={search.tag} className={selectClass}>
-            <option value="">All</option>
-            {tags.map((t) => (
-              <option key={t.tag} value={t.tag}>
-                {t.tag} ({t.n})
-              </option>
-            ))}
-          </select>
-        </label>
+        <div className="min-w-56 flex-1 [&_input]:w-full">
+          <FilterInput label="Search" name="q" type="search" defaultValue={search.q} maxLength={200} placeholder="deep listening, iceberg…" />
+        </div>
+        <FilterSelect label="Domain" name="domain" all="All" defaultValue={search.domain} options={domainIds.map((d) => ({ value: d, label: domains[d].label }))} />
+        <FilterSelect label="Kind" name="kind" all="All" defaultValue={search.kind} options={resourceKinds.map((k) => ({ value: k, label: resourceKindNames[k] }))} />
+        <FilterSelect label="Tag" name="tag" all="All" defaultValue={search.tag} options={tags.map((t) => ({ value: t.tag, label: `${t.tag} (${t.n})` }))} />
         <Button>Search</Button>
       </Form>
       {loaderData.searched ? (
