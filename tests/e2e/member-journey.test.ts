@@ -82,7 +82,10 @@ describe("a member's first weeks on CSL Commons", () => {
 
     await page.getByRole("button", { name: "Sign out", exact: true }).first().click();
     await page.waitForURL(`${stage.server.url}/login`);
+    // Signed out, the home is the network's public one, and a member's page asks to sign in.
     await page.goto(`${stage.server.url}/`);
+    await page.getByRole("heading", { name: "BC Compassionate Systems Leadership Network", level: 1 }).waitFor();
+    await page.goto(`${stage.server.url}/settings`);
     await page.waitForURL(/\/login/);
     await page.context().close();
   });

@@ -61,7 +61,7 @@ describe("signing in and out", () => {
     const out = await sam.post("/logout", {});
     expect(out.location).toBe("/login");
     expect(sam.cookies.has("csl_session")).toBe(false);
-    expect((await sam.page("/")).status).toBe(302);
+    expect((await sam.page("/settings")).status).toBe(302);
   });
 
   it("says plainly when the email and password do not match, beside the form", async () => {
@@ -199,7 +199,7 @@ describe("password reset and sessions", () => {
     const done = await visitor().post(link, { password: "new-password-2026", confirm: "new-password-2026" });
     expect(done.location).toBe("/login?reset=done");
 
-    expect((await laptop.page("/")).status).toBe(302);
+    expect((await laptop.page("/settings")).status).toBe(302);
     expect((await visitor().post("/login", { email, password: "circle-of-practice" })).status).toBe(400);
     await visitor().signIn(email, "new-password-2026");
     const reused = await visitor().post(link, { password: "another-password-1", confirm: "another-password-1" });
@@ -213,7 +213,7 @@ describe("password reset and sessions", () => {
     const email = "hana.sato@csl-commons.example";
     const busy = visitor();
     await busy.signIn(email);
-    expect((await busy.page("/")).status).toBe(200);
+    expect((await busy.page("/settings")).status).toBe(200);
     const sessionId = busy.cookies.get("csl_session")!.split(".")[0];
     // Used every day: its sliding expiry is always ahead, but it began 90 days ago.
     await db()
@@ -221,7 +221,7 @@ describe("password reset and sessions", () => {
       .set({ created_at: new Date(Date.now() - 90 * 86_400_000 - 1000).toISOString(), expires_at: new Date(Date.now() + 20 * 86_400_000).toISOString() })
       .where("id", "=", sessionId)
       .execute();
-    expect((await busy.page("/")).status).toBe(302);
+    expect((await busy.page("/settings")).status).toBe(302);
     expect(await db().selectFrom("sessions").select("id").where("id", "=", sessionId).executeTakeFirst()).toBeUndefined();
   });
 
@@ -236,8 +236,8 @@ describe("password reset and sessions", () => {
     expect(settings.match(/Signed in /g)?.length).toBe(2);
     const out = await desk.post("/settings", { intent: "end-all" });
     expect(out.location).toBe("/login");
-    expect((await phone.page("/")).status).toBe(302);
-    expect((await desk.page("/")).status).toBe(302);
+    expect((await phone.page("/settings")).status).toBe(302);
+    expect((await desk.page("/settings")).status).toBe(302);
   });
 
   it("changing the password ends the other sessions and keeps this one", async () => {
@@ -251,8 +251,8 @@ describe("password reset and sessions", () => {
     expect(visibleText(wrong.html)).toContain("That is not your current password");
     const changed = await me.post("/settings", { intent: "password", current: "circle-of-practice", password: "fresh-password-1", confirm: "fresh-password-1" });
     expect(changed.location).toBe("/settings?password=changed");
-    expect((await me.page("/")).status).toBe(200);
-    expect((await other.page("/")).status).toBe(302);
+    expect((await me.page("/settings")).status).toBe(200);
+    expect((await other.page("/settings")).status).toBe(302);
   });
 });
 
