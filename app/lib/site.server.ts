@@ -7,6 +7,11 @@ import { renderMarkdown } from "../../shared/markdown";
 import { withDefaults } from "../../shared/site/texts";
 import { whenOf } from "../../server/eventNotices";
 
+/** One public text as safe HTML: the admin's words, or the default. */
+export async function siteTextHtml(context: AppLoadContext, key: string): Promise<string> {
+  return renderMarkdown(withDefaults(await siteTexts(context.services.db))[key] ?? "");
+}
+
 export async function publicHome(context: AppLoadContext) {
   const { db, dialect } = context.services;
   const [stored, events, resources] = await Promise.all([

@@ -5,6 +5,7 @@ import { Form, Link } from "react-router";
 import type { Route } from "./+types/resources";
 import { Button, EmptyState, FilterInput, FilterSelect, PageHeader } from "../components/ui";
 import { Marked } from "../resources/Marked";
+import { siteTextHtml } from "../lib/site.server";
 import { DomainBadge } from "../components/DomainBadge";
 import { resourceTags, searchResources } from "../../db/queries/resources";
 import { domainIds, domains, type DomainId } from "../../shared/domains";
@@ -25,6 +26,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const tag = oneOf(tags.map((t) => t.tag), url.searchParams.get("tag"));
   const hits = await searchResources(context.services.db, context.services.dialect, { text, domain, kind, tag, includeMembersOnly: member });
   return {
+    introHtml: await siteTextHtml(context, "resources-intro"),
     search: { q: text, domain: domain ?? "", kind: kind ?? "", tag: tag ?? "" },
     searched: Boolean(text || domain || kind || tag),
     tags,
@@ -45,7 +47,7 @@ export default function Resources({ loaderData }: Route.ComponentProps) {
   const { search, hits, tags } = loaderData;
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <PageHeader title="Resources" description={<p>Practices, tools and readings for compassionate systems leadership, in its three domains: self, each other and the system.</p>} />
+      <PageHeader title="Resources" description={<div className="markdown-body" dangerouslySetInnerHTML={{ __html: loaderData.introHtml }} />} />
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
         <div className="min-w-56 flex-1 [&_input]:w-full">
           <FilterInput label="Search" name="q" type="search" defaultValue={search.q} maxLength={200} placeholder="deep listening, iceberg…" />

@@ -6,6 +6,7 @@ import { data, Form } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/training";
 import { readAsk } from "../lib/training.server";
+import { siteTextHtml } from "../lib/site.server";
 import { RobotTrap, filledByRobot } from "../components/RobotTrap";
 import { Button, Field, FormError, Notice, PageHeader, Select, TextArea } from "../components/ui";
 import { failureOf, formError, readForm } from "../lib/forms";
@@ -52,14 +53,18 @@ export async function action({ context, request }: Route.ActionArgs) {
   return { sent: true as const, estimate: quote(ask), notices: check.notices };
 }
 
-export default function Training({ actionData }: Route.ComponentProps) {
+export async function loader({ context }: Route.LoaderArgs) {
+  return { introHtml: await siteTextHtml(context, "training-intro") };
+}
+
+export default function Training({ loaderData, actionData }: Route.ComponentProps) {
   const failure = failureOf(actionData);
   const sent = actionData && "sent" in actionData ? actionData : null;
   const v = failure?.values;
   const e = failure?.errors ?? {};
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <PageHeader title="Request training" description={<p>For districts, schools and organizations in British Columbia. Tell us what you have in mind: the director will write back, and you see an estimate at once.</p>} />
+      <PageHeader title="Request training" description={<div className="markdown-body" dangerouslySetInnerHTML={{ __html: loaderData.introHtml }} />} />
       {sent ? (
         <div className="space-y-4">
           <Notice>Thank you: your request has reached the network&apos;s director, who will write back to you.</Notice>

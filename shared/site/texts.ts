@@ -1,4 +1,5 @@
-// The public pages' words, which the admin edits in Markdown (/network/site) without a deployment.
+// The public pages' words (the home, and the introductions of events, resources and training),
+// which the admin edits in Markdown (/network/site) without a deployment.
 // Until a text is edited, its words here are shown.
 export interface SiteText {
   key: string;
@@ -34,6 +35,21 @@ The BC Compassionate Systems Leadership Network connects educators and child- an
     key: "home-training",
     label: "Home: training for districts and schools",
     defaultBody: "The network offers CSL learning for school districts, schools and organizations, from a first introduction to a year-long Going Deeper cohort. Tell us what you have in mind and see an estimate at once.",
+  },
+  {
+    key: "events-intro",
+    label: "Events and workshops: the introduction",
+    defaultBody: "Gatherings of the BC Compassionate Systems Leadership Network, open to educators and child- and youth-serving professionals.",
+  },
+  {
+    key: "resources-intro",
+    label: "Resources: the introduction",
+    defaultBody: "Practices, tools and readings for compassionate systems leadership, in its three domains: self, each other and the system.",
+  },
+  {
+    key: "training-intro",
+    label: "Request training: the introduction",
+    defaultBody: "For districts, schools and organizations in British Columbia. Tell us what you have in mind: the director will write back, and you see an estimate at once.",
   },
 ];
 

@@ -67,6 +67,10 @@ describe("the public home", () => {
     await admin.post("/network/site", { key: "home-training", intent: "original", body: "" });
     expect(visibleText((await new Visitor(server.url).page("/")).html)).toContain("from a first introduction to a year-long Going Deeper cohort");
     expect((await admin.post("/network/site", { key: "home-nowhere", body: "x" })).status).toBe(400);
+    // The introductions of the other public pages are the admin's too.
+    await admin.post("/network/site", { key: "events-intro", body: "Come and *practise* with us." });
+    expect((await new Visitor(server.url).page("/events")).html).toContain("Come and <em>practise</em> with us.");
+    expect(visibleText((await new Visitor(server.url).page("/training")).html)).toContain("For districts, schools and organizations in British Columbia.");
   });
 });
 
