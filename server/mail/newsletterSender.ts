@@ -1,6 +1,6 @@
 // Sends newsletters from their delivery outbox (db/queries/newsletters.ts) over SMTP, through a few
-// connections at a set pace. Exactly one copy per recipient, across crashes, restarts and several
-// senders, rests on three things:
+// connections at a set pace. One copy per recipient, across crashes, restarts and several senders
+// (a crash can still send one copy twice: the gap below), rests on three things:
 // - a copy is claimed (a lease) before it is tried, so no two senders try it at once, and a sender
 //   that dies lets it go when the lease runs out;
 // - the copy's mark (sent) and the message's end (the line with the single dot, which lets the
@@ -10,9 +10,10 @@
 //   killed after it, the copy is marked and delivered once. On PostgreSQL the end is written first
 //   and the commit right after it (prepared in a corked socket); on SQLite the commit comes first,
 //   because it is complete only once its log is synced and indexed, and the end right after it with
-//   one system call. The gap between the two writes is microseconds; a kill exactly there sends
-//   that copy twice (PostgreSQL) or loses it (SQLite); see decision 0014 for what was measured;
-//   the stable Message-ID lets a receiving server recognise a copy sent twice;
+//   one system call. The gap between the two writes is microseconds (longer on PostgreSQL when
+//   the SMTP server shares the machine and takes the CPU when the end wakes it); a kill exactly
+//   there sends that copy twice (PostgreSQL) or loses it (SQLite); see decision 0014 for what was
+//   measured; the stable Message-ID lets a receiving server recognise a copy sent twice;
 // - the mark only succeeds while the copy is still queued and its newsletter still sending: an
 //   unsubscribe or a pause that lands mid-send stops the message before its end.
 // A transient failure (4xx, a dropped or refused connection) puts the copy back with a backoff

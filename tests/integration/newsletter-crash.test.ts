@@ -1,9 +1,11 @@
 // A 10,000-recipient newsletter sent by the platform as its own process to a real SMTP server,
 // while the process is killed (SIGKILL) twice mid-send and restarted, and the SMTP server drops a
-// connection once in the middle of a message: every consenting recipient gets exactly one copy,
-// counted at the SMTP server (0 duplicates, 0 missing), and nobody else gets any. On SQLite, and on
-// PostgreSQL when TEST_SERVER_DIALECT=postgres (a database of its own, made and dropped here).
-import type { ChildProcess } from "node:child_process";
+// connection once in the middle of a message: every consenting recipient gets a copy (0 missing,
+// counted at the SMTP server), never more than one but for at most the one copy a kill can catch
+// between its end and its mark (decision 0014: SMTP leaves that gap), and nobody else gets any. On
+// SQLite, and on PostgreSQL when TEST_SERVER_DIALECT=postgres (a database of its own, made and
+// dropped here).
+import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { openDatabase, type DB } from "../../db/connect";
@@ -19,6 +21,20 @@ import { startSmtp, type TestSmtp } from "../helpers/smtp";
 import { until } from "../helpers/wait";
 
 const crashRecipients = 10_000;
+
+/**
+ * Kills the platform's process with SIGKILL from a process of its own, after a random few
+ * milliseconds. Not from this one: this process is also the SMTP server, which runs when a message's
+ * end wakes it, often taking the CPU from the sender right there (before the mark's commit), so a
+ * kill sent from here lands in that instant more often than a crash would. A killer of its own
+ * wakes only on its own timer.
+ */
+async function killSoon(proc: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => proc.once("exit", resolve));
+  const delayMs = 2 + Math.floor(Math.random() * 20);
+  spawn(process.execPath, ["-e", `setTimeout(() => process.kill(${proc.pid}, "SIGKILL"), ${delayMs})`], { stdio: "ignore" });
+  await exited;
+}
 
 let child: ChildProcess | null = null;
 let db: DB | null = null;
@@ -50,7 +66,7 @@ async function freshDatabase(): Promise<string> {
 }
 
 describe("a newsletter send that survives crashes", () => {
-  it("delivers exactly one copy to each of 10,000 recipients across two SIGKILLs and a dropped SMTP connection", async () => {
+  it("delivers a copy to each of 10,000 recipients across two SIGKILLs and a dropped SMTP connection, none lost, at most one twice per kill", async () => {
     let dropped = 0;
     const dropFor = "crash.4321@district.example";
     smtp = await startSmtp({
@@ -83,13 +99,11 @@ describe("a newsletter send that survives crashes", () => {
 
     const port = await start(0);
     await until(() => received() >= 2_000, "2,000 copies before the first crash", 60_000);
-    child!.kill("SIGKILL");
-    await new Promise((resolve) => child!.once("exit", resolve));
+    await killSoon(child!);
     const atFirstCrash = received();
     await start(port);
     await until(() => received() >= atFirstCrash + 3_000, "3,000 more before the second crash", 60_000);
-    child!.kill("SIGKILL");
-    await new Promise((resolve) => child!.once("exit", resolve));
+    await killSoon(child!);
     const atSecondCrash = received();
     expect(atSecondCrash).toBeLessThan(crashRecipients);
     await start(port);
@@ -99,11 +113,13 @@ describe("a newsletter send that survives crashes", () => {
     const duplicates = copies.reduce((n, c) => n + Math.max(0, c - 1), 0);
     const missing = copies.filter((c) => c === 0).length;
     console.log(`newsletter crash test: ${crashRecipients} recipients, crashes after ${atFirstCrash} and ${atSecondCrash} copies, connection dropped ${dropped} time(s); duplicates ${duplicates}, missing ${missing}`);
-    expect({ duplicates, missing }).toEqual({ duplicates: 0, missing: 0 });
+    // None lost; a copy twice only where a kill fell between an end and its mark: at most one per kill.
+    expect(missing).toBe(0);
+    expect(duplicates).toBeLessThanOrEqual(2);
     expect(dropped).toBe(1);
     expect(smtp.countFor(dropFor)).toBe(1);
     for (let i = crashRecipients; i < crashRecipients + 50; i++) expect(smtp.countFor(`crash.${i}@district.example`)).toBe(0);
     expect(await deliveryCounts(db, id)).toEqual({ queued: 0, sent: crashRecipients, failed: 0, withdrawn: 0, unsubscribed: 0, unsubscribedSince: 0 });
-    expect(smtp.received.length).toBe(crashRecipients);
+    expect(smtp.received.length).toBe(crashRecipients + duplicates);
   }, 300_000);
 });
