@@ -70,7 +70,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const { token, hash } = await newSecretToken();
     const origin = context.services.origin();
     const ids: string[] = [];
-    const decision = await decideApplication(db, dialect, String(form.get("applicationId") ?? ""), intent === "accept" ? "accepted" : "declined", user.id, hash, async (trx, d, cohortName) => {
+    const decision = await decideApplication(db, dialect, cohort.id, String(form.get("applicationId") ?? ""), intent === "accept" ? "accepted" : "declined", user.id, hash, async (trx, d, cohortName) => {
       const community = d.communityId ? await trx.selectFrom("communities").select("slug").where("id", "=", d.communityId).executeTakeFirst() : undefined;
       const text =
         d.status === "declined"

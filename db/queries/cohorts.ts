@@ -59,6 +59,7 @@ export type Decision =
 export async function decideApplication(
   db: DB,
   dialect: Dialect,
+  cohortId: string,
   applicationId: string,
   status: "accepted" | "declined",
   deciderId: string,
@@ -66,7 +67,7 @@ export async function decideApplication(
   afterWrite: (trx: Trx, decision: Extract<Decision, { outcome: "decided" }>, cohortName: string) => Promise<void>,
 ): Promise<Decision> {
   return db.transaction().execute(async (trx) => {
-    const application = await trx.selectFrom("cohort_applications").selectAll().where("id", "=", applicationId).executeTakeFirst();
+    const application = await trx.selectFrom("cohort_applications").selectAll().where("id", "=", applicationId).where("cohort_id", "=", cohortId).executeTakeFirst();
     if (!application) return { outcome: "missing" } as const;
     let cohortQuery = trx.selectFrom("cohorts").selectAll().where("id", "=", application.cohort_id);
     if (dialect === "postgres") cohortQuery = cohortQuery.forUpdate();

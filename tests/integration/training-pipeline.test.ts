@@ -79,7 +79,7 @@ describe.each(dialects)("the training pipeline on %s", (dialect) => {
     expect(await applyToCohort(t.db, cohort.id, { name: "Again", email: "person.0@surrey.example", role: null, organization: null, reasons: "Once more" })).toBe("already");
     const applications = await t.db.selectFrom("cohort_applications").select("id").where("cohort_id", "=", cohort.id).execute();
     const handles = [t.db, slow];
-    const decisions = await Promise.all(applications.map((a, i) => decideApplication(handles[i % 2], dialect, a.id, "accepted", directorId, `hash-${i}`, async () => {})));
+    const decisions = await Promise.all(applications.map((a, i) => decideApplication(handles[i % 2], dialect, cohort.id, a.id, "accepted", directorId, `hash-${i}`, async () => {})));
     expect(decisions.every((d) => d.outcome === "decided")).toBe(true);
     const stored = await t.db.selectFrom("cohorts").select("community_id").where("id", "=", cohort.id).executeTakeFirstOrThrow();
     expect(stored.community_id).not.toBeNull();
@@ -89,7 +89,12 @@ describe.each(dialects)("the training pipeline on %s", (dialect) => {
 
     await applyToCohort(t.db, cohort.id, { name: "Late", email: "late@surrey.example", role: null, organization: null, reasons: "Late but keen" });
     const late = await t.db.selectFrom("cohort_applications").select("id").where("email", "=", "late@surrey.example").executeTakeFirstOrThrow();
-    const twice = await Promise.all([decideApplication(t.db, dialect, late.id, "declined", directorId, "h1", async () => {}), decideApplication(slow, dialect, late.id, "accepted", directorId, "h2", async () => {})]);
+    const twice = await Promise.all([decideApplication(t.db, dialect, cohort.id, late.id, "declined", directorId, "h1", async () => {}), decideApplication(slow, dialect, cohort.id, late.id, "accepted", directorId, "h2", async () => {})]);
     expect(twice.map((d) => d.outcome).sort()).toEqual(["already", "decided"]);
+    // An application is decided only from its own cohort's page.
+    const other = await openCohort(t.db, await newRequest(t.db, "going-deeper"), "Another cohort");
+    await applyToCohort(t.db, cohort.id, { name: "Kept", email: "kept@surrey.example", role: null, organization: null, reasons: "Stays in its cohort" });
+    const kept = await t.db.selectFrom("cohort_applications").select("id").where("email", "=", "kept@surrey.example").executeTakeFirstOrThrow();
+    expect((await decideApplication(t.db, dialect, other.id, kept.id, "declined", directorId, "h3", async () => {})).outcome).toBe("missing");
   });
 });
