@@ -42,7 +42,11 @@ let smtp: TestSmtp | null = null;
 let dropDatabase: (() => Promise<void>) | null = null;
 
 afterAll(async () => {
-  child?.kill("SIGKILL");
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child!.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
   await db?.destroy();
   await dropDatabase?.();
   await smtp?.close();
@@ -57,6 +61,9 @@ async function freshDatabase(): Promise<string> {
   const admin = openDatabase(base).db;
   await sql`create database ${sql.id(name)}`.execute(admin);
   dropDatabase = async () => {
+    // The pool's end resolves before its connections have closed; dropping with force meanwhile
+    // would end them with an error nobody listens for. So wait for them to go first.
+    await until(async () => Number((await sql<{ n: number }>`select count(*) as n from pg_stat_activity where datname = ${name}`.execute(admin)).rows[0].n) === 0, "the crash database's connections to close", 10_000).catch(() => undefined);
     await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
     await admin.destroy();
   };
