@@ -1,7 +1,7 @@
 // The network's upcoming events, open to anyone.
-import { Link } from "react-router";
 import type { Route } from "./+types/events";
 import { EmptyState, PageHeader } from "../components/ui";
+import { EventSummary } from "../events/EventSummary";
 import { whenOf } from "../../server/eventNotices";
 import { siteTextHtml } from "../lib/site.server";
 import { nowIso } from "../../db/time";
@@ -23,12 +23,7 @@ export default function Events({ loaderData }: Route.ComponentProps) {
         <ul className="divide-y divide-stone-200 dark:divide-stone-800">
           {loaderData.events.map((e) => (
             <li key={e.slug} className="py-3">
-              <Link to={`/events/${e.slug}`} className="text-lg font-medium">
-                {e.cancelled ? `Cancelled: ${e.title}` : e.title}
-              </Link>
-              <p className="text-sm text-stone-700 dark:text-stone-300">
-                {e.when} · {e.where}
-              </p>
+              <EventSummary event={e} large />
             </li>
           ))}
         </ul>

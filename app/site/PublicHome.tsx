@@ -3,6 +3,7 @@
 import { Link } from "react-router";
 import { ButtonLink, Card, EmptyState } from "../components/ui";
 import { StayUpToDateForm } from "./StayUpToDateForm";
+import { EventSummary } from "../events/EventSummary";
 import { DomainBadge } from "../components/DomainBadge";
 import { domainIds, domains } from "../../shared/domains";
 import type { publicHome } from "../lib/site.server";
@@ -54,12 +55,7 @@ export function PublicHome({ data }: { data: Data }) {
             <ul className="space-y-3">
               {data.events.map((e) => (
                 <li key={e.slug}>
-                  <Link to={`/events/${e.slug}`} className="font-medium">
-                    {e.title}
-                  </Link>
-                  <p className="text-sm text-stone-700 dark:text-stone-300">
-                    {e.when} · {e.where}
-                  </p>
+                  <EventSummary event={e} />
                 </li>
               ))}
             </ul>
