@@ -2,6 +2,7 @@
 // partner organizations, three communities of practice with meeting series, one admin, two
 // facilitators and ten members. All people are fictional. Seeding is idempotent.
 import { DateTime } from "luxon";
+import { PostgresAdapter, sql } from "kysely";
 import type { DB } from "./connect";
 import type { NetworkRole, OrganizationType } from "./schema";
 import { nowIso } from "./time";
@@ -95,7 +96,12 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
   if (await findUserByEmail(db, people[0].email)) return { created: false, logins: await stillWorking(db, logins) };
 
   const passwordHash = await hashPassword(demoPassword);
-  await db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
+    // Several nodes starting together on one empty PostgreSQL database: one seeds, under a lock held
+    // to the end of its transaction; the others find the network there when they get the lock.
+    if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${seedLockKey})`.execute(trx);
+    const already = onlyIfEmpty ? await trx.selectFrom("users").select("id").limit(1).executeTakeFirst() : await findUserByEmail(trx, people[0].email);
+    if (already) return false;
     const orgIds: string[] = [];
     for (const { districtNumber, ...org } of organizations) {
       const existing = await trx
@@ -232,9 +238,13 @@ export async function seedDemoNetwork(db: DB, { onlyIfEmpty }: { onlyIfEmpty: bo
         updated_at: now,
       })
       .execute();
+    return true;
   });
-  return { created: true, logins };
+  return created ? { created: true, logins } : { created: false, logins: await stillWorking(db, logins) };
 }
+
+/** The advisory lock the demo seed holds on PostgreSQL (any fixed number no other lock uses). */
+const seedLockKey = 7_411_001;
 
 /** Training requests at several stages of the director's pipeline, one quoted, and a Going Deeper cohort taking applications. */
 async function seedTraining(db: DB, adminId: string): Promise<void> {
