@@ -35,6 +35,8 @@ const configSchema = z.object({
   /** Where uploaded files are kept (the resources library's PDFs); beside a SQLite file by default, else ./data/files. */
   FILES_DIR: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
+  /** The bearer token /metrics asks for; unset, only requests from the node's own machine (not proxied) may read it. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   OPEN_SIGNUP: booleanFlag.default(false),
   SEED_DEMO: booleanFlag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -62,12 +62,16 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
   const httpServer = http.createServer();
   const realtime = attachSocketIo(httpServer, services, roomOptions);
   const { io } = realtime;
-  const { app, close: closeApp } = await createHttpApp(services, httpServer);
+  let yjsEndpoint: YjsEndpoint | null = null;
+  const { app, close: closeApp } = await createHttpApp(services, httpServer, () =>
+    yjsEndpoint ? { socketConnections: () => io.engine.clientsCount, roomsResident: () => realtime.rooms.size, canvases: () => yjsEndpoint!.resident } : null,
+  );
   // Socket.io handles its own path (long-polling included); Express must never answer it too.
   httpServer.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (!req.url?.startsWith("/socket.io/")) app(req, res);
   });
   const yjs = new YjsEndpoint(services, { ...defaultYjsOptions, ...yjsOptions });
+  yjsEndpoint = yjs;
   services.access.listen((change) => yjs.accessChanged(change));
   services.canvasEdits.handle(yjs);
   httpServer.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -6,7 +6,6 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type http from "node:http";
 import type { ServerBuild } from "react-router";
-import { sql } from "kysely";
 import type { AppContext } from "../context";
 import type { Services } from "../services";
 import { crossSiteRequestGuard } from "./csrf";
@@ -14,7 +13,7 @@ import { createAppHandler, PayloadTooLargeError } from "./requestHandler";
 import { sessionMiddleware } from "./sessionMiddleware";
 import { plainPage } from "./plainPage";
 import { securityHeaders } from "./securityHeaders";
-import { zoneDatabase } from "../../shared/timezones";
+import { operationsRoutes, type LiveParts } from "./operations";
 
 export interface HttpApp {
   app: express.Express;
@@ -23,7 +22,7 @@ export interface HttpApp {
 
 export const buildDirectory = path.resolve("build");
 
-export async function createHttpApp(services: Services, httpServer: http.Server): Promise<HttpApp> {
+export async function createHttpApp(services: Services, httpServer: http.Server, live: () => LiveParts | null = () => null): Promise<HttpApp> {
   const { config, log } = services;
   const app = express();
   app.disable("x-powered-by");
@@ -31,15 +30,7 @@ export async function createHttpApp(services: Services, httpServer: http.Server)
   app.use(compression());
   app.use(securityHeaders(config));
 
-  app.get("/healthz", async (_req, res) => {
-    try {
-      await sql`select 1`.execute(services.db);
-      res.json({ status: "ok", tzdata: zoneDatabase().version });
-    } catch (error) {
-      log.error({ err: error }, "health check failed");
-      res.status(503).json({ status: "database unavailable" });
-    }
-  });
+  operationsRoutes(app, services, live);
 
   let closeVite = async () => {};
   let build: ServerBuild | (() => Promise<ServerBuild>);

@@ -61,6 +61,11 @@ interface Admitted {
 export const yjsPrefix = "/yjs/";
 
 export class YjsEndpoint {
+  /** Canvases held in memory, and the connections open to them (for /metrics). */
+  get resident(): { canvases: number; connections: number } {
+    return { canvases: this.documents.size, connections: this.live.size };
+  }
+
   private readonly wss: WebSocketServer;
   private readonly documents = new Map<string, Promise<CanvasDocument>>();
   private readonly unloads = new Map<string, NodeJS.Timeout>();
