@@ -9,7 +9,7 @@ import { may } from "../../shared/permissions";
 import { resourceAudiences, resourceKinds, stripMarks } from "../../shared/resources/library";
 import { pdfProblem } from "../../server/resourceFiles";
 import { actorOf, forbidden } from "./auth.server";
-import { parseForm, type FormFailure } from "./forms";
+import { formValues, parseForm, type FormFailure } from "./forms";
 
 export function requireLibrarian(user: User): void {
   if (!may(actorOf(user), "network.resources")) forbidden("The resources library is kept by the network's admins and coordinators.");
@@ -44,7 +44,7 @@ export async function readResourceForm(form: FormData, hasPdfAlready: boolean): 
   const pdf = upload instanceof File && upload.size > 0 ? { name: upload.name.slice(0, 200) || "resource.pdf", bytes: new Uint8Array(await upload.arrayBuffer()) } : null;
   const problem = pdf ? pdfProblem(pdf.bytes) : null;
   const removePdf = form.get("removePdf") === "yes" && !pdf;
-  const fail = (field: string, message: string) => ({ ok: false as const, failure: { errors: { [field]: message }, values: Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string> } });
+  const fail = (field: string, message: string) => ({ ok: false as const, failure: { errors: { [field]: message }, values: formValues(form) } });
   if (problem) return fail("pdf", problem);
   const d = parsed.data;
   const willHavePdf = Boolean(pdf) || (hasPdfAlready && !removePdf);

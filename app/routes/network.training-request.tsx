@@ -9,7 +9,7 @@ import type { Route } from "./+types/network.training-request";
 import { Button, ButtonLink, Card, Field, FormError, Notice, PageHeader, Select, TextArea } from "../components/ui";
 import { notFound, requireUser } from "../lib/auth.server";
 import { requireEventKeeper } from "../lib/events.server";
-import { formError, formValues, readForm } from "../lib/forms";
+import { formError, formValues, parseForm, readForm } from "../lib/forms";
 import { readAsk } from "../lib/training.server";
 import { QuoteTable } from "../training/QuoteTable";
 import { offeringRules } from "../../shared/training/offerings";
@@ -64,6 +64,20 @@ const sessionSchema = z
   .refine((e) => e.end > e.start, { path: ["end"], message: "It ends after it starts." })
   .refine((e) => e.mode === "online" || e.venue, { path: ["venue"], message: "Say where it happens." });
 
+/**
+ * Sends the request's quote (a new version from `revision`, else the latest) with its email recorded
+ * in the same transaction, and releases the email once that has committed.
+ */
+async function sendQuoteByEmail(context: Route.ActionArgs["context"], requestId: string, userId: string, revision: Parameters<typeof sendQuote>[4]) {
+  const { db, dialect, mailer } = context.services;
+  const ids: string[] = [];
+  const sent = await sendQuote(db, dialect, requestId, userId, revision, async (trx, req, v) => {
+    ids.push(await recordQuoteEmail(trx, mailer, req, v.version, quote(askOf(v, req.offering)), v.note));
+  });
+  mailer.release(ids);
+  return sent;
+}
+
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   requireEventKeeper(user);
@@ -81,17 +95,13 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       const saved = await saveQuoteVersion(db, dialect, r.id, ask, note, user.id);
       return { notice: `Saved as version ${saved?.version}. It has not been sent.` };
     }
-    const ids: string[] = [];
-    const sent = await sendQuote(db, dialect, r.id, user.id, { ask, note }, async (trx, req, v) => {
-      ids.push(await recordQuoteEmail(trx, mailer, req, v.version, quote(askOf(v, req.offering)), v.note));
-    });
-    mailer.release(ids);
+    const sent = await sendQuoteByEmail(context, r.id, user.id, { ask, note });
     return { notice: `Version ${sent?.version} sent to ${r.contact_email}.` };
   }
 
   if (intent === "session") {
-    const parsed = sessionSchema.safeParse(Object.fromEntries(form.entries()));
-    if (!parsed.success) return { errors: Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])), values: formValues(form), intent };
+    const parsed = parseForm(sessionSchema, form);
+    if (!parsed.ok) return { ...parsed.failure, intent };
     const s = parsed.data;
     const startsAt = localToUtc(s.start, defaultTimezone);
     if (startsAt.getTime() < Date.now()) return { errors: { start: "Choose a start in the future." }, values: formValues(form), intent };
@@ -122,11 +132,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const to = String(form.get("stage") ?? "") as TrainingStage;
   if (!trainingStages.includes(to)) return formError(form, "Choose a stage.");
   if (to === "quoted") {
-    const ids: string[] = [];
-    const sent = await sendQuote(db, dialect, r.id, user.id, null, async (trx, req, v) => {
-      ids.push(await recordQuoteEmail(trx, mailer, req, v.version, quote(askOf(v, req.offering)), v.note));
-    });
-    mailer.release(ids);
+    const sent = await sendQuoteByEmail(context, r.id, user.id, null);
     return { notice: `Moved to Quoted; version ${sent?.version} sent to ${r.contact_email}.` };
   }
   const ids: string[] = [];

@@ -4,12 +4,11 @@ import { Link } from "react-router";
 import type { Route } from "./+types/resource";
 import { ButtonLink, PageHeader } from "../components/ui";
 import { DomainBadge } from "../components/DomainBadge";
-import { notFound, requireUser } from "../lib/auth.server";
+import { actorOf, notFound, requireUser } from "../lib/auth.server";
 import { resourceBySlug } from "../../db/queries/resources";
 import { renderMarkdown } from "../../shared/markdown";
 import { resourceAudienceNames, resourceKindNames } from "../../shared/resources/library";
 import { may } from "../../shared/permissions";
-import { actorOf } from "../lib/auth.server";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data?.title ?? "Resource"} · BC Compassionate Systems Leadership Network` }, ...(data?.summary ? [{ name: "description", content: data.summary }] : [])];
 

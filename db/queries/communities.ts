@@ -43,7 +43,8 @@ export async function getMembershipRole(db: DB, communityId: string, userId: str
   return row?.role ?? null;
 }
 
-export function slugify(name: string): string {
+/** A name's letters and digits as an address ("Early Years Circle" → "early-years-circle"), or `fallback` when none are left. */
+export function slugify(name: string, fallback = "community"): string {
   return (
     name
       .normalize("NFKD")
@@ -51,7 +52,7 @@ export function slugify(name: string): string {
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "")
-      .slice(0, 60) || "community"
+      .slice(0, 60) || fallback
   );
 }
 

@@ -11,6 +11,7 @@ import type { Database, EventRow, RegistrationStatus } from "../schema";
 import { nowIso } from "../time";
 import { newId } from "../../shared/ids";
 import { normalizeEmail } from "./users";
+import { slugify } from "./communities";
 
 type Trx = Transaction<Database>;
 
@@ -36,21 +37,10 @@ export interface NewEvent {
   createdBy: string | null;
 }
 
-const eventSlug = (title: string, id: string) =>
-  `${
-    title
-      .toLowerCase()
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "")
-      .slice(0, 60) || "event"
-  }-${id.slice(0, 6)}`;
-
 /** Publishes an event (in `trx` when given); its address is its title's words and part of its id. */
 export async function createEvent(db: DB | Trx, e: NewEvent): Promise<{ id: string; slug: string }> {
   const id = newId();
-  const slug = eventSlug(e.title, id);
+  const slug = `${slugify(e.title, "event")}-${id.slice(0, 6)}`;
   const now = nowIso();
   await db
     .insertInto("events")

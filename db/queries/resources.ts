@@ -130,7 +130,7 @@ const columns = (input: ResourceInput) => {
 /** Adds a resource with its tags; its address is its title's words (with a suffix when taken). */
 export async function createResource(db: DB, input: ResourceInput, createdBy: string | null, file?: { name: string; bytes: number }, id = newId()): Promise<Resource> {
   const { row, tags } = columns(input);
-  const base = slugify(input.title);
+  const base = slugify(input.title, "resource");
   const taken = await db.selectFrom("resources").select("id").where("slug", "=", base).executeTakeFirst();
   const now = nowIso();
   const insert = (slug: string) =>
