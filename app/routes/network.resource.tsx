@@ -41,8 +41,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   if (pdf) await savePdf(config.filesDir, existing.id, pdf.bytes);
   await updateResource(db, existing.id, read.value.input, pdf ? { name: pdf.name, bytes: pdf.bytes.byteLength } : remove ? null : undefined);
   if (remove) await removePdf(config.filesDir, existing.id);
-  const updated = await resourceById(db, existing.id);
-  throw redirect(`/resources/${updated?.slug ?? existing.slug}`);
+  // An edit keeps the resource's address.
+  throw redirect(`/resources/${existing.slug}`);
 }
 
 export default function NetworkResource({ loaderData, actionData }: Route.ComponentProps) {
