@@ -466,6 +466,8 @@ export interface RoomStateTable {
   /** JSON of shared/room/state.ts RoomState. */
   state: string;
   updated_at: string;
+  /** The fencing number of the node that stored it (multi-node mode; 0 on one node). */
+  fence: Generated<number>;
 }
 
 export interface ChatMessageTable {

@@ -19,13 +19,26 @@ export type AccessChange =
 
 export class AccessEvents {
   private readonly listeners = new Set<(change: AccessChange) => Promise<void> | void>();
+  private relay: ((change: AccessChange) => Promise<void>) | null = null;
 
   listen(listener: (change: AccessChange) => Promise<void> | void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** With several nodes, every change is passed on to the others too (server/cluster/relays.ts). */
+  relayTo(relay: (change: AccessChange) => Promise<void>): void {
+    this.relay = relay;
+  }
+
+  /** An access change made on this node: its own connections are re-checked, then every other node's. */
   async changed(change: AccessChange): Promise<void> {
+    await this.heard(change);
+    await this.relay?.(change);
+  }
+
+  /** An access change, made here or on another node: this node's connections are re-checked. */
+  async heard(change: AccessChange): Promise<void> {
     await Promise.all([...this.listeners].map((listener) => listener(change)));
   }
 }

@@ -35,6 +35,16 @@ const configSchema = z.object({
   /** Where uploaded files are kept (the resources library's PDFs); beside a SQLite file by default, else ./data/files. */
   FILES_DIR: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
+  /** Turns on multi-node mode (docs/decisions/0017-several-nodes.md): nodes share rooms, canvases and revocations through it. */
+  REDIS_URL: z
+    .string()
+    .refine((url) => url.startsWith("redis://") || url.startsWith("rediss://"), "must be a redis:// or rediss:// URL")
+    .optional(),
+  /** Prefix of every Redis key and channel, so that two deployments (or test runs) can share one Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w.:-]{1,40}$/, "must be 1 to 40 letters, digits or . : _ -")
+    .default("csl:"),
   /** The bearer token /metrics asks for; unset, only requests from the node's own machine (not proxied) may read it. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   OPEN_SIGNUP: booleanFlag.default(false),

@@ -3,6 +3,8 @@
 import type { DB, Dialect, RawDatabase } from "../db/connect";
 import { migrateToLatest, openDatabase, type OpenOptions } from "../db/connect";
 import { AccessEvents } from "./accessEvents";
+import { Cluster, defaultClusterOptions } from "./cluster/cluster";
+import { relayAccessChanges } from "./cluster/relays";
 import { CanvasEdits } from "./canvasEdits";
 import { createThrottle, type Throttle } from "./auth/throttle";
 import type { Config } from "./config";
@@ -26,6 +28,8 @@ export interface Services {
   newsletters: NewsletterSender | null;
   /** Worker threads for CPU-heavy work (loop searches, map imports), off the main thread. */
   cpu: CpuPool;
+  /** Multi-node mode (REDIS_URL): the other nodes, through Redis; null on one node. */
+  cluster: Cluster | null;
   /**
    * The public origin for links in emails and calendars: PUBLIC_URL, or (for local and demo
    * starts) this server's own address. Never a request's Host header, which anyone can forge.
@@ -44,6 +48,15 @@ export async function createServices(config: Config, log: Logger, database: Open
     await db.destroy();
     throw error;
   }
+  let cluster: Cluster | null = null;
+  if (config.REDIS_URL) {
+    try {
+      cluster = await Cluster.connect({ url: config.REDIS_URL, prefix: config.REDIS_PREFIX, ...defaultClusterOptions }, log);
+    } catch (error) {
+      await db.destroy();
+      throw error;
+    }
+  }
   const mailer = createMailer({ db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, log: log.child({ module: "mail" }) });
   let ownOrigin = localOrigin(config.HOST, config.PORT);
   const services: Services = {
@@ -57,10 +70,12 @@ export async function createServices(config: Config, log: Logger, database: Open
     access: new AccessEvents(),
     canvasEdits: new CanvasEdits(),
     cpu: new CpuPool(log.child({ module: "cpu" })),
+    cluster,
     origin: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? ownOrigin,
     listeningOn: (port) => (ownOrigin = localOrigin(config.HOST, port)),
     newsletters: null,
   };
+  if (cluster) await relayAccessChanges(cluster, services.access, log);
   if (config.SMTP_URL) {
     services.newsletters = new NewsletterSender(services, config.SMTP_URL, {
       ...defaultSenderOptions,

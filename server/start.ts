@@ -60,7 +60,7 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
   for (const change of await reconcileZoneRules(services.db)) log.info(change, "time-zone rules changed: upcoming meetings whose time moved are published again");
 
   const httpServer = http.createServer();
-  const realtime = attachSocketIo(httpServer, services, roomOptions);
+  const realtime = await attachSocketIo(httpServer, services, services.cluster, roomOptions);
   const { io } = realtime;
   let yjsEndpoint: YjsEndpoint | null = null;
   const { app, close: closeApp } = await createHttpApp(services, httpServer, () =>
@@ -135,6 +135,7 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
       await closeApp();
       services.mailer.close();
       await services.cpu.close();
+      await services.cluster?.close();
       await services.db.destroy();
       log.info("stopped");
     })();

@@ -19,6 +19,7 @@ import * as events from "./0016_events";
 import * as trainingRequests from "./0017_training_requests";
 import * as resources from "./0018_resources";
 import * as trainingPipeline from "./0019_training_pipeline";
+import * as roomFence from "./0020_room_fence";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "0017_training_requests": trainingRequests,
   "0018_resources": resources,
   "0019_training_pipeline": trainingPipeline,
+  "0020_room_fence": roomFence,
 };

@@ -16,14 +16,43 @@ export async function loadRoomState(db: DB, meetingId: string): Promise<RoomStat
   }
 }
 
-export async function saveRoomState(db: DB, meetingId: string, state: RoomState): Promise<void> {
+/** A room's state was stored by a node with a newer lease: this node no longer owns the room. */
+export class RoomFenced extends Error {
+  override name = "RoomFenced";
+}
+
+/**
+ * A node takes a room over (multi-node mode): the room's fencing number goes up by one, and from
+ * now on only writes with the new number are taken. Returns that number.
+ */
+export async function claimRoom(db: DB, meetingId: string): Promise<number> {
+  const now = new Date().toISOString();
+  const row = await db
+    .insertInto("room_states")
+    .values({ meeting_id: meetingId, state: JSON.stringify(initialRoomState), updated_at: now, fence: 1 })
+    .onConflict((oc) => oc.column("meeting_id").doUpdateSet((eb) => ({ fence: eb("room_states.fence", "+", 1) })))
+    .returning("fence")
+    .executeTakeFirstOrThrow();
+  return Number(row.fence);
+}
+
+/**
+ * Stores a room's state. With a fence (multi-node mode) the write is refused, with RoomFenced,
+ * once another node has claimed the room since.
+ */
+export async function saveRoomState(db: DB, meetingId: string, state: RoomState, fence?: number): Promise<void> {
   const json = JSON.stringify(state);
   const now = new Date().toISOString();
-  await db
-    .insertInto("room_states")
-    .values({ meeting_id: meetingId, state: json, updated_at: now })
-    .onConflict((oc) => oc.column("meeting_id").doUpdateSet({ state: json, updated_at: now }))
-    .execute();
+  if (fence === undefined) {
+    await db
+      .insertInto("room_states")
+      .values({ meeting_id: meetingId, state: json, updated_at: now })
+      .onConflict((oc) => oc.column("meeting_id").doUpdateSet({ state: json, updated_at: now }))
+      .execute();
+    return;
+  }
+  const result = await db.updateTable("room_states").set({ state: json, updated_at: now }).where("meeting_id", "=", meetingId).where("fence", "=", fence).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new RoomFenced(`room ${meetingId} has been claimed by another node`);
 }
 
 export async function insertChatMessage(db: DB, message: Omit<ChatMessage, "id" | "hidden" | "name"> & { meetingId: string }): Promise<string> {

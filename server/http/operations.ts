@@ -1,6 +1,6 @@
 // What operators and load balancers ask a node: /healthz (the process answers and reaches its
-// database), /readyz (ready for traffic: the database answers and every migration has run; with
-// Redis, once multi-node mode has it, Redis too), and /metrics in Prometheus's text format
+// database), /readyz (ready for traffic: the database answers and every migration has run; in
+// multi-node mode Redis answers too), and /metrics in Prometheus's text format
 // (prom-client), which is not for the public: with METRICS_TOKEN it needs that bearer token;
 // without, it answers only requests made straight to the node from its own machine (not through
 // a proxy, which would add X-Forwarded-For).
@@ -62,7 +62,11 @@ export function operationsRoutes(app: express.Express, services: Services, live:
         res.status(503).json({ status: "migrations pending", pending });
         return;
       }
-      res.json({ status: "ready", database: services.dialect, redis: "not used" });
+      if (services.cluster && !(await services.cluster.reachable())) {
+        res.status(503).json({ status: "redis unavailable" });
+        return;
+      }
+      res.json({ status: "ready", database: services.dialect, redis: services.cluster ? "ok" : "not used", node: services.cluster?.nodeId ?? null });
     } catch (error) {
       log.error({ err: error }, "readiness check failed");
       res.status(503).json({ status: "database unavailable" });

@@ -1,11 +1,16 @@
 // Socket.io for live rooms, attached to the platform's HTTP server. Every connection is
-// authenticated from the session cookie before any event is handled.
+// authenticated from the session cookie before any event is handled. With several nodes, the
+// Redis Streams adapter carries broadcasts between them, and connections are WebSocket only, so
+// that no load balancer needs to keep a client on one node (decision 0017).
 import type http from "node:http";
+import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "../../shared/events";
 import { readSessionToken, validateSessionToken } from "../auth/sessions";
+import type { Cluster } from "../cluster/cluster";
 import type { RoomOutbox } from "../rooms/liveRoom";
-import { facilitatorChannel, groupChannel, registerRoomHandlers, roomChannel, roomLimiters } from "../rooms/handlers";
+import { groupChannel, registerRoomHandlers, roomChannel, roomLimiters } from "../rooms/handlers";
+import { RoomDirectory } from "../rooms/directory";
 import { defaultRoomOptions, RoomRegistry, type RoomRegistryOptions } from "../rooms/registry";
 import type { Services } from "../services";
 import { fromThisSite } from "../http/origin";
@@ -18,9 +23,15 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-export function attachSocketIo(httpServer: http.Server, services: Services, roomOptions: RoomRegistryOptions = defaultRoomOptions): Realtime {
+export async function attachSocketIo(httpServer: http.Server, services: Services, cluster: Cluster | null, roomOptions: RoomRegistryOptions = defaultRoomOptions): Promise<Realtime> {
   const log = services.log.child({ module: "socket" });
   const io: IoServer = new Server(httpServer, {
+    ...(cluster
+      ? {
+          adapter: createAdapter(cluster.redis, { streamName: cluster.key("socket.io"), sessionKeyPrefix: cluster.key("sio:session:") }),
+          transports: ["websocket" as const],
+        }
+      : {}),
     path: "/socket.io/",
     serveClient: false,
     // Other upgrade paths (the Yjs endpoint, Vite in development) are not Socket.io's to close.
@@ -39,20 +50,22 @@ export function attachSocketIo(httpServer: http.Server, services: Services, room
     status: (room, userId, status) => io.to(roomChannel(room.meta.meetingId)).emit("presence:status", { userId, status }),
     reactions: (room, counts) => io.to(roomChannel(room.meta.meetingId)).emit("reactions", { counts }),
     groupsChanged: (room) => {
-      // Move every connection into its breakout group's channel, or back to the whole room.
-      const prefix = `${roomChannel(room.meta.meetingId)}:`;
+      // Move every connection into its breakout group's channel, or back to the whole room; through
+      // the adapter, a connection on another node moves too.
+      const { meetingId } = room.meta;
+      const groupChannels = [...room.groupIdsSeen].map((id) => groupChannel(meetingId, id));
       for (const person of room.people) {
         const group = room.groupFor(person.userId);
         for (const socketId of room.socketsOf(person.userId)) {
-          const socket = io.sockets.sockets.get(socketId);
-          if (!socket) continue;
-          for (const channel of socket.rooms) if (channel.startsWith(prefix) && channel !== facilitatorChannel(room.meta.meetingId)) void socket.leave(channel);
-          if (group && !socket.data.facilitator) void socket.join(groupChannel(room.meta.meetingId, group.id));
+          if (groupChannels.length) io.in(socketId).socketsLeave(groupChannels);
+          if (group && person.role !== "facilitator") io.in(socketId).socketsJoin(groupChannel(meetingId, group.id));
         }
       }
     },
   };
-  const rooms = new RoomRegistry(services.db, out, services.log.child({ module: "rooms" }), roomOptions);
+  const rooms = new RoomRegistry(services.db, out, services.log.child({ module: "rooms" }), roomOptions, cluster !== null);
+  const directory = new RoomDirectory(rooms, services, io, cluster, services.log.child({ module: "rooms" }));
+  await directory.start();
 
   io.use(async (socket, next) => {
     try {
@@ -67,10 +80,10 @@ export function attachSocketIo(httpServer: http.Server, services: Services, room
     }
   });
 
-  const limiters = roomLimiters();
+  const limiters = roomLimiters(cluster);
   io.on("connection", (socket) => {
     socket.emit("welcome", { userId: socket.data.userId, name: socket.data.name });
-    registerRoomHandlers(socket, services, rooms, limiters, log);
+    registerRoomHandlers(socket, services, directory, limiters, log);
   });
 
   return {
@@ -82,6 +95,7 @@ export function attachSocketIo(httpServer: http.Server, services: Services, room
       // disconnect would tell them never to come back.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await rooms.closeAll();
+      await directory.close();
     },
   };
 }

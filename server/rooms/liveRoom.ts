@@ -64,6 +64,10 @@ export interface RoomTimings {
 
 export class LiveRoom {
   state: RoomState;
+  /** Multi-node mode: the fencing number this node claimed the room with (decision 0017); its writes carry it. */
+  fence: number | undefined;
+  /** Every breakout group id this room has had: the channels a connection may have to leave. */
+  readonly groupIdsSeen = new Set<string>();
   private readonly presence = new Map<string, Presence>();
   private queue: Promise<unknown> = Promise.resolve();
   private reactionCounts: Partial<Record<Reaction, number>> = {};
@@ -79,6 +83,7 @@ export class LiveRoom {
     private readonly timings: RoomTimings,
   ) {
     this.state = initial;
+    for (const group of initial.breakouts?.groups ?? []) this.groupIdsSeen.add(group.id);
     this.scheduleBreakoutEnd();
   }
 
@@ -112,7 +117,7 @@ export class LiveRoom {
 
   /** Stores the next state; only then is it the room's, and only then is anyone told. Throws when the save fails. */
   private async apply(next: RoomState): Promise<void> {
-    await saveRoomState(this.db, this.meta.meetingId, next);
+    await saveRoomState(this.db, this.meta.meetingId, next, this.fence);
     this.state = next;
     this.out.state(this);
   }
@@ -286,6 +291,7 @@ export class LiveRoom {
     for (const [i, ids] of split.groups.entries()) {
       const name = `Group ${i + 1}`;
       groups.push({ id: `g${i + 1}`, name, members: ids, round: null, canvasId: canvasFor ? await canvasFor(name) : null });
+      this.groupIdsSeen.add(`g${i + 1}`);
     }
     await this.applyRecordingRounds({ ...this.state, round: round?.ok ? round.round : this.state.round, breakouts: { startedAt: now, endsAt: now + minutes * 60_000, groups } });
     this.out.groupsChanged(this);
@@ -349,6 +355,19 @@ export class LiveRoom {
     await Promise.all([...this.presence.values()].map((p) => p.attendanceId));
     await closeOpenAttendance(this.db, this.meta.meetingId, Date.now()).catch((error) => this.log.error({ err: error }, "attendance not closed"));
     this.presence.clear();
+  }
+
+  /** Another node has taken the room over: timers stop and presence is forgotten, nothing is written. */
+  abandon(): void {
+    if (this.reactionTimer) clearTimeout(this.reactionTimer);
+    if (this.breakoutTimer) clearTimeout(this.breakoutTimer);
+    for (const presence of this.presence.values()) if (presence.leaving) clearTimeout(presence.leaving);
+    this.presence.clear();
+  }
+
+  /** Every connection present, with its person (for a node that must let go of another node's connections). */
+  get connections(): { socketId: string; userId: string }[] {
+    return [...this.presence.values()].flatMap((p) => [...p.sockets].map((socketId) => ({ socketId, userId: p.person.userId })));
   }
 
   socketsOf(userId: string): string[] {

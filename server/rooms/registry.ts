@@ -1,7 +1,7 @@
 // The live rooms in memory. A room is loaded from the database when its first person arrives,
 // and leaves memory a while after its last person has gone.
 import type { DB } from "../../db/connect";
-import { closeOpenAttendance, loadRoomState } from "../../db/queries/rooms";
+import { claimRoom, closeOpenAttendance, loadRoomState } from "../../db/queries/rooms";
 import type { Logger } from "../logger";
 import { LiveRoom, type RoomMeta, type RoomOutbox, type RoomTimings } from "./liveRoom";
 
@@ -21,6 +21,8 @@ export class RoomRegistry {
     private readonly out: RoomOutbox,
     private readonly log: Logger,
     private readonly options: RoomRegistryOptions = defaultRoomOptions,
+    /** Multi-node mode: a room is claimed (its fencing number raised) before it is loaded. */
+    private readonly fenced = false,
   ) {}
 
   async open(meta: RoomMeta): Promise<LiveRoom> {
@@ -28,9 +30,12 @@ export class RoomRegistry {
     let loading = this.rooms.get(meta.meetingId);
     if (!loading) {
       loading = (async () => {
-        // Spans left open by a server that stopped abruptly end at its restart.
+        const fence = this.fenced ? await claimRoom(this.db, meta.meetingId) : undefined;
+        // Spans left open by a server that stopped abruptly (or by the room's last owner) end here.
         await closeOpenAttendance(this.db, meta.meetingId, Date.now());
-        return new LiveRoom(meta, await loadRoomState(this.db, meta.meetingId), this.db, this.out, this.log, this.options);
+        const room = new LiveRoom(meta, await loadRoomState(this.db, meta.meetingId), this.db, this.out, this.log, this.options);
+        room.fence = fence;
+        return room;
       })();
       this.rooms.set(meta.meetingId, loading);
       loading.catch(() => this.rooms.delete(meta.meetingId));
@@ -58,11 +63,29 @@ export class RoomRegistry {
     this.evictions.delete(meetingId);
   }
 
+  /** Told when an empty room has left memory (multi-node mode lets go of its lease). */
+  onEvicted: (meetingId: string) => void = () => {};
+
   private async evict(meetingId: string): Promise<void> {
     const room = await this.rooms.get(meetingId);
     if (!room || !room.isEmpty) return;
     this.rooms.delete(meetingId);
     await room.close();
+    this.onEvicted(meetingId);
+  }
+
+  /** Lets go of a room another node now owns: nothing is written, its timers stop. */
+  async drop(meetingId: string): Promise<void> {
+    const loading = this.rooms.get(meetingId);
+    if (!loading) return;
+    this.rooms.delete(meetingId);
+    this.cancelEviction(meetingId);
+    (await loading.catch(() => null))?.abandon();
+  }
+
+  /** The rooms in memory. */
+  get meetingIds(): string[] {
+    return [...this.rooms.keys()];
   }
 
   get size(): number {

@@ -1,0 +1,166 @@
+// Where each live room's one writer is. On one node: here, always. With several nodes (decision
+// 0017): the node holding the room's lease in Redis, which the first node to need the room takes;
+// the others forward every change to it and it broadcasts through Socket.io's adapter. A node that
+// takes a room over claims it in the database first (a new fencing number, so the last owner, if it
+// still runs unaware, can store nothing more), and asks every node to announce the connections it
+// has in that room again; the connections of a node that stops saying it is alive leave.
+import type { PresenceStatus, Person, RoomState } from "../../shared/room/state";
+import type { ClientPayload } from "../../shared/events";
+import type { Cluster } from "../cluster/cluster";
+import { Leases } from "../cluster/leases";
+import type { Logger } from "../logger";
+import type { IoServer } from "../realtime/io";
+import type { Services } from "../services";
+import { refuse, runRoomCommand, type Actor, type RoomEvent } from "./commands";
+import type { RoomMeta } from "./liveRoom";
+import type { RoomRegistry } from "./registry";
+
+export type RoomOp =
+  | { op: "arrive"; meta: RoomMeta }
+  | { op: "depart" }
+  | { op: "status"; status: PresenceStatus }
+  | { op: "brb"; on: boolean }
+  | { op: "event"; event: RoomEvent; payload: unknown };
+
+export interface Arrival {
+  state: RoomState;
+  people: Person[];
+  groupId: string | null;
+}
+
+/** What the room's owner answers when it does not hold the room open: the asker arrives again first. */
+export const notOpen = "Join the room first.";
+
+const leaseMs = 6000;
+
+export class RoomDirectory {
+  private readonly leases: Leases | null;
+  /** This node's connections in rooms, with what it takes to announce them to a room's new owner. */
+  private readonly here = new Map<string, { meetingId: string; actor: Actor; meta: RoomMeta }>();
+  /** On the owner: the node each present connection is on. */
+  private readonly socketNodes = new Map<string, string>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private stopListening: (() => Promise<void>) | null = null;
+
+  constructor(
+    private readonly registry: RoomRegistry,
+    private readonly services: Services,
+    private readonly io: IoServer,
+    private readonly cluster: Cluster | null,
+    private readonly log: Logger,
+  ) {
+    this.leases = cluster ? new Leases(cluster, "room", leaseMs) : null;
+    if (!cluster) return;
+    cluster.handle("room", (body) => {
+      const { meetingId, actor, op } = body as { meetingId: string; actor: Actor; op: RoomOp };
+      return this.execute(meetingId, actor, op);
+    });
+    registry.onEvicted = (meetingId) => void this.leases!.release(meetingId).catch(() => {});
+    this.timers.push(setInterval(() => void this.renew(), leaseMs / 3), setInterval(() => void this.sweepDeparted(), cluster.options.heartbeatMs));
+    for (const timer of this.timers) timer.unref();
+  }
+
+  async start(): Promise<void> {
+    if (!this.cluster) return;
+    this.stopListening = await this.cluster.listen("room-owner", (body, from) => {
+      const { meetingId } = body as { meetingId: string };
+      if (from !== this.cluster!.nodeId) void this.registry.drop(meetingId);
+      void this.announce(meetingId);
+    });
+  }
+
+  /** Remembers (or forgets) one of this node's connections in a room. */
+  joined(meetingId: string, actor: Actor, meta: RoomMeta): void {
+    this.here.set(actor.socketId, { meetingId, actor, meta });
+  }
+  left(socketId: string): void {
+    this.here.delete(socketId);
+  }
+  metaOf(socketId: string): RoomMeta | undefined {
+    return this.here.get(socketId)?.meta;
+  }
+
+  /** Runs an operation on the room's one writer, wherever it is. */
+  async run(meetingId: string, actor: Actor, op: RoomOp): Promise<unknown> {
+    if (!this.cluster || !this.leases) return this.execute(meetingId, actor, op);
+    const holder = await this.leases.holder(meetingId);
+    if (holder.self) {
+      if (holder.taken) await this.cluster.publish("room-owner", { meetingId });
+      return this.execute(meetingId, { ...actor, nodeId: this.cluster.nodeId }, op);
+    }
+    return this.cluster.request(holder.nodeId, "room", { meetingId, actor: { ...actor, nodeId: this.cluster.nodeId }, op });
+  }
+
+  private async execute(meetingId: string, actor: Actor, op: RoomOp): Promise<unknown> {
+    const { registry } = this;
+    if (op.op === "arrive") {
+      const room = await registry.open(op.meta);
+      if (actor.nodeId) this.socketNodes.set(actor.socketId, actor.nodeId);
+      await room.arrive(actor.socketId, { userId: actor.userId, name: actor.name, role: actor.facilitator ? "facilitator" : "member" }, Date.now());
+      return { state: room.state, people: room.people, groupId: room.groupFor(actor.userId)?.id ?? null } satisfies Arrival;
+    }
+    const room = await registry.get(meetingId);
+    switch (op.op) {
+      case "depart":
+        this.socketNodes.delete(actor.socketId);
+        room?.depart(actor.socketId, actor.userId, () => registry.scheduleEviction(meetingId));
+        return null;
+      case "status":
+        room?.setStatus(actor.socketId, actor.userId, op.status);
+        return null;
+      case "brb":
+        room?.setBrb(actor.userId, op.on);
+        return null;
+      case "event":
+        if (!room) return refuse(notOpen);
+        return runRoomCommand(op.event, op.payload as ClientPayload<typeof op.event>, { room, actor, now: Date.now(), services: this.services, io: this.io });
+    }
+  }
+
+  /** A room has a new owner: this node's connections in it arrive there again. */
+  private async announce(meetingId: string): Promise<void> {
+    for (const { meetingId: id, actor, meta } of this.here.values()) {
+      if (id !== meetingId) continue;
+      await this.run(meetingId, actor, { op: "arrive", meta }).catch((error: unknown) => this.log.warn({ err: error, meetingId }, "a connection could not be announced to the room's new owner"));
+    }
+  }
+
+  /** Keeps the leases of the rooms this node holds; lets go of a room whose lease another node has taken. */
+  private async renew(): Promise<void> {
+    for (const meetingId of this.registry.meetingIds) {
+      try {
+        if (!(await this.leases!.renew(meetingId))) {
+          this.log.warn({ meetingId }, "another node owns this room now; letting go of it");
+          await this.registry.drop(meetingId);
+        }
+      } catch (error) {
+        this.log.warn({ err: error, meetingId }, "a room lease could not be renewed");
+      }
+    }
+  }
+
+  /** The connections of a node that stopped saying it is alive leave the rooms this node owns. */
+  private async sweepDeparted(): Promise<void> {
+    const nodes = new Set(this.socketNodes.values());
+    nodes.delete(this.cluster!.nodeId);
+    for (const nodeId of nodes) {
+      if (await this.cluster!.isAlive(nodeId).catch(() => true)) continue;
+      this.log.warn({ nodeId }, "a node has gone; its connections leave their rooms");
+      for (const meetingId of this.registry.meetingIds) {
+        const room = await this.registry.get(meetingId);
+        for (const { socketId, userId } of room?.connections ?? []) {
+          if (this.socketNodes.get(socketId) !== nodeId) continue;
+          this.socketNodes.delete(socketId);
+          room!.depart(socketId, userId, () => this.registry.scheduleEviction(meetingId));
+        }
+      }
+      for (const [socketId, node] of this.socketNodes) if (node === nodeId) this.socketNodes.delete(socketId);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    await this.stopListening?.();
+    if (this.leases) for (const meetingId of this.registry.meetingIds) await this.leases.release(meetingId).catch(() => {});
+  }
+}
