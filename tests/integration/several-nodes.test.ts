@@ -16,7 +16,7 @@ const provincial = "provincial-community-of-practice";
 describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
   const schema = `nodes_${randomString(8)}`;
   const admin = url ? openDatabase(url).db : null;
-  let nodes: TestServer[] = [];
+  const nodes: TestServer[] = [];
   const opened: Participant[] = [];
 
   beforeAll(async () => {
