@@ -79,6 +79,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(present[name] ?? "")}: ${issue.message}`);
   }
   const config = parsed.data;
+  if (config.REDIS_URL && !/^postgres(ql)?:\/\//.test(config.DATABASE_URL)) {
+    throw new ConfigError("Invalid REDIS_URL: several nodes share one PostgreSQL database, so REDIS_URL needs DATABASE_URL=postgres://…");
+  }
   return {
     ...config,
     secureCookies: config.NODE_ENV === "production" && (config.PUBLIC_URL?.startsWith("https://") ?? false),

@@ -71,6 +71,7 @@ export async function startServer({ config, log, databaseSchema, databaseLatency
     if (!req.url?.startsWith("/socket.io/")) app(req, res);
   });
   const yjs = new YjsEndpoint(services, { ...defaultYjsOptions, ...yjsOptions });
+  await yjs.start();
   yjsEndpoint = yjs;
   services.access.listen((change) => yjs.accessChanged(change));
   services.canvasEdits.handle(yjs);

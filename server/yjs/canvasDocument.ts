@@ -18,7 +18,7 @@ import {
   readAwarenessEntries,
   type AwarenessEntry,
 } from "./protocol";
-import { appendUpdates, compact, loadDocument, recordContributions, removeUpdate } from "./storage";
+import { appendInOrder, appendUpdates, compact, loadAfter, loadDocument, recordContributions, removeUpdate } from "./storage";
 import { placesChanged } from "./protectedParts";
 
 export interface Connection {
@@ -56,6 +56,18 @@ export interface DocumentLimits {
   quotaBytes: number;
 }
 
+/**
+ * With several nodes (decision 0017), what a document tells the others and asks of them: stored
+ * updates go out on the canvas's stream, local presence on its channel, and one node at a time
+ * compacts.
+ */
+export interface CanvasRelay {
+  published(canvasId: string, rows: { seq: number; update: Uint8Array }[]): void;
+  awareness(canvasId: string, entries: AwarenessEntry[]): void;
+  /** Whether this node may compact the canvas now (no other node has, lately). */
+  mayCompact(canvasId: string): Promise<boolean>;
+}
+
 /** A canvas at its storage quota. Recognised by name: the React Router build holds its own copy of this module. */
 export class CanvasFull extends Error {
   override name = "CanvasFull";
@@ -82,8 +94,12 @@ export class CanvasDocument {
   readonly doc = new Y.Doc({ gc: true });
   readonly connections = new Set<Connection>();
   private seq = 0;
-  /** The highest sequence number whose update is in `doc`. */
+  /** Every update numbered up to this one is in `doc`. */
   private appliedSeq = 0;
+  /** Several nodes: numbers above appliedSeq already in `doc` (the gap before them is being fetched). */
+  private readonly aheadSeqs = new Set<number>();
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  private catchingUp: Promise<void> = Promise.resolve();
   private logBytes = 0;
   private snapshotBytes = 0;
   private pending: Pending[] = [];
@@ -91,6 +107,8 @@ export class CanvasDocument {
   private flushScheduled = false;
   private cachedState: Uint8Array | null = null;
   private compactionQueued = false;
+  /** Compactions this document has done (tests: three nodes compact a canvas once). */
+  compactions = 0;
   private readonly awareness = new Map<number, AwarenessState>();
   private readonly changed = new Set<number>();
   private frameTimer: NodeJS.Timeout | null = null;
@@ -105,6 +123,7 @@ export class CanvasDocument {
     private readonly db: DB,
     private readonly log: Logger,
     private readonly limits: DocumentLimits,
+    private readonly relay: CanvasRelay | null,
   ) {
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.cachedState = null;
@@ -114,8 +133,8 @@ export class CanvasDocument {
   }
 
   /** Loads the stored document: the snapshot, then every update after it. */
-  static async load(canvasId: string, db: DB, log: Logger, limits: DocumentLimits): Promise<CanvasDocument> {
-    const document = new CanvasDocument(canvasId, db, log, limits);
+  static async load(canvasId: string, db: DB, log: Logger, limits: DocumentLimits, relay: CanvasRelay | null = null): Promise<CanvasDocument> {
+    const document = new CanvasDocument(canvasId, db, log, limits, relay);
     const stored = await loadDocument(db, canvasId);
     if (stored.snapshot) Y.applyUpdate(document.doc, stored.snapshot, "load");
     // One transaction for the whole log: much faster than an update at a time (0.4 s instead of
@@ -242,9 +261,16 @@ export class CanvasDocument {
     const contributions = new Map<string, number>();
     for (let start = 0; start < batch.length; start += this.limits.rowsPerWrite) {
       const chunk = batch.slice(start, start + this.limits.rowsPerWrite);
-      const rows = chunk.map((b) => ({ seq: ++this.seq, update: b.update }));
+      let rows: { seq: number; update: Uint8Array }[];
       try {
-        await appendUpdates(this.db, this.canvasId, rows);
+        if (this.relay) {
+          // Several nodes write this canvas: the database numbers the updates, in commit order.
+          const first = await appendInOrder(this.db, this.canvasId, chunk.map((b) => b.update));
+          rows = chunk.map((b, i) => ({ seq: first + i, update: b.update }));
+        } else {
+          rows = chunk.map((b) => ({ seq: ++this.seq, update: b.update }));
+          await appendUpdates(this.db, this.canvasId, rows);
+        }
       } catch (error) {
         this.log.error({ err: error, canvasId: this.canvasId, updates: chunk.length }, "canvas updates not stored; their senders are disconnected");
         for (const b of chunk) {
@@ -265,8 +291,9 @@ export class CanvasDocument {
           b.from.close(4400, "That change could not be read.");
           b.settle?.(error instanceof Error ? error : new Error(String(error)));
         }
-        this.appliedSeq = rows[i].seq;
+        this.markApplied(rows[i].seq);
       }
+      this.relay?.published(this.canvasId, rows);
     }
     if (contributions.size) {
       recordContributions(this.db, this.canvasId, contributions).catch((error: unknown) => this.log.warn({ err: error, canvasId: this.canvasId }, "canvas contributions not recorded"));
@@ -284,12 +311,22 @@ export class CanvasDocument {
   /** Folds the log into the snapshot, up to the last update applied; later ones have higher numbers and stay. */
   private async compact(): Promise<void> {
     this.compactionQueued = false;
+    // With several nodes, every node holds the whole log, and one of them folds it: with no gap
+    // below what it holds (another node's update still on its way), or it would fold too little.
+    if (this.relay) {
+      if (this.aheadSeqs.size) await (this.catchingUp = this.catchingUp.then(() => this.catchUp())).catch(() => {});
+      if (this.aheadSeqs.size || !(await this.relay.mayCompact(this.canvasId).catch(() => false))) {
+        this.logBytes = 0;
+        return;
+      }
+    }
     const upto = this.appliedSeq;
     const state = Y.encodeStateAsUpdate(this.doc);
     try {
       await compact(this.db, this.canvasId, state, upto);
       this.logBytes = 0;
       this.snapshotBytes = state.byteLength;
+      this.compactions++;
     } catch (error) {
       this.log.error({ err: error, canvasId: this.canvasId }, "canvas compaction failed; the log is kept");
     }
@@ -363,6 +400,94 @@ export class CanvasDocument {
       }
     }
     for (const { id, state } of states) if (state.json === "null") this.awareness.delete(id);
+    // Local presence goes to the other nodes' clients too (remote owners are negative).
+    const local = states.filter((s) => s.state.owner > 0);
+    if (this.relay && local.length) this.relay.awareness(this.canvasId, local.map((s) => ({ clientId: s.id, clock: s.state.clock, json: s.state.json })));
+  }
+
+  /** Presence from another node's clients (already bound to who they are there), sent on in frames here. */
+  receiveRemoteAwareness(owner: number, entries: AwarenessEntry[]): void {
+    for (const entry of entries) {
+      const current = this.awareness.get(entry.clientId);
+      if (current && current.owner > 0 && current.json !== "null") continue; // a connection here speaks for it
+      if (current && current.owner === owner && entry.clock < current.clock) continue;
+      this.awareness.set(entry.clientId, { clock: entry.clock, json: entry.json, bytes: encodeAwarenessEntry(entry), owner });
+      this.changed.add(entry.clientId);
+    }
+    this.scheduleFrame();
+  }
+
+  /** Another node has gone: its clients' cursors disappear. */
+  dropRemoteOwner(owner: number): void {
+    for (const [clientId, state] of this.awareness) {
+      if (state.owner !== owner || state.json === "null") continue;
+      const clock = state.clock + 1;
+      this.awareness.set(clientId, { clock, json: "null", bytes: encodeAwarenessEntry({ clientId, clock, json: "null" }), owner });
+      this.changed.add(clientId);
+    }
+    this.scheduleFrame();
+  }
+
+  /** This node's clients' presence, for a node that has just opened the canvas. */
+  localAwareness(): AwarenessEntry[] {
+    return [...this.awareness].filter(([, s]) => s.owner > 0 && s.json !== "null").map(([clientId, s]) => ({ clientId, clock: s.clock, json: s.json }));
+  }
+
+  /** Several nodes: an update is in `doc`; once every number below it is too, appliedSeq moves up. */
+  private markApplied(seq: number): void {
+    if (seq <= this.appliedSeq) return;
+    this.aheadSeqs.add(seq);
+    while (this.aheadSeqs.delete(this.appliedSeq + 1)) this.appliedSeq++;
+    // A gap: its update is on its way on the stream, or was missed; the database has it either way.
+    if (this.aheadSeqs.size) this.scheduleCatchUp(100);
+  }
+
+  /** Updates another node stored, from the canvas's stream: applied (and sent to this node's clients) unless already held. */
+  applyRemote(rows: { seq: number; update: Uint8Array }[]): void {
+    for (const { seq, update } of rows) {
+      if (seq <= this.appliedSeq || this.aheadSeqs.has(seq)) continue;
+      try {
+        Y.applyUpdate(this.doc, update, "remote");
+        this.logBytes += update.byteLength;
+      } catch (error) {
+        this.log.warn({ err: error, canvasId: this.canvasId, seq }, "an update from another node could not be applied");
+      }
+      this.markApplied(seq);
+    }
+    if (this.logBytes > this.limits.compactAfterBytes) this.queueCompaction();
+  }
+
+  scheduleCatchUp(delayMs: number): void {
+    if (this.catchUpTimer) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      this.catchingUp = this.catchingUp.then(() => this.catchUp()).catch((error: unknown) => {
+        this.log.warn({ err: error, canvasId: this.canvasId }, "catching up from the database failed; trying again");
+        this.scheduleCatchUp(1000);
+      });
+    }, delayMs);
+  }
+
+  /** Takes from the database everything stored after appliedSeq (a missed stream message, a Redis restart). */
+  private async catchUp(): Promise<void> {
+    const { snapshot, updates } = await loadAfter(this.db, this.canvasId, this.appliedSeq);
+    this.doc.transact(() => {
+      if (snapshot) Y.applyUpdate(this.doc, snapshot.data, "remote");
+      for (const { seq, update } of updates) {
+        if (this.aheadSeqs.has(seq)) continue;
+        try {
+          Y.applyUpdate(this.doc, update, "remote");
+        } catch (error) {
+          this.log.warn({ err: error, canvasId: this.canvasId, seq }, "a stored update could not be applied; skipped");
+        }
+      }
+    }, "remote");
+    // Numbers follow commits, so nothing below the highest stored number is still to come.
+    const top = Math.max(snapshot?.upto ?? 0, updates.at(-1)?.seq ?? 0);
+    if (top > this.appliedSeq) this.appliedSeq = top;
+    for (const seq of this.aheadSeqs) if (seq <= this.appliedSeq) this.aheadSeqs.delete(seq);
+    while (this.aheadSeqs.delete(this.appliedSeq + 1)) this.appliedSeq++;
+    if (this.aheadSeqs.size) this.scheduleCatchUp(500);
   }
 
   /**
@@ -391,8 +516,11 @@ export class CanvasDocument {
   async close(): Promise<void> {
     if (this.frameTimer) clearTimeout(this.frameTimer);
     this.frameTimer = null;
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
     this.idle = this.writing = this.writing.then(() => this.flush());
     await this.writing;
+    await this.catchingUp;
     this.doc.destroy();
   }
 }

@@ -15,6 +15,7 @@ import { sessionEnded, type AccessChange } from "../accessEvents";
 import { AwarenessMalformed, AwarenessTooLarge, CanvasDocument, type Connection, type DocumentLimits } from "./canvasDocument";
 import { closeCodes, encodeAwarenessFrame, readClientMessage } from "./protocol";
 import { fromThisSite } from "../http/origin";
+import { CanvasHub } from "../cluster/canvasHub";
 
 /** An awareness message with no states: harmless to every client, and proof the connection lives. */
 const emptyAwareness = encodeAwarenessFrame([]);
@@ -73,6 +74,8 @@ export class YjsEndpoint {
   private readonly keepAlive: NodeJS.Timeout;
   private nextId = 1;
   private readonly log: Logger;
+  /** Several nodes: the canvases' streams and presence across nodes. */
+  private readonly hub: CanvasHub | null;
 
   constructor(
     private readonly services: Services,
@@ -85,6 +88,11 @@ export class YjsEndpoint {
     }, Math.max(50, options.keepAliveMs / 2));
     this.keepAlive.unref();
     this.log = services.log.child({ module: "yjs" });
+    this.hub = services.cluster ? new CanvasHub(services.cluster, this.log, (canvasId, lockedBy) => void this.applyLock(canvasId, lockedBy)) : null;
+  }
+
+  async start(): Promise<void> {
+    await this.hub?.start();
   }
 
   /** Who is asking, and what may they do on this canvas? Null: refuse the upgrade. */
@@ -144,7 +152,16 @@ export class YjsEndpoint {
     this.unloads.delete(canvasId);
     let loading = this.documents.get(canvasId);
     if (!loading) {
-      loading = CanvasDocument.load(canvasId, this.services.db, this.log, this.options);
+      const { hub } = this;
+      loading = hub
+        ? (async () => {
+            // The stream's position first: whatever is stored after the load is read from it.
+            const position = await hub.position(canvasId);
+            const document = await CanvasDocument.load(canvasId, this.services.db, this.log, this.options, hub);
+            await hub.follow(canvasId, position, document);
+            return document;
+          })()
+        : CanvasDocument.load(canvasId, this.services.db, this.log, this.options);
       this.documents.set(canvasId, loading);
       // A failed load leaves nothing behind: the next connection tries afresh.
       loading.catch(() => this.documents.delete(canvasId));
@@ -258,6 +275,7 @@ export class YjsEndpoint {
     const document = await loading.catch(() => null);
     if (document && document.connections.size > 0) return;
     this.documents.delete(canvasId);
+    this.hub?.unfollow(canvasId);
     await document?.close();
   }
 
@@ -308,11 +326,22 @@ export class YjsEndpoint {
     return this.withDocument(canvasId, (document) => document.state());
   }
 
-  /** Follows a lock set or lifted in the database: the document enforces it from now on. */
+  /** Follows a lock set or lifted in the database: the document enforces it from now on, on every node. */
   async lockChanged(canvasId: string, lockedBy: string | null): Promise<void> {
+    await this.applyLock(canvasId, lockedBy);
+    await this.hub?.lockChanged(canvasId, lockedBy);
+  }
+
+  private async applyLock(canvasId: string, lockedBy: string | null): Promise<void> {
     const loading = this.documents.get(canvasId);
     const document = loading ? await loading.catch(() => null) : null;
     document?.setLock(lockedBy);
+  }
+
+  /** Compactions this node has done of a canvas it holds (tests: three nodes compact a canvas once). */
+  async compactions(canvasId: string): Promise<number> {
+    const document = await this.documents.get(canvasId)?.catch(() => null);
+    return document?.compactions ?? 0;
   }
 
   /** Documents in memory, for tests and benchmarks. */
@@ -328,6 +357,7 @@ export class YjsEndpoint {
 
   async close(): Promise<void> {
     clearInterval(this.keepAlive);
+    await this.hub?.close();
     for (const { ws } of this.live.values()) ws.close(closeCodes.goingAway, "The server is restarting");
     for (const timer of this.unloads.values()) clearTimeout(timer);
     this.unloads.clear();

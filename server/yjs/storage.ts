@@ -38,6 +38,37 @@ export async function appendUpdates(db: DB, canvasId: string, updates: { seq: nu
     .execute();
 }
 
+/**
+ * Several nodes (decision 0017): appends updates under the canvas row's lock, numbering them after
+ * every update any node has stored, so that numbers follow the order of commits. Returns the first
+ * number given.
+ */
+export async function appendInOrder(db: DB, canvasId: string, updates: Uint8Array[]): Promise<number> {
+  const now = new Date().toISOString();
+  return db.transaction().execute(async (trx) => {
+    await sql`select id from canvases where id = ${canvasId} for update`.execute(trx);
+    const last = await trx.selectFrom("canvas_updates").select((eb) => eb.fn.max("seq").as("seq")).where("canvas_id", "=", canvasId).executeTakeFirst();
+    const snapshot = await trx.selectFrom("canvas_snapshots").select("seq_upto").where("canvas_id", "=", canvasId).executeTakeFirst();
+    const first = Math.max(Number(last?.seq ?? 0), Number(snapshot?.seq_upto ?? 0)) + 1;
+    await trx
+      .insertInto("canvas_updates")
+      .values(updates.map((update, i) => ({ canvas_id: canvasId, seq: first + i, data: toBase64(update), bytes: update.byteLength, created_at: now })))
+      .execute();
+    return first;
+  });
+}
+
+/** What another node stored after `afterSeq`: the snapshot too when it has folded updates past it. */
+export async function loadAfter(db: DB, canvasId: string, afterSeq: number): Promise<{ snapshot: { data: Uint8Array; upto: number } | null; updates: { seq: number; update: Uint8Array }[] }> {
+  const snapshotRow = await db.selectFrom("canvas_snapshots").select(["data", "seq_upto"]).where("canvas_id", "=", canvasId).where("seq_upto", ">", afterSeq).executeTakeFirst();
+  const from = Math.max(afterSeq, Number(snapshotRow?.seq_upto ?? 0));
+  const rows = await db.selectFrom("canvas_updates").select(["seq", "data"]).where("canvas_id", "=", canvasId).where("seq", ">", from).orderBy("seq").execute();
+  return {
+    snapshot: snapshotRow ? { data: fromBase64(snapshotRow.data), upto: Number(snapshotRow.seq_upto) } : null,
+    updates: rows.map((r) => ({ seq: Number(r.seq), update: fromBase64(r.data) })),
+  };
+}
+
 export async function removeUpdate(db: DB, canvasId: string, seq: number): Promise<void> {
   await db.deleteFrom("canvas_updates").where("canvas_id", "=", canvasId).where("seq", "=", seq).execute();
 }
@@ -50,7 +81,8 @@ export async function compact(db: DB, canvasId: string, state: Uint8Array, upto:
     await trx
       .insertInto("canvas_snapshots")
       .values({ canvas_id: canvasId, data, seq_upto: upto, updated_at: now })
-      .onConflict((oc) => oc.column("canvas_id").doUpdateSet({ data, seq_upto: upto, updated_at: now }))
+      // Never replaced by an older one (several nodes: a slow compaction finishing late).
+      .onConflict((oc) => oc.column("canvas_id").doUpdateSet({ data, seq_upto: upto, updated_at: now }).where("canvas_snapshots.seq_upto", "<", upto))
       .execute();
     await trx.deleteFrom("canvas_updates").where("canvas_id", "=", canvasId).where("seq", "<=", upto).execute();
   });

@@ -1,10 +1,14 @@
 // Several nodes on one PostgreSQL database and one Redis (REDIS_URL, decision 0017): people
 // connected to different nodes are in one live room with one hand queue, one round and one timer;
-// a room has one owner; someone who leaves a community on one node is cut off on the other at once.
+// a room has one owner; someone who leaves a community on one node is cut off on the other at once;
+// canvas clients on three nodes converge, see each other's cursors (gone when they leave), and
+// the canvas is compacted by one node.
+import * as Y from "yjs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connect";
 import { randomString } from "../../shared/ids";
+import { joinCanvas, newCanvas, roundTrip, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
 import { meetingNow, Participant } from "../helpers/roomClient";
 import { startTestServer, Visitor, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
@@ -22,12 +26,16 @@ describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
   beforeAll(async () => {
     await sql`create schema ${sql.id(schema)}`.execute(admin!);
     const env = { REDIS_URL: redisUrl!, REDIS_PREFIX: `test-${schema}:` };
-    // The first node seeds; the second starts on the seeded database.
-    nodes.push(await startTestServer({ databaseUrl: url!, databaseSchema: schema, env }));
-    nodes.push(await startTestServer({ databaseUrl: url!, databaseSchema: schema, env }));
+    // Small canvas logs are compacted, so that three nodes holding one canvas show who compacts it.
+    const yjsOptions = { compactAfterBytes: 16 * 1024 };
+    // The first node seeds; the others start on the seeded database.
+    nodes.push(await startTestServer({ databaseUrl: url!, databaseSchema: schema, env, yjsOptions }));
+    nodes.push(...(await Promise.all([1, 2].map(() => startTestServer({ databaseUrl: url!, databaseSchema: schema, env, yjsOptions })))));
   });
+  const peers: CanvasPeer[] = [];
   afterAll(async () => {
     for (const p of opened) p.close();
+    for (const p of peers) p.destroy();
     await Promise.all(nodes.map((n) => n.stop()));
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin!);
     await admin?.destroy();
@@ -103,5 +111,66 @@ describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
     expect(participant.closed).toContain("no longer a member of this community");
     expect(await participant.send("chat:send", { text: "still here?" })).toEqual({ ok: false, error: "Join the room first." });
     await until(() => facilitator.departures.includes(participant.userId), "the facilitator to see them go", 5000);
+  });
+
+  const variables = (peer: CanvasPeer) => peer.doc.getMap("variables");
+
+  it("lets canvas clients on three nodes edit at once and converge, cursors crossing nodes", async () => {
+    const canvasId = await newCanvas(nodes[0].services.db, provincial, "daniel.okafor@csl-commons.example");
+    const emails = ["daniel.okafor@csl-commons.example", "member@csl-commons.example", "lena.fischer@csl-commons.example"];
+    const three = await Promise.all(nodes.map((node, i) => joinCanvas(node.services.db, node.port, canvasId, emails[i])));
+    peers.push(...three);
+    await Promise.all(three.map((p) => p.synced));
+    // Each writes 40 variables at once, in small transactions, as people dragging and typing do.
+    await Promise.all(
+      three.map(async (peer, i) => {
+        for (let n = 0; n < 40; n++) {
+          peer.doc.transact(() => variables(peer).set(`v${i}-${n}`, new Y.Map(Object.entries({ label: `Variable ${i}.${n}`, x: n, y: i }))));
+          if (n % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
+        }
+      }),
+    );
+    await until(() => three.every((p) => variables(p).size === 120), "every client to hold all 120 variables", 15_000);
+    const states = three.map((p) => JSON.stringify([...variables(p).keys()].sort()));
+    expect(new Set(states).size).toBe(1);
+
+    // Cursors: each client's presence reaches the clients on the other nodes.
+    three.forEach((peer, i) => peer.provider.awareness.setLocalStateField("cursor", { x: i * 100, y: 50 }));
+    const cursorsSeenBy = (peer: CanvasPeer) => [...peer.provider.awareness.getStates()].filter(([id, state]) => id !== peer.doc.clientID && state.cursor).length;
+    await until(() => three.every((p) => cursorsSeenBy(p) === 2), "each client to see the two other cursors");
+    // One leaves: their cursor goes from the other nodes' clients too.
+    const leaving = three[2];
+    leaving.destroy();
+    await until(() => three.slice(0, 2).every((p) => cursorsSeenBy(p) === 1), "the departed client's cursor to disappear everywhere", 2000);
+
+    // Everything is stored once, in one numbered log (or its snapshot): a fresh load holds it all.
+    for (const node of nodes) await node.yjs.settled(canvasId);
+    const fresh = await joinCanvas(nodes[1].services.db, nodes[1].port, canvasId, "grace.chen@csl-commons.example");
+    peers.push(fresh);
+    await fresh.synced;
+    await roundTrip(fresh);
+    expect(variables(fresh).size).toBe(120);
+  });
+
+  it("compacts a canvas that three nodes hold once, not once per node", async () => {
+    const canvasId = await newCanvas(nodes[0].services.db, provincial, "daniel.okafor@csl-commons.example");
+    const three = await Promise.all(nodes.map((node) => joinCanvas(node.services.db, node.port, canvasId, "daniel.okafor@csl-commons.example")));
+    peers.push(...three);
+    await Promise.all(three.map((p) => p.synced));
+    // About 24 KB of text, from one client: past the 16 KB at which every node's copy wants compacting.
+    for (let n = 0; n < 24; n++) three[0].doc.transact(() => variables(three[0]).set(`note-${n}`, new Y.Map(Object.entries({ label: "x".repeat(1000) }))));
+    await until(() => three.every((p) => variables(p).size === 24), "every client to hold the notes");
+    await until(async () => (await Promise.all(nodes.map((n) => n.yjs.compactions(canvasId)))).reduce((a, b) => a + b, 0) >= 1, "a compaction", 10_000);
+    for (const node of nodes) await node.yjs.settled(canvasId);
+    // A later edit, through every node, is a barrier: every node has handled the log by then.
+    three[2].doc.transact(() => variables(three[2]).set("after", new Y.Map()));
+    await until(() => three.every((p) => variables(p).has("after")), "the later edit everywhere");
+    for (const node of nodes) await node.yjs.settled(canvasId);
+    const counts = await Promise.all(nodes.map((n) => n.yjs.compactions(canvasId)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+    const snapshot = await nodes[0].services.db.selectFrom("canvas_snapshots").select("seq_upto").where("canvas_id", "=", canvasId).executeTakeFirstOrThrow();
+    expect(Number(snapshot.seq_upto)).toBeGreaterThan(0);
+    // The snapshot and the log after it hold the whole map.
+    expect((await storedDocument(nodes[0].services.db, canvasId)).getMap("variables").size).toBe(25);
   });
 });
