@@ -19,6 +19,11 @@ const configSchema = z.object({
       "must be a postgres:// URL, a file: URL or a path to a SQLite file",
     )
     .default("./data/csl-commons.sqlite"),
+  /** PostgreSQL only: the schema to use (several deployments, or test runs, in one database); the server's default search path when unset. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case PostgreSQL identifier")
+    .optional(),
   SMTP_URL: z
     .string()
     .refine((url) => url.startsWith("smtp://") || url.startsWith("smtps://"), "must be an smtp:// or smtps:// URL")

@@ -24,7 +24,7 @@ if (config.NODE_ENV === "development" && !config.SMTP_URL) {
 const startedAt = performance.now();
 // `npm run serve` is the deployment start; `npm start` and `npm run dev` are local and demo starts.
 const deployment = process.argv.includes("--deployment");
-const server = await startServer({ config, log, deployment }).catch((error) => {
+const server = await startServer({ config, log, deployment, databaseSchema: config.DATABASE_SCHEMA }).catch((error) => {
   if (error instanceof StartRefused) {
     console.error(`CSL Commons will not start for a deployment. ${error.message}`);
   } else {

@@ -87,7 +87,13 @@ export function useRoom({ seriesId, key }: { seriesId: string; key: string }) {
 
     socket.on("connect", async () => {
       const reply = await socket.timeout(10_000).emitWithAck("room:join", { seriesId, key }).catch(() => null);
-      if (!reply) return setProblem("The room did not answer. Trying again…");
+      if (!reply) {
+        // No answer (a server taking the room over from one that stopped, say): connect afresh.
+        setProblem("The room did not answer. Trying again…");
+        socket.disconnect();
+        setTimeout(() => socket.connect(), 1000);
+        return;
+      }
       if (!reply.ok) {
         setConnection("refused");
         setProblem(reply.error);

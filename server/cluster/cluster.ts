@@ -1,6 +1,6 @@
 // Multi-node mode (REDIS_URL; docs/decisions/0017-several-nodes.md): what one node needs to know of
-// the others, through Redis. Every node has an id, says it is alive every second (a key that lives
-// three), and has a channel of its own on which the others ask it things (the room it owns) and it
+// the others, through Redis. Every node has an id, says it is alive twice a second (a key that
+// lives two seconds), and has a channel of its own on which the others ask it things (the room it owns) and it
 // answers. Broadcast channels carry what every node must hear (an access change, a canvas's
 // presence). Redis holds no data that exists nowhere else: the database is the record.
 import { randomBytes } from "node:crypto";
@@ -17,7 +17,7 @@ export interface ClusterOptions {
   requestTimeoutMs: number;
 }
 
-export const defaultClusterOptions = { heartbeatMs: 1000, aliveForMs: 3000, requestTimeoutMs: 5000 };
+export const defaultClusterOptions = { heartbeatMs: 500, aliveForMs: 2000, requestTimeoutMs: 2500 };
 
 type Handler = (body: unknown, from: string) => Promise<unknown>;
 type Listener = (message: unknown, from: string) => void;

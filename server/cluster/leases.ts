@@ -35,7 +35,8 @@ export class Leases {
   /** Who holds the lease, taking it when nobody (alive) does. */
   async holder(name: string): Promise<Holder> {
     const { redis, nodeId } = this.cluster;
-    for (let attempt = 0; attempt < 4; attempt++) {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      if (attempt > 2) await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
       if (Number(await redis.eval(acquireScript, 1, this.key(name), nodeId, String(this.ttlMs))) === 1) return { self: true, taken: true };
       const current = await redis.get(this.key(name));
       if (current === null) continue; // released meanwhile: try again

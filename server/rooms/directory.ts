@@ -6,7 +6,7 @@
 // has in that room again; the connections of a node that stops saying it is alive leave.
 import type { PresenceStatus, Person, RoomState } from "../../shared/room/state";
 import type { ClientPayload } from "../../shared/events";
-import type { Cluster } from "../cluster/cluster";
+import { NodeUnreachable, type Cluster } from "../cluster/cluster";
 import { Leases } from "../cluster/leases";
 import type { Logger } from "../logger";
 import type { IoServer } from "../realtime/io";
@@ -32,6 +32,8 @@ export interface Arrival {
 export const notOpen = "Join the room first.";
 
 const leaseMs = 6000;
+/** How long an arrival or departure keeps trying while a room's owner may be dying (its alive key lasts 2 s). */
+const retryForMs = 8000;
 
 export class RoomDirectory {
   private readonly leases: Leases | null;
@@ -80,15 +82,31 @@ export class RoomDirectory {
     return this.here.get(socketId)?.meta;
   }
 
-  /** Runs an operation on the room's one writer, wherever it is. */
+  /**
+   * Runs an operation on the room's one writer, wherever it is. An owner that does not answer may
+   * have died: arriving, leaving and presence (which may safely happen twice) are tried again until
+   * its lease passes to a live node, within a few seconds; an event is not (it may have been
+   * stored before the owner died), and fails.
+   */
   async run(meetingId: string, actor: Actor, op: RoomOp): Promise<unknown> {
-    if (!this.cluster || !this.leases) return this.execute(meetingId, actor, op);
-    const holder = await this.leases.holder(meetingId);
-    if (holder.self) {
-      if (holder.taken) await this.cluster.publish("room-owner", { meetingId });
-      return this.execute(meetingId, { ...actor, nodeId: this.cluster.nodeId }, op);
+    const { cluster, leases } = this;
+    if (!cluster || !leases) return this.execute(meetingId, actor, op);
+    const from = { ...actor, nodeId: cluster.nodeId };
+    const giveUpAt = Date.now() + retryForMs;
+    for (;;) {
+      const holder = await leases.holder(meetingId);
+      if (holder.self) {
+        if (holder.taken) await cluster.publish("room-owner", { meetingId });
+        return this.execute(meetingId, from, op);
+      }
+      try {
+        return await cluster.request(holder.nodeId, "room", { meetingId, actor: from, op });
+      } catch (error) {
+        if (!(error instanceof NodeUnreachable) || op.op === "event" || Date.now() > giveUpAt) throw error;
+        this.log.warn({ meetingId, owner: holder.nodeId }, "the room's owner did not answer; trying again");
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     }
-    return this.cluster.request(holder.nodeId, "room", { meetingId, actor: { ...actor, nodeId: this.cluster.nodeId }, op });
   }
 
   private async execute(meetingId: string, actor: Actor, op: RoomOp): Promise<unknown> {

@@ -1,4 +1,5 @@
 // The platform as its own process (server/main.ts), for tests that kill it with SIGKILL.
+// TEST_NODE_LOGS=1 passes its log (LOG_LEVEL error unless the test sets another) to the test output.
 import { spawn, type ChildProcess } from "node:child_process";
 
 export interface ServerProcess {
@@ -15,8 +16,10 @@ export function startServerProcess(databaseFile: string, port: number, env: Reco
     let out = "";
     proc.stdout!.on("data", (chunk) => {
       out += chunk;
-      const match = /ready at http:\/\/localhost:(\d+)/.exec(out);
-      if (match) resolve({ proc, url: `http://127.0.0.1:${match[1]}` });
+      if (process.env.TEST_NODE_LOGS) process.stderr.write(chunk);
+      // The ready line shows PUBLIC_URL when it is set (a node behind a proxy): then PORT is the node's own.
+      const match = /ready at http:\/\/[^:/\s]+:(\d+)/.exec(out);
+      if (match) resolve({ proc, url: `http://127.0.0.1:${env.PUBLIC_URL ? port : match[1]}` });
     });
     proc.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });

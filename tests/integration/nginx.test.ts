@@ -2,117 +2,126 @@
 // and port rewritten): pages, a live room's Socket.io WebSocket and a canvas's WebSocket all pass
 // through it; /metrics is not served at the public address, and a node asked through the proxy
 // refuses it too; a body over a route's own limit gets the node's own answer, not nginx's.
-import { spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
-import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connect";
 import { randomString } from "../../shared/ids";
 import { newCanvas, rawCanvasSocket } from "../helpers/canvasClient";
 import { meetingNow, Participant } from "../helpers/roomClient";
-import { startTestServer, Visitor, visibleText, type TestServer } from "../helpers/server";
+import {
+  startTestServer,
+  Visitor,
+  visibleText,
+  type TestServer,
+} from "../helpers/server";
 import { until } from "../helpers/wait";
+import {
+  freePort,
+  nginxBinary,
+  startNginx,
+  type RunningNginx,
+} from "../helpers/nginx";
 
 const url = process.env.TEST_DATABASE_URL;
-const nginxBinary = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((p) => fs.existsSync(p));
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
+describe.skipIf(!url || !nginxBinary)(
+  "two nodes behind nginx (deploy/nginx.conf)",
+  () => {
+    const schema = `nginx_${randomString(8)}`;
+    const admin = url ? openDatabase(url).db : null;
+    let nodes: TestServer[] = [];
+    let nginx: RunningNginx | null = null;
+    let base = "";
+    let port = 0;
+
+    beforeAll(async () => {
+      await sql`create schema ${sql.id(schema)}`.execute(admin!);
+      port = await freePort();
+      base = `http://127.0.0.1:${port}`;
+      // As deployed: every node's PUBLIC_URL is the one public address.
+      nodes = await Promise.all(
+        [0, 1].map(() =>
+          startTestServer({
+            databaseUrl: url!,
+            databaseSchema: schema,
+            env: { PUBLIC_URL: base },
+          }),
+        ),
+      );
+      nginx = await startNginx(
+        nodes.map((n) => n.port),
+        port,
+      );
     });
-  });
-}
+    afterAll(async () => {
+      nginx?.stop();
+      await Promise.all(nodes.map((n) => n.stop()));
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(
+        admin!,
+      );
+      await admin?.destroy();
+    });
 
-/** deploy/nginx.conf with these nodes and this port, under a minimal main configuration of its own. */
-function nginxConfig(dir: string, port: number, nodePorts: number[]): string {
-  const site = fs
-    .readFileSync(path.resolve("deploy/nginx.conf"), "utf8")
-    .replace(/^\s*server 127\.0\.0\.1:\d+ .*;$/gm, "")
-    .replace("keepalive 32;", `${nodePorts.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join("\n    ")}\n    keepalive 32;`)
-    .replace("listen 80;", `listen 127.0.0.1:${port};`);
-  fs.writeFileSync(path.join(dir, "site.conf"), site);
-  // Started as root, nginx's workers run as nobody: they must be able to write their temporary files.
-  fs.chmodSync(dir, 0o755);
-  for (const temp of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) fs.mkdirSync(path.join(dir, temp), { mode: 0o777 });
-  for (const temp of ["body", "proxy", "fastcgi", "uwsgi", "scgi"]) fs.chmodSync(path.join(dir, temp), 0o777);
-  const main = `daemon off;
-worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  include ${dir}/site.conf;
-}
-`;
-  const file = path.join(dir, "nginx.conf");
-  fs.writeFileSync(file, main);
-  return file;
-}
+    it("serves pages, a live room and a canvas through the one address", async () => {
+      const member = new Visitor(base);
+      await member.signIn("member@csl-commons.example");
+      // Sessions live in the database: every page, from whichever node, knows the member.
+      for (let i = 0; i < 4; i++)
+        expect(visibleText((await member.page("/")).html)).toContain(
+          "Welcome, Sam",
+        );
+      const meeting = await meetingNow(
+        nodes[0],
+        "provincial-community-of-practice",
+      );
+      const p = await Participant.withCookie(
+        { url: base },
+        member.cookieHeader,
+      );
+      expect((await p.join(meeting)).ok).toBe(true);
+      p.close();
+      const canvasId = await newCanvas(
+        nodes[0].services.db,
+        "provincial-community-of-practice",
+        "daniel.okafor@csl-commons.example",
+      );
+      const canvas = await rawCanvasSocket(
+        nodes[0].services.db,
+        port,
+        canvasId,
+        "member@csl-commons.example",
+      );
+      await until(
+        () => canvas.received.length > 0,
+        "the canvas's first sync through nginx",
+      );
+      canvas.ws.close();
+    });
 
-describe.skipIf(!url || !nginxBinary)("two nodes behind nginx (deploy/nginx.conf)", () => {
-  const schema = `nginx_${randomString(8)}`;
-  const admin = url ? openDatabase(url).db : null;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "csl-nginx-"));
-  let nodes: TestServer[] = [];
-  let nginx: ChildProcess | null = null;
-  let base = "";
-  let port = 0;
+    it("keeps /metrics from the public address, and a node refuses it when asked through a proxy", async () => {
+      expect((await fetch(`${base}/metrics`)).status).toBe(404);
+      // A spelling nginx passes on reaches a node, which sees X-Forwarded-For and refuses it.
+      expect((await fetch(`${base}/metrics/`)).status).toBe(403);
+      expect(
+        (
+          await fetch(`http://127.0.0.1:${nodes[0].port}/metrics`, {
+            headers: { "x-forwarded-for": "203.0.113.7" },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await fetch(`http://127.0.0.1:${nodes[0].port}/metrics`)).status,
+      ).toBe(200);
+    });
 
-  beforeAll(async () => {
-    await sql`create schema ${sql.id(schema)}`.execute(admin!);
-    port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // As deployed: every node's PUBLIC_URL is the one public address.
-    nodes = await Promise.all([0, 1].map(() => startTestServer({ databaseUrl: url!, databaseSchema: schema, env: { PUBLIC_URL: base } })));
-    const config = nginxConfig(dir, port, nodes.map((n) => n.port));
-    nginx = spawn(nginxBinary!, ["-c", config, "-p", dir], { stdio: ["ignore", "ignore", "pipe"] });
-    await until(async () => (await fetch(`${base}/healthz`).catch(() => null))?.status === 200, "nginx to pass requests on", 10_000);
-  });
-  afterAll(async () => {
-    nginx?.kill("SIGTERM");
-    await Promise.all(nodes.map((n) => n.stop()));
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin!);
-    await admin?.destroy();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  it("serves pages, a live room and a canvas through the one address", async () => {
-    const member = new Visitor(base);
-    await member.signIn("member@csl-commons.example");
-    // Sessions live in the database: every page, from whichever node, knows the member.
-    for (let i = 0; i < 4; i++) expect(visibleText((await member.page("/")).html)).toContain("Welcome, Sam");
-    const meeting = await meetingNow(nodes[0], "provincial-community-of-practice");
-    const p = await Participant.withCookie({ url: base }, member.cookieHeader);
-    expect((await p.join(meeting)).ok).toBe(true);
-    p.close();
-    const canvasId = await newCanvas(nodes[0].services.db, "provincial-community-of-practice", "daniel.okafor@csl-commons.example");
-    const canvas = await rawCanvasSocket(nodes[0].services.db, port, canvasId, "member@csl-commons.example");
-    await until(() => canvas.received.length > 0, "the canvas's first sync through nginx");
-    canvas.ws.close();
-  });
-
-  it("keeps /metrics from the public address, and a node refuses it when asked through a proxy", async () => {
-    expect((await fetch(`${base}/metrics`)).status).toBe(404);
-    // A spelling nginx passes on reaches a node, which sees X-Forwarded-For and refuses it.
-    expect((await fetch(`${base}/metrics/`)).status).toBe(403);
-    expect((await fetch(`http://127.0.0.1:${nodes[0].port}/metrics`, { headers: { "x-forwarded-for": "203.0.113.7" } })).status).toBe(403);
-    expect((await fetch(`http://127.0.0.1:${nodes[0].port}/metrics`)).status).toBe(200);
-  });
-
-  it("lets a route answer a body over its own limit in its own words", async () => {
-    const big = await fetch(`${base}/stay-up-to-date`, { method: "POST", body: new URLSearchParams({ name: "x".repeat(2 * 1024 * 1024) }), headers: { origin: base } });
-    expect(big.status).toBe(413);
-    expect(visibleText(await big.text())).toContain("larger than 1 MB");
-  });
-});
+    it("lets a route answer a body over its own limit in its own words", async () => {
+      const big = await fetch(`${base}/stay-up-to-date`, {
+        method: "POST",
+        body: new URLSearchParams({ name: "x".repeat(2 * 1024 * 1024) }),
+        headers: { origin: base },
+      });
+      expect(big.status).toBe(413);
+      expect(visibleText(await big.text())).toContain("larger than 1 MB");
+    });
+  },
+);
