@@ -2,7 +2,8 @@
 // connected to different nodes are in one live room with one hand queue, one round and one timer;
 // a room has one owner; someone who leaves a community on one node is cut off on the other at once;
 // canvas clients on three nodes converge, see each other's cursors (gone when they leave), and
-// the canvas is compacted by one node.
+// the canvas is compacted by one node; the outbox and the check-in reminders, run by all three
+// nodes at once, send each email once.
 import * as Y from "yjs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,9 @@ import { openDatabase } from "../../db/connect";
 import { randomString } from "../../shared/ids";
 import { joinCanvas, newCanvas, roundTrip, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
 import { meetingNow, Participant } from "../helpers/roomClient";
+import { startSmtp, type TestSmtp } from "../helpers/smtp";
+import { newId } from "../../shared/ids";
+import { sendCheckinReminders } from "../../server/jobs/checkinReminders";
 import { startTestServer, Visitor, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
 
@@ -23,9 +27,12 @@ describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
   const nodes: TestServer[] = [];
   const opened: Participant[] = [];
 
+  let smtp: TestSmtp;
+
   beforeAll(async () => {
     await sql`create schema ${sql.id(schema)}`.execute(admin!);
-    const env = { REDIS_URL: redisUrl!, REDIS_PREFIX: `test-${schema}:` };
+    smtp = await startSmtp();
+    const env = { REDIS_URL: redisUrl!, REDIS_PREFIX: `test-${schema}:`, SMTP_URL: smtp.url };
     // Small canvas logs are compacted, so that three nodes holding one canvas show who compacts it.
     const yjsOptions = { compactAfterBytes: 16 * 1024 };
     // The first node seeds; the others start on the seeded database.
@@ -37,6 +44,7 @@ describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
     for (const p of opened) p.close();
     for (const p of peers) p.destroy();
     await Promise.all(nodes.map((n) => n.stop()));
+    await smtp?.close();
     await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(admin!);
     await admin?.destroy();
   });
@@ -172,5 +180,50 @@ describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
     expect(Number(snapshot.seq_upto)).toBeGreaterThan(0);
     // The snapshot and the log after it hold the whole map.
     expect((await storedDocument(nodes[0].services.db, canvasId)).getMap("variables").size).toBe(25);
+  });
+
+  it("sends each email in the outbox once when three nodes retry it at once", async () => {
+    const { db } = nodes[0].services;
+    const now = new Date().toISOString();
+    // Emails left unsent (a node died before sending them), each to its own address.
+    const addresses = Array.from({ length: 30 }, (_, i) => `left-behind-${i}-${schema}@example.org`);
+    await db
+      .insertInto("outbox")
+      .values(addresses.map((to) => ({ id: newId(), to_address: to, subject: "Left behind", body_text: "Hello", kind: "notice", created_at: now, sent_at: null, last_error: null, claimed_until: null, secret_expires_at: null, calendar: null })))
+      .execute();
+    await Promise.all(nodes.map((n) => n.services.mailer.retryUnsent()));
+    await Promise.all(nodes.map((n) => n.services.mailer.settle()));
+    expect(addresses.map((a) => smtp.countFor(a))).toEqual(addresses.map(() => 1));
+    const unsent = await db.selectFrom("outbox").select("id").where("to_address", "in", addresses).where("sent_at", "is", null).execute();
+    expect(unsent).toEqual([]);
+  });
+
+  it("sends each check-in reminder once when three nodes run the job at once", async () => {
+    const { db } = nodes[0].services;
+    // A cycle matched today with three active pairs, whose first check-in is due in two weeks.
+    const users = await db.selectFrom("users").select("id").orderBy("email").limit(6).execute();
+    const cycleId = newId();
+    const today = new Date().toISOString();
+    await db
+      .insertInto("mentorship_cycles")
+      .values({ id: cycleId, name: `Cycle ${schema}`, mode: "exact", intake_opens: today.slice(0, 10), intake_closes: today.slice(0, 10), matching_date: today.slice(0, 10), length_weeks: 26, checkin_days: 14, questions: "[]", weights: "{}", rules: "{}", created_by: users[0].id, created_at: today })
+      .execute();
+    await db
+      .insertInto("mentorship_pairs")
+      .values([0, 1, 2].map((i) => ({ id: newId(), cycle_id: cycleId, mentor_id: users[i].id, mentee_id: users[i + 3].id, score: 1, explanation: "", status: "active", mentor_accepted_at: today, mentee_accepted_at: today, declined_by: null, decline_reason: null, reminded_at: null, created_at: today, updated_at: today })))
+      .execute();
+    const far = new Date(Date.now() + 20 * 86_400_000);
+    const before = smtp.received.length;
+    const runs = await Promise.all(nodes.map((n) => sendCheckinReminders(n.services, far)));
+    const reminded = runs.reduce((a, b) => a + b, 0);
+    expect(reminded).toBe(3);
+    expect(await Promise.all(nodes.map((n) => sendCheckinReminders(n.services, far)))).toEqual([0, 0, 0]);
+    await Promise.all(nodes.map((n) => n.services.mailer.settle()));
+    // Two people per pair, one email each.
+    const reminders = await db.selectFrom("outbox").select("to_address").where("subject", "like", `Cycle ${schema}: time for a check-in%`).execute();
+    expect(reminders).toHaveLength(2 * reminded);
+    expect(new Set(reminders.map((r) => r.to_address)).size).toBe(reminders.length);
+    await until(() => smtp.received.length - before >= 2 * reminded, "the reminders to arrive");
+    expect(smtp.received.length - before).toBe(2 * reminded);
   });
 });
