@@ -90,6 +90,13 @@ export function operationsRoutes(app: express.Express, services: Services, live:
   gauge("csl_canvases_resident", "Canvases held in this node's memory", () => live()?.canvases().canvases ?? 0);
   gauge("csl_canvas_connections", "Canvas (Yjs) connections open to this node", () => live()?.canvases().connections ?? 0);
   gauge("csl_store_latency_seconds", "Time the database took to answer select 1 at this scrape", () => storeLatencySeconds(services));
+  if (services.cluster) {
+    const cluster = services.cluster;
+    gauge("csl_redis_latency_seconds", "Time Redis took to answer PING at this scrape (multi-node mode); -1 when it did not answer", async () => {
+      const started = process.hrtime.bigint();
+      return (await cluster.reachable()) ? Number(process.hrtime.bigint() - started) / 1e9 : -1;
+    });
+  }
   gauge("csl_outbox_backlog", "Emails recorded and not yet sent", async () => Number((await services.db.selectFrom("outbox").select((eb) => eb.fn.countAll<number>().as("n")).where("sent_at", "is", null).executeTakeFirstOrThrow()).n));
   gauge("csl_newsletter_backlog", "Newsletter copies queued and not yet sent", async () => Number((await services.db.selectFrom("newsletter_deliveries").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "queued").executeTakeFirstOrThrow()).n));
 
