@@ -206,7 +206,7 @@ describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
     const today = new Date().toISOString();
     await db
       .insertInto("mentorship_cycles")
-      .values({ id: cycleId, name: `Cycle ${schema}`, mode: "exact", intake_opens: today.slice(0, 10), intake_closes: today.slice(0, 10), matching_date: today.slice(0, 10), length_weeks: 26, checkin_days: 14, questions: "[]", weights: "{}", rules: "{}", created_by: users[0].id, created_at: today })
+      .values({ id: cycleId, name: `Cycle ${schema}`, mode: "exact", intake_opens: today.slice(0, 10), intake_closes: today.slice(0, 10), matching_date: today.slice(0, 10), length_weeks: 26, checkin_days: 14, questions: "[]", choice_questions: "[]", request_days: 7, weights: "{}", rules: "{}", created_by: users[0].id, created_at: today })
       .execute();
     await db
       .insertInto("mentorship_pairs")
