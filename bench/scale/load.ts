@@ -91,11 +91,13 @@ if (task.phase === "fanout") {
   await sleep(1500);
   for (const p of people) p.close();
 
-  // Canvases: 30 clients on one canvas; 10 of them write 4 updates a second for 5 seconds.
+  // Canvases: 30 clients on one canvas; 10 of them write 4 updates a second each for 5 seconds.
   const clients = await Promise.all(task.canvasTokens.slice(0, 30).map((_, i) => canvasClient(i, true)));
   await sleep(500);
   await Promise.all(
     clients.slice(0, 10).map(async (client, w) => {
+      // Writers spread over the quarter second, as people's edits are (not all in the same instant).
+      await sleep(w * 25);
       for (let n = 0; n < 20; n++) {
         write(client, `w${w}-${n}`);
         await sleep(250);

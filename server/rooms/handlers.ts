@@ -157,7 +157,14 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, dir
     directory.joined(meetingId, actor(), meta);
     await socket.join(roomChannel(meetingId));
     if (facilitator) await socket.join(facilitatorChannel(meetingId));
-    const arrival = (await directory.run(meetingId, actor(), { op: "arrive", meta })) as Arrival;
+    let arrival: Arrival;
+    try {
+      arrival = (await directory.run(meetingId, actor(), { op: "arrive", meta })) as Arrival;
+    } catch (error) {
+      // Not in the room after all (its owner did not answer, say): in no channel of it either.
+      leaveCurrentRoom();
+      throw error;
+    }
     if (arrival.groupId) await socket.join(groupChannel(meetingId, arrival.groupId));
     // Gone while joining: their "disconnect" came before they were in the room, so leave now,
     // or they would stay present (and get turns in rounds) for ever.
