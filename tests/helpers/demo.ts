@@ -1,4 +1,5 @@
 // The demo network's people, as the seed makes them (db/seed.ts), for tests to sign in as.
+import type { DB } from "../../db/connect";
 export const demoEmails = {
   admin: "admin@csl-commons.example",
   daniel: "daniel.okafor@csl-commons.example",
@@ -13,3 +14,17 @@ export const demoEmails = {
   hana: "hana.sato@csl-commons.example",
   aiyana: "aiyana.george@csl-commons.example",
 };
+
+/** The email of a plain member (not a facilitator) of a seeded community. */
+export async function aMemberOf(db: DB, slug: string): Promise<string> {
+  const member = await db
+    .selectFrom("memberships")
+    .innerJoin("communities", "communities.id", "memberships.community_id")
+    .innerJoin("users", "users.id", "memberships.user_id")
+    .select(["users.email"])
+    .where("communities.slug", "=", slug)
+    .where("memberships.role", "=", "member")
+    .orderBy("users.email")
+    .executeTakeFirstOrThrow();
+  return member.email;
+}

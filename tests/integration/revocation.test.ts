@@ -12,6 +12,7 @@ import { joinCanvas, newCanvas } from "../helpers/canvasClient";
 import { meetingNow, Participant } from "../helpers/roomClient";
 import { startTestServer, Visitor, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
+import { aMemberOf } from "../helpers/demo";
 
 const provincial = "provincial-community-of-practice";
 
@@ -86,15 +87,7 @@ describe.each(dialects)("ending access on live connections, on %s", (dialect) =>
   it("someone who leaves an invitation-only community is out of its live room at once", async () => {
     const room = await meetingNow(server, "early-years-circle");
     const facilitator = await inRoom("priya.sandhu@csl-commons.example", room);
-    const members = await server.services.db
-      .selectFrom("memberships")
-      .innerJoin("communities", "communities.id", "memberships.community_id")
-      .innerJoin("users", "users.id", "memberships.user_id")
-      .select(["users.email"])
-      .where("communities.slug", "=", "early-years-circle")
-      .where("memberships.role", "=", "member")
-      .execute();
-    const email = members[0].email;
+    const email = await aMemberOf(server.services.db, "early-years-circle");
     const { browser, participant } = await inRoom(email, room);
     expect((await browser.post("/communities/early-years-circle", { intent: "leave", confirmed: "yes" })).status).toBe(302);
     await until(() => participant.closed !== null, "the room to close for the person who left");

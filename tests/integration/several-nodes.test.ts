@@ -16,6 +16,7 @@ import { newId } from "../../shared/ids";
 import { sendCheckinReminders } from "../../server/jobs/checkinReminders";
 import { startTestServer, Visitor, type TestServer } from "../helpers/server";
 import { until } from "../helpers/wait";
+import { aMemberOf } from "../helpers/demo";
 
 const url = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL ?? (url ? "redis://127.0.0.1:6379" : undefined);
@@ -102,18 +103,11 @@ describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
   it("cuts someone who leaves a community off on the other node at once", async () => {
     const room = await meetingNow(nodes[0], "early-years-circle");
     const facilitator = (await inRoom(nodes[0], "priya.sandhu@csl-commons.example", room)).participant;
-    const member = await nodes[0].services.db
-      .selectFrom("memberships")
-      .innerJoin("communities", "communities.id", "memberships.community_id")
-      .innerJoin("users", "users.id", "memberships.user_id")
-      .select(["users.email"])
-      .where("communities.slug", "=", "early-years-circle")
-      .where("memberships.role", "=", "member")
-      .executeTakeFirstOrThrow();
-    const { participant } = await inRoom(nodes[1], member.email, room);
+    const email = await aMemberOf(nodes[0].services.db, "early-years-circle");
+    const { participant } = await inRoom(nodes[1], email, room);
     // They leave through a page served by the first node; their room connection is on the second.
     const onFirst = new Visitor(nodes[0].url);
-    await onFirst.signIn(member.email);
+    await onFirst.signIn(email);
     expect((await onFirst.post("/communities/early-years-circle", { intent: "leave", confirmed: "yes" })).status).toBe(302);
     await until(() => participant.closed !== null, "the room to close for the person who left, on the other node");
     expect(participant.closed).toContain("no longer a member of this community");
