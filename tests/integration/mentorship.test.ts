@@ -357,14 +357,19 @@ describe("people in a pair", () => {
 
   it("reminds an active pair once when a check-in falls due, however many runs at once, and not again after a crash", async () => {
     const far = new Date(Date.now() + 30 * 86_400_000);
+    // The server's own job may have reminded the pair of an earlier check-in already (it runs soon
+    // after a start): only what these runs send counts.
+    const checkinEmails = async () => (await server.services.db.selectFrom("outbox").select("to_address").where("subject", "like", "%time for a check-in%").execute()).map((r) => r.to_address);
+    const before = await checkinEmails();
     const runs = await Promise.all([sendCheckinReminders(server.services, far), sendCheckinReminders(server.services, far)]);
     expect(runs[0] + runs[1]).toBe(1);
     expect(await sendCheckinReminders(server.services, far)).toBe(0);
     // A crash after the notice but before the pair was marked: the next run finds the notice and sends nothing.
     await server.services.db.updateTable("mentorship_pairs").set({ reminded_at: null }).where("cycle_id", "=", cycleId).execute();
     expect(await sendCheckinReminders(server.services, far)).toBe(0);
-    const reminders = await server.services.db.selectFrom("outbox").select("to_address").where("subject", "like", "%time for a check-in%").execute();
-    expect(reminders.map((r) => r.to_address).sort()).toEqual([email("aiyana.george"), sam].sort());
+    const sent = await checkinEmails();
+    for (const address of before) sent.splice(sent.indexOf(address), 1);
+    expect(sent.sort()).toEqual([email("aiyana.george"), sam].sort());
   });
 });
 
