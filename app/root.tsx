@@ -40,6 +40,9 @@ function Header() {
               <NavLink to="/mentorship" className={navClass}>
                 Mentorship
               </NavLink>
+              <NavLink to="/journal" className={navClass}>
+                Journal
+              </NavLink>
               <NavLink to="/profile" className={navClass}>
                 Profile
               </NavLink>

@@ -461,6 +461,25 @@ export interface OutboxTable {
   calendar: string | null;
 }
 
+/** A person's journal key, sealed with the server's key (server/journal/seal.ts). */
+export interface JournalKeyTable {
+  user_id: string;
+  /** Fingerprint of the server key that sealed it. */
+  server_key_id: string;
+  sealed_key: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A journal entry: everything in it (date, domain, prompt, text) sealed with its author's key. */
+export interface JournalEntryTable {
+  id: string;
+  user_id: string;
+  sealed: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface RoomStateTable {
   meeting_id: string;
   /** JSON of shared/room/state.ts RoomState. */
@@ -765,6 +784,8 @@ export interface Database {
   outbox: OutboxTable;
   notifications: NotificationTable;
   room_states: RoomStateTable;
+  journal_keys: JournalKeyTable;
+  journal_entries: JournalEntryTable;
   chat_messages: ChatMessageTable;
   attendance: AttendanceTable;
   rounds: RoundRecordTable;

@@ -40,6 +40,18 @@ const configSchema = z.object({
   /** Where uploaded files are kept (the resources library's PDFs); beside a SQLite file by default, else ./data/files. */
   FILES_DIR: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
+  /** The server key that seals every journal key (base64 of 32 bytes); unset, one is generated into JOURNAL_KEY_FILE. */
+  JOURNAL_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+    .optional(),
+  /** Server keys being rotated away from, comma-separated: journal keys sealed with them are still opened, and resealed. */
+  JOURNAL_KEYS_PREVIOUS: z
+    .string()
+    .refine((v) => v.split(",").every((k) => Buffer.from(k.trim(), "base64").length === 32), "must be 32-byte keys in base64, comma-separated")
+    .optional(),
+  /** Where a generated journal server key is kept when JOURNAL_KEY is unset (never in the database). */
+  JOURNAL_KEY_FILE: z.string().min(1).optional(),
   /** Turns on multi-node mode (docs/decisions/0017-several-nodes.md): nodes share rooms, canvases and revocations through it. */
   REDIS_URL: z
     .string()
@@ -70,6 +82,8 @@ export type Config = z.infer<typeof configSchema> & {
   trustProxy: boolean | number | string;
   /** FILES_DIR, or its default. */
   filesDir: string;
+  /** JOURNAL_KEY_FILE, or its default: beside the database (the folder FILES_DIR is in, by default). */
+  journalKeyFile: string;
 };
 
 export class ConfigError extends Error {}
@@ -93,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: config.SEED_DEMO ?? config.NODE_ENV !== "production",
     trustProxy: trustProxySetting(config.TRUST_PROXY),
     filesDir: path.resolve(config.FILES_DIR ?? filesBeside(config.DATABASE_URL)),
+    journalKeyFile: path.resolve(config.JOURNAL_KEY_FILE ?? path.join(path.dirname(filesBeside(config.DATABASE_URL)), "journal.key")),
   };
 }
 

@@ -12,6 +12,8 @@ import type { Logger } from "./logger";
 import { createMailer, type Mailer } from "./mail/outbox";
 import { CpuPool } from "./cpu/pool";
 import { NewsletterSender, defaultSenderOptions } from "./mail/newsletterSender";
+import { Journal } from "./journal/journal";
+import { loadServerKeys } from "./journal/serverKeys";
 
 export interface Services {
   config: Config;
@@ -28,6 +30,8 @@ export interface Services {
   newsletters: NewsletterSender | null;
   /** Worker threads for CPU-heavy work (loop searches, map imports), off the main thread. */
   cpu: CpuPool;
+  /** Each person's reflective journal, sealed at rest (only its author reads it). */
+  journal: Journal;
   /** Multi-node mode (REDIS_URL): the other nodes, through Redis; null on one node. */
   cluster: Cluster | null;
   /**
@@ -71,6 +75,7 @@ export async function createServices(config: Config, log: Logger, database: Open
     canvasEdits: new CanvasEdits(),
     cpu: new CpuPool(log.child({ module: "cpu" })),
     cluster,
+    journal: new Journal(db, loadServerKeys(config)),
     origin: () => config.PUBLIC_URL?.replace(/\/$/, "") ?? ownOrigin,
     listeningOn: (port) => (ownOrigin = localOrigin(config.HOST, port)),
     newsletters: null,

@@ -20,6 +20,7 @@ import * as trainingRequests from "./0017_training_requests";
 import * as resources from "./0018_resources";
 import * as trainingPipeline from "./0019_training_pipeline";
 import * as roomFence from "./0020_room_fence";
+import * as journal from "./0021_journal";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "0018_resources": resources,
   "0019_training_pipeline": trainingPipeline,
   "0020_room_fence": roomFence,
+  "0021_journal": journal,
 };
