@@ -12,6 +12,7 @@ export default [
   route("settings", "routes/settings.tsx"),
   route("notifications", "routes/notifications.tsx"),
   route("journal", "routes/journal.tsx"),
+  route("pause", "routes/pause.tsx"),
   route("journal/export.md", "routes/journal.export.ts"),
   route("journal/:entryId", "routes/journal.entry.tsx"),
   route("invitations", "routes/invitations.tsx"),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { ChatMessage, Person, PresenceStatus, Reaction, RoomSnapshot, RoomState } from "./room/state";
 import { reactions } from "./room/state";
+import { domainIds } from "./domains";
 
 const id = z.string().min(1).max(64);
 const groupId = id.optional();
@@ -61,6 +62,12 @@ export const clientEventSchemas = {
     })
     .strict(),
   "room:end": empty,
+  /** A mindful pause for the whole room, everyone's timer from the same server instant. */
+  "pause:start": z.object({ seconds: z.union([z.literal(60), z.literal(180), z.literal(300)]) }).strict(),
+  "pause:end": empty,
+  /** A reflection prompt offered at the end of a session; each person may open a journal entry with it. */
+  "reflection:offer": z.object({ domain: z.enum(domainIds), prompt: z.string().trim().min(1).max(300) }).strict(),
+  "reflection:clear": empty,
 } as const;
 
 export type ClientEvent = keyof typeof clientEventSchemas;

@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { Agenda } from "../../shared/agenda";
 import type { Person, RoomState } from "../../shared/room/state";
 import type { RoomSend } from "./useRoom";
+import { PracticeControls } from "./PracticeControls";
 
 const group = "flex flex-wrap items-end gap-2 rounded-xl border border-stone-200 bg-stone-50 p-3 dark:border-stone-700 dark:bg-stone-900";
 const small = "rounded-md border border-stone-400 bg-white px-2 py-1.5 text-sm dark:border-stone-600 dark:bg-stone-950";
@@ -128,6 +129,8 @@ export function FacilitatorBar({
             </button>
           ) : null}
         </div>
+
+        <PracticeControls state={state} send={send} run={run} />
 
         <details className="min-w-64 flex-1 rounded-lg border border-stone-200 bg-white px-3 py-2 open:basis-full dark:border-stone-800 dark:bg-stone-900" open={toolsOpen} onToggle={(e) => setToolsOpen((e.target as HTMLDetailsElement).open)}>
           <summary className="cursor-pointer text-sm font-semibold">Timer, breakouts, spotlight and maps</summary>

@@ -10,6 +10,7 @@ import { remainingMs } from "../../shared/room/timer";
 import { ChatPanel } from "./ChatPanel";
 import { Circle } from "./Circle";
 import { FacilitatorBar } from "./FacilitatorBar";
+import { MindfulPause } from "../practice/MindfulPause";
 import { Reactions } from "./Reactions";
 import { formatClock, useRoom, useServerNow } from "./useRoom";
 
@@ -101,6 +102,18 @@ export function RoomView({ seriesId, meetingKey, summaryHref }: { seriesId: stri
         <div role="status" className="rounded-xl border border-indigo-300 bg-indigo-50 p-4 dark:border-indigo-700 dark:bg-indigo-950">
           {view.closed ?? "This session has ended."} <Link to={summaryHref}>See the summary</Link>.
         </div>
+      ) : null}
+      {state.reflection ? (
+        <div role="status" className="rounded-xl border border-teal-300 bg-teal-50 p-4 dark:border-teal-700 dark:bg-teal-950">
+          A reflection to end with: <em>{state.reflection.prompt}</em>{" "}
+          <a href={`/journal?prompt=${encodeURIComponent(state.reflection.prompt)}&domain=${state.reflection.domain}`} target="_blank" rel="noopener noreferrer">
+            Write in your journal
+          </a>{" "}
+          (private to you; opens beside this room)
+        </div>
+      ) : null}
+      {state.pause && !state.endedAt && now - state.pause.startedAt < state.pause.seconds * 1000 + 15_000 ? (
+        <MindfulPause pause={state.pause} now={now} onEnd={me.facilitator ? () => void act(send("pause:end", {})) : undefined} />
       ) : null}
       {state.focus ? (
         <div role="status" className="rounded-xl border border-indigo-300 bg-indigo-50 p-4 dark:border-indigo-700 dark:bg-indigo-950">

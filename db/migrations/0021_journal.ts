@@ -1,8 +1,9 @@
 // The reflective journal (issue 16): each person's entries, sealed with a key of their own
 // (AES-256-GCM), itself sealed with the server's key (from the environment, never in the database).
 // Nothing in these tables is readable without the server key: not the text, the prompt, the
-// domain or the entry's date.
-import type { Kysely } from "kysely";
+// domain or the entry's date. The mindful pause has a page of its own now (/pause): its practice
+// page leads there.
+import { sql, type Kysely } from "kysely";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -23,6 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("journal_entries_user").on("journal_entries").column("user_id").execute();
+  await sql`update resources set practice_href = '/pause', practice_label = 'Take a mindful pause now: one, three or five minutes, with a soft bell' where slug = 'the-mindful-pause' and practice_href = '/practice/room'`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -185,6 +185,14 @@ export const roomCommands: { [E in RoomEvent]: Command<E> } = {
     },
   },
 
+  "pause:start": { facilitator: true, run: async ({ seconds }, { room, now }) => check(await room.update((s) => ({ ...s, pause: { startedAt: now, seconds } }))) },
+  "pause:end": { facilitator: true, run: async (_p, { room }) => check(await room.update((s) => ({ ...s, pause: null }))) },
+  "reflection:offer": {
+    facilitator: true,
+    run: async ({ domain, prompt }, { room, now }) => check(await room.update((s) => ({ ...s, reflection: { domain, prompt, offeredAt: now } }))),
+  },
+  "reflection:clear": { facilitator: true, run: async (_p, { room }) => check(await room.update((s) => ({ ...s, reflection: null }))) },
+
   "room:end": {
     facilitator: true,
     run: async (_p, { room, now, io }) => {

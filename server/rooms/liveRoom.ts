@@ -342,7 +342,7 @@ export class LiveRoom {
       if (this.state.breakouts) await this.endBreakoutsNow(now);
       const round = this.state.round && this.state.round.endedAt === null ? endRound(this.state.round, now) : null;
       await logPhase(this.db, this.meta.meetingId, null, now);
-      await this.applyRecordingRounds({ ...this.state, round: round?.ok ? round.round : this.state.round, hands: emptyHands, timer: emptyTimer, phaseStartedAt: null, spotlight: null, endedAt: now });
+      await this.applyRecordingRounds({ ...this.state, round: round?.ok ? round.round : this.state.round, hands: emptyHands, timer: emptyTimer, phaseStartedAt: null, spotlight: null, pause: null, endedAt: now });
     });
   }
 

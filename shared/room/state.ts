@@ -3,6 +3,8 @@ import type { Agenda } from "../agenda";
 import { emptyHands, type Hands } from "./hands";
 import type { Round } from "./round";
 import { emptyTimer, type Timer } from "./timer";
+import type { Pause } from "./pause";
+import type { DomainId } from "../domains";
 
 export interface BreakoutGroup {
   id: string;
@@ -35,6 +37,10 @@ export interface RoomState {
   spotlight: string | null;
   focus: Focus | null;
   breakouts: Breakouts | null;
+  /** A mindful pause the facilitator started for everyone. */
+  pause: Pause | null;
+  /** A reflection prompt offered to end with (each person chooses whether to write). */
+  reflection: { prompt: string; domain: DomainId; offeredAt: number } | null;
   endedAt: number | null;
 }
 
@@ -47,6 +53,8 @@ export const initialRoomState: RoomState = {
   spotlight: null,
   focus: null,
   breakouts: null,
+  pause: null,
+  reflection: null,
   endedAt: null,
 };
 
