@@ -6,6 +6,7 @@
 // has in that room again; the connections of a node that stops saying it is alive leave.
 import type { PresenceStatus, Person, RoomState } from "../../shared/room/state";
 import type { ClientPayload } from "../../shared/events";
+import { RoomFenced } from "../../db/queries/rooms";
 import { NodeUnreachable, type Cluster } from "../cluster/cluster";
 import { Leases } from "../cluster/leases";
 import type { Logger } from "../logger";
@@ -58,6 +59,11 @@ export class RoomDirectory {
       return this.execute(meetingId, actor, op);
     });
     registry.onEvicted = (meetingId) => void this.leases!.release(meetingId).catch(() => {});
+    // Word of a new owner may have been missed while Redis was away: this node's connections arrive
+    // again wherever their rooms are owned now (arriving twice changes nothing).
+    cluster.onReconnect(() => {
+      for (const meetingId of new Set([...this.here.values()].map((h) => h.meetingId))) void this.announce(meetingId);
+    });
     this.timers.push(setInterval(() => void this.renew(), leaseMs / 3), setInterval(() => void this.sweepDeparted(), cluster.options.heartbeatMs));
     for (const timer of this.timers) timer.unref();
   }
@@ -96,7 +102,12 @@ export class RoomDirectory {
     for (;;) {
       const holder = await leases.holder(meetingId);
       if (holder.self) {
-        if (holder.taken) await cluster.publish("room-owner", { meetingId });
+        if (holder.taken) {
+          // A room this node still held open from an earlier lease may have been claimed by another
+          // node since (the lease lapsed while Redis was away, say): it is loaded and claimed afresh.
+          await this.registry.drop(meetingId);
+          await cluster.publish("room-owner", { meetingId });
+        }
         return this.execute(meetingId, from, op);
       }
       try {
@@ -109,7 +120,24 @@ export class RoomDirectory {
     }
   }
 
+  /**
+   * Runs an operation on this node's copy of the room. A copy whose claim another node has since
+   * taken stores nothing (RoomFenced): it is let go, and the asker arrives again, which loads the
+   * room afresh; nothing was stored, so nothing happens twice.
+   */
   private async execute(meetingId: string, actor: Actor, op: RoomOp): Promise<unknown> {
+    try {
+      return await this.executeOnCopy(meetingId, actor, op);
+    } catch (error) {
+      if (!(error instanceof RoomFenced)) throw error;
+      this.log.warn({ meetingId }, "this node's copy of the room was claimed by another; loading it afresh");
+      await this.registry.drop(meetingId);
+      if (op.op === "arrive") return this.executeOnCopy(meetingId, actor, op);
+      return refuse(notOpen);
+    }
+  }
+
+  private async executeOnCopy(meetingId: string, actor: Actor, op: RoomOp): Promise<unknown> {
     const { registry } = this;
     if (op.op === "arrive") {
       const room = await registry.open(op.meta);

@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connect";
+import { claimRoom } from "../../db/queries/rooms";
 import { randomString } from "../../shared/ids";
 import { joinCanvas, newCanvas, roundTrip, storedDocument, type CanvasPeer } from "../helpers/canvasClient";
 import { meetingNow, Participant } from "../helpers/roomClient";
@@ -113,6 +114,35 @@ describe.skipIf(!url)("several nodes on PostgreSQL and Redis", () => {
     expect(participant.closed).toContain("no longer a member of this community");
     expect(await participant.send("chat:send", { text: "still here?" })).toEqual({ ok: false, error: "Join the room first." });
     await until(() => facilitator.departures.includes(participant.userId), "the facilitator to see them go", 5000);
+  });
+
+  it("a node whose copy of a room another node has claimed since loads it afresh, and nothing fails", async () => {
+    // As after a Redis restart: the leases are gone, another node took the room for a moment (and
+    // claimed it in the database), and word of it was lost. The owner's copy may store nothing more.
+    const room = await meetingNow(nodes[0], "early-years-circle");
+    const facilitator = (await inRoom(nodes[0], "priya.sandhu@csl-commons.example", room)).participant;
+    const member = (await inRoom(nodes[1], await aMemberOf(nodes[0].services.db, "early-years-circle"), room)).participant;
+    await until(() => facilitator.people.size === 2 && member.people.size === 2, "both to see each other");
+    const db = nodes[0].services.db;
+    const meetingId = (await db.selectFrom("meetings").select("id").where("series_id", "=", room.seriesId).executeTakeFirstOrThrow()).id;
+    const owner = nodes.findIndex((n) => n.rooms.meetingIds.includes(meetingId));
+    expect(owner).toBeGreaterThanOrEqual(0);
+    const onOwner = owner === 0 ? facilitator : member;
+    const elsewhere = owner === 0 ? member : facilitator;
+
+    // Claimed behind the owner's back, its lease kept: a hand forwarded to it is still raised.
+    await claimRoom(db, meetingId);
+    expect(await elsewhere.send("hand:raise", {})).toEqual({ ok: true });
+    await until(() => [facilitator, member].every((p) => p.state?.hands.queue.length === 1), "the hand seen on both nodes");
+
+    // Claimed again and the lease gone too: the owner takes it anew and loads the room afresh.
+    await claimRoom(db, meetingId);
+    const { Redis } = await import("ioredis");
+    const redis = new Redis(redisUrl!);
+    await redis.del(`test-${schema}:lease:room:${meetingId}`);
+    redis.disconnect();
+    expect(await onOwner.send("hand:raise", {})).toEqual({ ok: true });
+    await until(() => [facilitator, member].every((p) => p.state?.hands.queue.length === 2 && p.people.size === 2), "both hands and both people seen on both nodes");
   });
 
   const variables = (peer: CanvasPeer) => peer.doc.getMap("variables");
