@@ -79,7 +79,7 @@ export default function Journal({ loaderData, actionData }: Route.ComponentProps
             Your entries
           </h2>
           <Form method="get" className="flex flex-wrap items-end gap-2" role="search">
-            <FilterInput label="Search your journal" name="q" defaultValue={q} maxLength={200} />
+            <FilterInput label="Search your journal" name="q" type="search" defaultValue={q} maxLength={200} />
             <Button variant="secondary">Search</Button>
           </Form>
           {entries.length === 0 ? (
