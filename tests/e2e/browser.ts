@@ -7,6 +7,7 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from "p
 import { afterAll, beforeAll } from "vitest";
 import { startSmtp } from "../helpers/smtp";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { meetingNow } from "../helpers/roomClient";
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -109,4 +110,22 @@ export async function lookWithoutScripts(page: Page, browser: Browser): Promise<
   await checker.setContent(html.replace(/<head>/i, `<head><base href="${origin}/">`).replace(/<script[\s\S]*?<\/script>/gi, ""), { waitUntil: "networkidle" });
   await expectAccessible(checker);
   await checker.context().close();
+}
+
+/** A story in a live room held now: its stage, its address, and a way in for each person (signed in and connected). */
+export function roomStory(slug = "provincial-community-of-practice", pageOptions: BrowserContextOptions = {}) {
+  const stage = storyStage();
+  const room = { url: "" };
+  beforeAll(async () => {
+    const meeting = await meetingNow(stage.server, slug);
+    room.url = `${stage.server.url}/meetings/${meeting.seriesId}/${meeting.key}/room`;
+  });
+  async function enter(email: string, options: BrowserContextOptions = {}): Promise<Page> {
+    const page = await newPage(stage.browser, { ...pageOptions, ...options });
+    await signIn(page, stage.server.url, email);
+    await page.goto(room.url);
+    await page.getByText("Connected", { exact: true }).waitFor();
+    return page;
+  }
+  return { stage, room, enter };
 }

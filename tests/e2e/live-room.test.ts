@@ -2,25 +2,10 @@
 // a check-in round, a hand is raised and called, a chat message goes round, and a breakout
 // happens and everyone returns.
 import type { Page } from "playwright-core";
-import { beforeAll, describe, it } from "vitest";
-import { meetingNow } from "../helpers/roomClient";
-import { look, newPage, signIn, storyStage } from "./browser";
+import { describe, it } from "vitest";
+import { look, newPage, roomStory, signIn } from "./browser";
 
-const stage = storyStage();
-let roomUrl = "";
-
-beforeAll(async () => {
-  const meeting = await meetingNow(stage.server, "provincial-community-of-practice");
-  roomUrl = `${stage.server.url}/meetings/${meeting.seriesId}/${meeting.key}/room`;
-});
-
-async function enter(email: string): Promise<Page> {
-  const page = await newPage(stage.browser);
-  await signIn(page, stage.server.url, email);
-  await page.goto(roomUrl);
-  await page.getByText("Connected", { exact: true }).waitFor();
-  return page;
-}
+const { stage, room, enter } = roomStory();
 
 describe("a live community-of-practice circle", () => {
   it("holds a check-in round, a hand raise, chat and a breakout with three people", async () => {
@@ -77,7 +62,7 @@ describe("a live community-of-practice circle", () => {
     // On a phone the facilitator's controls fold away and the circle stays near the top.
     const phone = await newPage(stage.browser, { viewport: { width: 390, height: 844 } });
     await signIn(phone, stage.server.url, "daniel.okafor@csl-commons.example");
-    await phone.goto(roomUrl);
+    await phone.goto(room.url);
     await phone.getByText("Connected", { exact: true }).waitFor();
     await look(phone, "room-facilitator-phone");
     more.push(phone);

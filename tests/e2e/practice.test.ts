@@ -2,26 +2,10 @@
 // mindful pause for everyone and offers a reflection prompt to end with; a member takes it to
 // their journal, writes and finds the entry again; later, on their own, they take a one-minute
 // pause with the bell.
-import type { Page } from "playwright-core";
-import { beforeAll, describe, expect, it } from "vitest";
-import { meetingNow } from "../helpers/roomClient";
-import { look, newPage, signIn, storyStage } from "./browser";
+import { describe, expect, it } from "vitest";
+import { look, roomStory } from "./browser";
 
-const stage = storyStage();
-let roomUrl = "";
-
-beforeAll(async () => {
-  const meeting = await meetingNow(stage.server, "provincial-community-of-practice");
-  roomUrl = `${stage.server.url}/meetings/${meeting.seriesId}/${meeting.key}/room`;
-});
-
-async function enter(email: string): Promise<Page> {
-  const page = await newPage(stage.browser, { reducedMotion: "reduce" });
-  await signIn(page, stage.server.url, email);
-  await page.goto(roomUrl);
-  await page.getByText("Connected", { exact: true }).waitFor();
-  return page;
-}
+const { stage, enter } = roomStory("provincial-community-of-practice", { reducedMotion: "reduce" });
 
 describe("reflection and the mindful pause", () => {
   it("a pause for the whole circle, a prompt to end with, a journal entry, and a pause alone", async () => {
