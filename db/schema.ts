@@ -3,7 +3,7 @@
 // 0/1 integers for flags and JSON as text, so every query runs unchanged on both.
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
-export type NetworkRole = "admin" | "coordinator" | "facilitator" | "member";
+export type NetworkRole = "admin" | "coordinator" | "facilitator" | "researcher" | "member";
 export type CommunityRole = "facilitator" | "member";
 export type CommunityVisibility = "open" | "invite";
 export type { OrganizationType } from "../shared/network/organizations";
@@ -480,6 +480,73 @@ export interface JournalEntryTable {
   updated_at: string;
 }
 
+export type SurveyDesign = "single" | "pre-post" | "retrospective";
+export type SurveyAnonymity = "identified" | "anonymous";
+export type SurveyAudience = "community" | "event" | "training";
+export type SurveyRound = "single" | "pre" | "post";
+export type SurveyItemKind = "likert" | "choice" | "number" | "text";
+
+/** An evaluation survey (db/migrations/0022_evaluation.ts). */
+export interface SurveyTable {
+  id: string;
+  title: string;
+  intro: string;
+  design: SurveyDesign;
+  anonymity: SurveyAnonymity;
+  audience_kind: SurveyAudience;
+  audience_id: string;
+  threshold: Generated<number>;
+  open_round: SurveyRound | null;
+  closed_at: string | null;
+  pairing_salt: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SurveyItemTable {
+  id: string;
+  survey_id: string;
+  position: number;
+  kind: SurveyItemKind;
+  domain: "self" | "each-other" | "system" | null;
+  prompt: string;
+  choices: string | null;
+  min_value: number | null;
+  max_value: number | null;
+}
+
+export interface SurveyInvitationTable {
+  id: string;
+  survey_id: string;
+  round: SurveyRound;
+  email: string;
+  name: string;
+  group_label: string;
+  invited_at: string;
+  reminded_at: string | null;
+  answered: Generated<number>;
+}
+
+export interface SurveyResponseTable {
+  id: string;
+  survey_id: string;
+  round: SurveyRound;
+  group_label: string;
+  respondent_email: string | null;
+  pair_key: string | null;
+  research_consent: number;
+  submitted_on: string;
+}
+
+export interface SurveyAnswerTable {
+  response_id: string;
+  item_id: string;
+  phase: "now" | "then";
+  number_value: number | null;
+  text_value: string | null;
+}
+
 export interface RoomStateTable {
   meeting_id: string;
   /** JSON of shared/room/state.ts RoomState. */
@@ -786,6 +853,11 @@ export interface Database {
   room_states: RoomStateTable;
   journal_keys: JournalKeyTable;
   journal_entries: JournalEntryTable;
+  surveys: SurveyTable;
+  survey_items: SurveyItemTable;
+  survey_invitations: SurveyInvitationTable;
+  survey_responses: SurveyResponseTable;
+  survey_answers: SurveyAnswerTable;
   chat_messages: ChatMessageTable;
   attendance: AttendanceTable;
   rounds: RoundRecordTable;

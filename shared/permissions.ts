@@ -14,7 +14,7 @@ export interface CommunityScope {
   visibility: CommunityVisibility;
 }
 
-export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate" | "network.contacts" | "network.events" | "network.resources";
+export type NetworkAction = "community.create" | "network.invite" | "network.admin" | "mentorship.coordinate" | "network.contacts" | "network.events" | "network.resources" | "network.evaluation";
 export type CommunityAction =
   | "community.view"
   | "community.join"
@@ -49,6 +49,9 @@ export function may(actor: Actor | null, action: NetworkAction | CommunityAction
     case "network.resources":
       // The resources library: admins and coordinators publish (the public pages' words are the admins').
       return isAdmin(actor) || actor.networkRole === "coordinator";
+    case "network.evaluation":
+      // Evaluation surveys and their reports: admins, coordinators and the network's researchers.
+      return isAdmin(actor) || actor.networkRole === "coordinator" || actor.networkRole === "researcher";
   }
   if (!scope) return false;
   const member = scope.role !== null;

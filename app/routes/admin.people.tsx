@@ -1,6 +1,6 @@
 // The network's people and their roles in the network: an admin finds a person and makes them a
-// coordinator (contacts and newsletters), a network facilitator (mentorship), an admin, or a
-// member again. The network always keeps an admin. Admins only.
+// coordinator (contacts and newsletters), a network facilitator (mentorship), a researcher
+// (evaluation), an admin, or a member again. The network always keeps an admin. Admins only.
 import { Form, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/admin.people";
@@ -16,6 +16,7 @@ const roleNames: Record<NetworkRole, string> = {
   member: "Member",
   facilitator: "Network facilitator (mentorship)",
   coordinator: "Coordinator (contacts and newsletters)",
+  researcher: "Researcher (evaluation surveys and reports)",
   admin: "Admin",
 };
 const roles = Object.keys(roleNames) as NetworkRole[];
@@ -42,7 +43,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return { q, page, pages: Math.max(1, Math.ceil(total / pageSize)), total, people };
 }
 
-const changeSchema = z.object({ userId: z.string().min(1).max(40), role: z.enum(["member", "facilitator", "coordinator", "admin"]) });
+const changeSchema = z.object({ userId: z.string().min(1).max(40), role: z.enum(["member", "facilitator", "coordinator", "researcher", "admin"]) });
 
 export async function action({ context, request }: Route.ActionArgs) {
   const admin = requireAdmin(context, request);
@@ -77,7 +78,7 @@ export default function People({ loaderData, actionData }: Route.ComponentProps)
     <div className="space-y-6">
       <PageHeader
         title="People and roles"
-        description={<p>Coordinators keep the network&apos;s contacts and send its newsletters; network facilitators run mentorship; admins do everything, this page included.</p>}
+        description={<p>Coordinators keep the network&apos;s contacts and send its newsletters; network facilitators run mentorship; researchers run evaluation surveys and read their reports; admins do everything, this page included.</p>}
         actions={<Link to="/admin/outbox">The outbox (emails sent and waiting)</Link>}
       />
       {result?.notice ? <Notice>{result.notice}</Notice> : null}

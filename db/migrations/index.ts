@@ -21,6 +21,7 @@ import * as resources from "./0018_resources";
 import * as trainingPipeline from "./0019_training_pipeline";
 import * as roomFence from "./0020_room_fence";
 import * as journal from "./0021_journal";
+import * as evaluation from "./0022_evaluation";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   "0019_training_pipeline": trainingPipeline,
   "0020_room_fence": roomFence,
   "0021_journal": journal,
+  "0022_evaluation": evaluation,
 };
