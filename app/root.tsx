@@ -10,7 +10,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const user = context.auth?.user;
   if (!user) return { user: null };
   const actor = { id: user.id, networkRole: user.network_role };
-  return { user: { name: user.name, isAdmin: may(actor, "network.admin"), keepsContacts: may(actor, "network.contacts"), unread: await unreadCount(context.services.db, user.id) } };
+  return { user: { name: user.name, isAdmin: may(actor, "network.admin"), keepsContacts: may(actor, "network.contacts"), evaluates: may(actor, "network.evaluation"), unread: await unreadCount(context.services.db, user.id) } };
 }
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -52,6 +52,11 @@ function Header() {
               {user.keepsContacts ? (
                 <NavLink to="/network" className={navClass}>
                   Network
+                </NavLink>
+              ) : null}
+              {user.evaluates ? (
+                <NavLink to="/evaluation" className={navClass}>
+                  Evaluation
                 </NavLink>
               ) : null}
               {user.isAdmin ? (

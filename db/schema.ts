@@ -523,6 +523,8 @@ export interface SurveyInvitationTable {
   email: string;
   name: string;
   group_label: string;
+  token_hash: string;
+  reminder_token_hash: string | null;
   invited_at: string;
   reminded_at: string | null;
   answered: Generated<number>;

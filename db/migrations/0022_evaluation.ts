@@ -53,6 +53,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("name", "text", (c) => c.notNull())
     /** The group the person's answers are counted in (their organization), for breakdowns. */
     .addColumn("group_label", "text", (c) => c.notNull())
+    /** Hashes of the secrets in the invitation's link and the reminder's (both work). */
+    .addColumn("token_hash", "text", (c) => c.notNull().unique())
+    .addColumn("reminder_token_hash", "text", (c) => c.unique())
     .addColumn("invited_at", "text", (c) => c.notNull())
     .addColumn("reminded_at", "text")
     /** 1 once answered; when, and which answer, is not kept. */

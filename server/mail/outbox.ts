@@ -15,7 +15,7 @@ export interface OutgoingMessage {
   to: string;
   subject: string;
   text: string;
-  kind: "password-reset" | "invitation" | "notification" | "newsletter-confirmation" | "event-registration" | "training" | "cohort";
+  kind: "password-reset" | "invitation" | "notification" | "newsletter-confirmation" | "event-registration" | "training" | "cohort" | "survey";
   /** When the secret links in the text stop working. */
   secretExpiresAt?: string;
   /** An iCalendar file sent with it (an event registration's), as `event.ics`. */

@@ -37,14 +37,15 @@ export function phasesOf(design: SurveyDesign, item: Pick<SurveyItem, "kind">): 
 
 export const fieldName = (itemId: string, phase: "then" | "now") => `item-${itemId}-${phase}`;
 
+const optionalDomain = z.preprocess((v) => v || undefined, z.enum(domainIds).optional());
 const prompt = z.string().trim().min(1, "Write the question.").max(500, "Keep a question under 500 characters.");
 export const itemForm = z
   .discriminatedUnion("kind", [
-    z.object({ kind: z.literal("likert"), prompt, domain: z.enum(domainIds, { message: "Choose the domain this statement is about." }) }),
+    z.object({ kind: z.literal("likert"), prompt, domain: z.preprocess((v) => v || undefined, z.enum(domainIds, { message: "Choose the domain this statement is about." })) }),
     z.object({
       kind: z.literal("choice"),
       prompt,
-      domain: z.enum(domainIds).optional(),
+      domain: optionalDomain,
       choices: z
         .string()
         .transform((s) => [...new Set(s.split("\n").map((line) => line.trim()).filter(Boolean))])
@@ -53,11 +54,11 @@ export const itemForm = z
     z.object({
       kind: z.literal("number"),
       prompt,
-      domain: z.enum(domainIds).optional(),
+      domain: optionalDomain,
       min: z.coerce.number().int("Whole numbers only.").min(-1_000_000).max(1_000_000),
       max: z.coerce.number().int("Whole numbers only.").min(-1_000_000).max(1_000_000),
     }),
-    z.object({ kind: z.literal("text"), prompt, domain: z.enum(domainIds).optional() }),
+    z.object({ kind: z.literal("text"), prompt, domain: optionalDomain }),
   ])
   .refine((item) => item.kind !== "number" || item.min < item.max, { message: "The smallest answer must be below the largest.", path: ["max"] });
 
@@ -124,3 +125,17 @@ export function namesSomeone(text: string, knownNames: readonly string[] = []): 
   const wordsOfText = new Set(text.toLowerCase().split(/[^\p{L}'-]+/u));
   return knownNames.some((name) => name.toLowerCase().split(/[^\p{L}'-]+/u).some((part) => part.length >= 3 && wordsOfText.has(part)));
 }
+
+/** The platform's own starting set: three statements for each CSL domain, and one open question. */
+export const cslTemplate: ItemInput[] = [
+  { kind: "likert", domain: "self", prompt: "I notice my own thoughts and feelings as they arise." },
+  { kind: "likert", domain: "self", prompt: "I take time to reflect on my practice." },
+  { kind: "likert", domain: "self", prompt: "I can pause before I respond under pressure." },
+  { kind: "likert", domain: "each-other", prompt: "I listen to understand, not to respond." },
+  { kind: "likert", domain: "each-other", prompt: "I can stay in a conversation where views differ." },
+  { kind: "likert", domain: "each-other", prompt: "I ask questions that open up others' thinking." },
+  { kind: "likert", domain: "system", prompt: "I can see how the parts of my system affect each other." },
+  { kind: "likert", domain: "system", prompt: "I look for the patterns behind problems that recur." },
+  { kind: "likert", domain: "system", prompt: "I consider how my actions affect others in the system." },
+  { kind: "text", prompt: "What, if anything, has changed in your practice?" },
+];
