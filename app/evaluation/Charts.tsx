@@ -67,7 +67,9 @@ export function MeansChart({ title, columns, rows, table }: { title: string; col
           ))}
         </p>
       </div>
-      <div className="overflow-x-auto">{table}</div>
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${title}: the figures`}>
+        {table}
+      </div>
     </figure>
   );
 }
@@ -116,7 +118,9 @@ export function ChangeChart({ title, rows, table }: { title: string; rows: Chang
           })}
         </svg>
       </div>
-      <div className="overflow-x-auto">{table}</div>
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`${title}: the figures`}>
+        {table}
+      </div>
     </figure>
   );
 }

@@ -53,10 +53,12 @@ export default function Report({ loaderData }: Route.ComponentProps) {
           </div>
         )}
       </fieldset>
-      <div className="flex items-center gap-3">
-        <Button variant="secondary">Show</Button>
-        {filter.length ? <Link to="?">Everyone</Link> : null}
-      </div>
+      {report.groups.length || filter.length ? (
+        <div className="flex items-center gap-3">
+          {report.groups.length ? <Button variant="secondary">Show</Button> : null}
+          {filter.length ? <Link to="?">Everyone</Link> : null}
+        </div>
+      ) : null}
     </Form>
   );
   const header = (
@@ -318,11 +320,12 @@ function ChangeSection({ change }: { change: { before: string; after: string; pa
           </table>
         }
       />
-      <div className="overflow-x-auto">
+      {/* Wide: it scrolls sideways, and the keyboard can reach and scroll it. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Tests and effect sizes">
         <table className="w-full text-sm">
           <caption className="mb-1 text-left font-semibold">Tests and effect sizes</caption>
           <thead>
-            <tr className="text-right">
+            <tr className="text-right align-bottom [&>th]:pl-3">
               <th scope="col" className="text-left">
                 Domain or statement
               </th>
@@ -340,8 +343,8 @@ function ChangeSection({ change }: { change: { before: string; after: string; pa
             {change.rows.map((r) => {
               const c = r.change;
               return (
-                <tr key={r.label} className="border-t border-stone-200 text-right tabular-nums dark:border-stone-800">
-                  <th scope="row" className={`py-1 text-left ${r.label.startsWith("Domain: ") ? "font-semibold" : "font-normal"}`}>
+                <tr key={r.label} className="border-t border-stone-200 text-right tabular-nums whitespace-nowrap dark:border-stone-800 [&>td]:pl-3">
+                  <th scope="row" className={`min-w-56 whitespace-normal py-1 text-left ${r.label.startsWith("Domain: ") ? "font-semibold" : "font-normal"}`}>
                     {r.label}
                   </th>
                   <td>{c.n}</td>

@@ -2,7 +2,7 @@
 // multiple choice, numbers, open text), added while nobody has been invited; opening each round
 // (everyone in its audience invited once, through the outbox), one reminder to those who have not
 // answered, closing; how many were invited and answered (counts only, never who).
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
 import type { Route } from "./+types/evaluation.survey";
 import { Button, ButtonLink, Card, ConfirmAction, EmptyState, Field, Figures, FormError, Notice, PageHeader, Select, TextArea } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
@@ -218,9 +218,6 @@ export default function SurveyPage({ loaderData, actionData }: Route.ComponentPr
           </Form>
         </Card>
       ) : null}
-      <p>
-        <Link to={`/evaluation/${survey.id}/report`}>Read the report</Link>
-      </p>
     </div>
   );
 }
