@@ -11,7 +11,7 @@
 // - Hedges' g (g_av): mean difference / within-person SD pooled over before and after
 //   (√((sd_before² + sd_after²)/2)), times J = 1 − 3/(4(n−1) − 1); 95% CI from the matched-groups
 //   variance (1/n + d²/(2n))·2(1 − r), r the before/after correlation (Borenstein et al. 2009).
-import { jStat } from "jstat";
+import jStat from "jstat";
 
 export const fewPairs = 6;
 const z975 = 1.959963984540054;

@@ -243,4 +243,38 @@ describe.each(dialects)("evaluation surveys, on %s", (dialect) => {
     expect(csv).not.toContain("Greater Victoria");
     expect(csv).toContain("Other groups (combined)");
   });
+
+  it("asks a retrospective, identified survey of a community, and shows nothing while fewer than 10 have answered", async () => {
+    const { db } = server.services;
+    const community = await db.selectFrom("communities").select("id").where("slug", "=", "provincial-community-of-practice").executeTakeFirstOrThrow();
+    const made = await coordinator.post("/evaluation", { title: "After a year of circles", intro: "", design: "retrospective", anonymity: "identified", audience: `community:${community.id}`, threshold: "10" });
+    expect(made.status).toBe(302);
+    const path = made.location!;
+    await coordinator.post(path, { intent: "add-item", kind: "likert", prompt: "I notice my reactions before I act.", domain: "self" });
+    await coordinator.post(path, { intent: "add-item", kind: "choice", prompt: "How often do you join the circle?", choices: "Every time\nMost times\nNow and then", domain: "" });
+    const opened = visibleText((await coordinator.post(path, { intent: "open", round: "single" })).html);
+    const members = await db.selectFrom("memberships").innerJoin("users", "users.id", "memberships.user_id").select("users.email").where("community_id", "=", community.id).execute();
+    expect(opened).toContain(`${members.length} invitations sent.`);
+    const email = "member@csl-commons.example";
+    await until(() => smtp.received.some((m) => m.to.includes(email) && unfolded(m.body).includes("After a year of circles")), "Sam's invitation");
+    const link = linksTo(smtp, email).at(-1)!;
+    const form = await new Visitor(server.url).page(link);
+    expect(visibleText(form.html)).toContain("Your answers are identified");
+    expect(visibleText(form.html)).toContain("Before the training, as you remember it");
+    const names = [...new Set([...form.html.matchAll(/name="(item-[a-z2-9]{16}-(?:now|then))"/g)].map((m) => m[1]))];
+    expect(names).toHaveLength(3);
+    const fields = Object.fromEntries(names.map((n, i) => [n, i === 2 ? "1" : n.endsWith("then") ? "2" : "4"]));
+    expect((await new Visitor(server.url).post(link, { ...fields, consent: "yes" })).status).toBe(200);
+    const stored = await db.selectFrom("survey_responses").innerJoin("surveys", "surveys.id", "survey_responses.survey_id").select(["respondent_email", "pair_key"]).where("surveys.title", "=", "After a year of circles").execute();
+    expect(stored).toEqual([{ respondent_email: email, pair_key: expect.any(String) }]);
+    const report = await coordinator.page(`${path}/report`);
+    expect(report.status).toBe(200);
+    const text = visibleText(report.html);
+    expect(text).toContain(`People who answered the survey ${tooFew}`);
+    expect(text).toContain("Before (recalled)");
+    expect(text).not.toContain("Mean (SD), n 2.00");
+    const csv = await coordinator.get(`${path}/research.csv`);
+    expect(csv.status).toBe(400);
+    expect(await csv.text()).toContain(tooFew);
+  });
 });
