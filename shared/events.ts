@@ -83,7 +83,8 @@ export interface ClientReplies {
 export type ClientReply<E extends ClientEvent> = E extends keyof ClientReplies ? ClientReplies[E] : undefined;
 
 /** The acknowledgement every client event receives: done, or a clear refusal. */
-export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string };
+/** An event's answer. `retry`: nothing changed because of a failure on the server's side, and asking again may succeed. */
+export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string; retry?: true };
 
 export type ClientToServerEvents = {
   [E in ClientEvent]: (payload: ClientPayload<E>, ack: (reply: Ack<ClientReply<E>>) => void) => void;

@@ -87,8 +87,9 @@ export function useRoom({ seriesId, key }: { seriesId: string; key: string }) {
 
     socket.on("connect", async () => {
       const reply = await socket.timeout(10_000).emitWithAck("room:join", { seriesId, key }).catch(() => null);
-      if (!reply) {
-        // No answer (a server taking the room over from one that stopped, say): connect afresh.
+      if (!reply || (!reply.ok && reply.retry)) {
+        // No answer, or a failure on the server's side (a server taking the room over from one that
+        // stopped, say): connect afresh.
         setProblem("The room did not answer. Trying again…");
         socket.disconnect();
         setTimeout(() => socket.connect(), 1000);

@@ -36,6 +36,12 @@ export async function claimRoom(db: DB, meetingId: string): Promise<number> {
   return Number(row.fence);
 }
 
+/** The room's fencing number now (null before any node has claimed it). */
+export async function roomFence(db: DB, meetingId: string): Promise<number | null> {
+  const row = await db.selectFrom("room_states").select("fence").where("meeting_id", "=", meetingId).executeTakeFirst();
+  return row?.fence == null ? null : Number(row.fence);
+}
+
 /**
  * Stores a room's state. With a fence (multi-node mode) the write is refused, with RoomFenced,
  * once another node has claimed the room since.

@@ -103,9 +103,9 @@ export class RoomDirectory {
       const holder = await leases.holder(meetingId);
       if (holder.self) {
         if (holder.taken) {
-          // A room this node still held open from an earlier lease may have been claimed by another
-          // node since (the lease lapsed while Redis was away, say): it is loaded and claimed afresh.
-          await this.registry.drop(meetingId);
+          // A copy this node still holds from an earlier lease may have been claimed by another node
+          // since (the lease lapsed while Redis was away, say): such a copy is loaded afresh.
+          await this.registry.dropIfStale(meetingId);
           await cluster.publish("room-owner", { meetingId });
         }
         return this.execute(meetingId, from, op);
@@ -122,16 +122,19 @@ export class RoomDirectory {
 
   /**
    * Runs an operation on this node's copy of the room. A copy whose claim another node has since
-   * taken stores nothing (RoomFenced): it is let go, and the asker arrives again, which loads the
-   * room afresh; nothing was stored, so nothing happens twice.
+   * taken stores nothing (RoomFenced): it is let go, every node announces its connections again
+   * (as after a takeover, so the fresh copy knows who is present), and the asker arrives again,
+   * which loads the room afresh; nothing was stored, so nothing happens twice.
    */
   private async execute(meetingId: string, actor: Actor, op: RoomOp): Promise<unknown> {
     try {
       return await this.executeOnCopy(meetingId, actor, op);
     } catch (error) {
       if (!(error instanceof RoomFenced)) throw error;
-      this.log.warn({ meetingId }, "this node's copy of the room was claimed by another; loading it afresh");
-      await this.registry.drop(meetingId);
+      if (await this.registry.dropIfStale(meetingId)) {
+        this.log.warn({ meetingId }, "this node's copy of the room was claimed by another; loading it afresh");
+        await this.cluster?.publish("room-owner", { meetingId });
+      }
       if (op.op === "arrive") return this.executeOnCopy(meetingId, actor, op);
       return refuse(notOpen);
     }

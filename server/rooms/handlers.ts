@@ -80,7 +80,7 @@ export function registerRoomHandlers(socket: RoomSocket, services: Services, dir
           reply({ ok: false, error: error.message });
         } else {
           log.error({ err: error, event, userId: socket.data.userId }, "room event failed");
-          reply({ ok: false, error: "Something went wrong on our side. Nothing in the room changed." });
+          reply({ ok: false, error: "Something went wrong on our side. Nothing in the room changed.", retry: true });
         }
       }
     };

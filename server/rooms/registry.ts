@@ -1,7 +1,7 @@
 // The live rooms in memory. A room is loaded from the database when its first person arrives,
 // and leaves memory a while after its last person has gone.
 import type { DB } from "../../db/connect";
-import { claimRoom, closeOpenAttendance, loadRoomState } from "../../db/queries/rooms";
+import { claimRoom, closeOpenAttendance, loadRoomState, roomFence } from "../../db/queries/rooms";
 import type { Logger } from "../logger";
 import { LiveRoom, type RoomMeta, type RoomOutbox, type RoomTimings } from "./liveRoom";
 
@@ -81,6 +81,22 @@ export class RoomRegistry {
     this.rooms.delete(meetingId);
     this.cancelEviction(meetingId);
     (await loading.catch(() => null))?.abandon();
+  }
+
+  /**
+   * Lets go of this node's copy of a room if another node has claimed the room since it was loaded
+   * (its fencing number is no longer the room's): the next arrival loads it afresh. A current copy
+   * is kept. Returns whether a copy was let go.
+   */
+  async dropIfStale(meetingId: string): Promise<boolean> {
+    const loading = this.rooms.get(meetingId);
+    if (!loading || !this.fenced) return false;
+    const room = await loading.catch(() => null);
+    if (!room || room.fence === undefined) return false;
+    if ((await roomFence(this.db, meetingId)) === room.fence) return false;
+    if (this.rooms.get(meetingId) !== loading) return false; // replaced meanwhile
+    await this.drop(meetingId);
+    return true;
   }
 
   /** The rooms in memory. */

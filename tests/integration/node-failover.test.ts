@@ -48,11 +48,14 @@ class RoomClient {
   constructor(base: string, cookie: string, meeting: MeetingRef) {
     this.socket = connect(base, { transports: ["websocket"], extraHeaders: { cookie }, reconnectionDelay: 100, reconnectionDelayMax: 400, forceNew: true });
     this.socket.on("chat:message", (m) => this.received.add(m.id));
-    this.socket.on("connect", () => {
+    // As the browser's room does (app/room/useRoom.ts): a join that gets no answer, or a failure
+    // on the server's side, is asked again; a refusal is not.
+    const join = () =>
       this.socket.timeout(8000).emit("room:join", meeting, (error: Error | null, reply: Ack<unknown>) => {
         if (!error && reply.ok) this.joins++;
+        else if ((error || (!reply.ok && reply.retry)) && this.socket.connected) setTimeout(join, 250);
       });
-    });
+    this.socket.on("connect", join);
   }
   async chat(text: string): Promise<void> {
     const reply = (await (this.socket.timeout(5000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<Ack<{ id: string }>> }).emitWithAck("chat:send", { text }).catch(() => null)) as Ack<{ id: string }> | null;

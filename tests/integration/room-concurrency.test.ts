@@ -81,7 +81,7 @@ describe.each(dialects)("a live room under concurrency and failure, on %s", (dia
     const restore = await failWrites(server.services.db, dialect, "room_states");
     const raised = await sam.send("hand:raise", {});
     await restore();
-    expect(raised).toEqual({ ok: false, error: "Something went wrong on our side. Nothing in the room changed." });
+    expect(raised).toEqual({ ok: false, error: "Something went wrong on our side. Nothing in the room changed.", retry: true });
     // Barrier: a later change that is stored reaches Daniel; the refused hand never came before it.
     await daniel.must("timer:set", { seconds: 60 });
     await until(() => daniel.state!.timer.durationMs === 60_000, "the later change to reach Daniel");
