@@ -68,6 +68,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const intent = String(form.get("intent") ?? "");
   const invited = (await roundCounts(db, survey.id)).some((c) => c.invited > 0);
   const items = await surveyItems(db, survey.id);
+  if ((intent === "open" || intent === "remind" || intent === "close") && survey.closed_at) return formError(form, "This survey is closed: it takes no more answers.", 409);
   if (intent === "add-item" || intent === "template" || intent === "remove-item") {
     if (invited) return formError(form, "People have been invited already: the questions stay as they were asked.", 409);
   }

@@ -276,5 +276,12 @@ describe.each(dialects)("evaluation surveys, on %s", (dialect) => {
     const csv = await coordinator.get(`${path}/research.csv`);
     expect(csv.status).toBe(400);
     expect(await csv.text()).toContain(tooFew);
+    // Closed, it takes no answers and opens no round again.
+    expect(visibleText((await coordinator.post(path, { intent: "close", confirmed: "yes" })).html)).toContain("The survey is closed");
+    const reopened = await coordinator.post(path, { intent: "open", round: "single" });
+    expect(reopened.status).toBe(409);
+    await until(() => smtp.received.some((m) => m.to.includes("lena.fischer@csl-commons.example") && unfolded(m.body).includes("After a year of circles")), "Lena's invitation");
+    const late = linksTo(smtp, "lena.fischer@csl-commons.example").at(-1)!;
+    expect(visibleText((await new Visitor(server.url).page(late)).html)).toContain("This survey is not taking answers now.");
   });
 });
