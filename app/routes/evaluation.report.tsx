@@ -130,16 +130,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
                 </thead>
                 <tbody>
                   {report.domains.map((d) => (
-                    <tr key={d.domain} className="border-t border-stone-200 dark:border-stone-800">
-                      <th scope="row" className="py-1 text-left font-normal">
-                        {domains[d.domain].label} ({d.items} statements)
-                      </th>
-                      {d.cells.map((c, i) => (
-                        <td key={i} className="py-1 text-right tabular-nums">
-                          {isSummary(c) ? `${fixed(c.mean)} (${fixed(c.sd)}), ${c.n}` : c.suppressed}
-                        </td>
-                      ))}
-                    </tr>
+                    <FigureRow key={d.domain} label={`${domains[d.domain].label} (${d.items} statements)`} cells={d.cells.map((c) => (isSummary(c) ? `${fixed(c.mean)} (${fixed(c.sd)}), ${c.n}` : c.suppressed))} />
                   ))}
                 </tbody>
               </table>
@@ -232,17 +223,7 @@ export default function Report({ loaderData }: Route.ComponentProps) {
             </thead>
             <tbody>
               {[...report.breakdown.rows, report.breakdown.total].map((row) => (
-                <tr key={row.group} className="border-t border-stone-200 dark:border-stone-800">
-                  <th scope="row" className="py-1 text-left font-normal">
-                    {row.group}
-                  </th>
-                  <td className="text-right tabular-nums">{row.n}</td>
-                  {row.means.map((m, i) => (
-                    <td key={i} className="text-right tabular-nums">
-                      {fixed(m)}
-                    </td>
-                  ))}
-                </tr>
+                <FigureRow key={row.group} label={row.group} cells={[String(row.n), ...row.means.map((m) => fixed(m))]} />
               ))}
             </tbody>
           </table>
@@ -307,14 +288,7 @@ function ChangeSection({ change }: { change: { before: string; after: string; pa
             </thead>
             <tbody>
               {domainRows.map((r) => (
-                <tr key={r.label} className="border-t border-stone-200 dark:border-stone-800">
-                  <th scope="row" className="text-left font-normal">
-                    {r.label.replace("Domain: ", "")}
-                  </th>
-                  <td className="text-right tabular-nums">
-                    {signed(r.change.meanDifference)} {interval(r.change.differenceCi)}
-                  </td>
-                </tr>
+                <FigureRow key={r.label} label={r.label.replace("Domain: ", "")} cells={[`${signed(r.change.meanDifference)} ${interval(r.change.differenceCi)}`]} />
               ))}
             </tbody>
           </table>
@@ -371,5 +345,21 @@ function ChangeSection({ change }: { change: { before: string; after: string; pa
         </p>
       </div>
     </div>
+  );
+}
+
+/** A row of a figures table: its label, then its figures, right-aligned. */
+function FigureRow({ label, cells }: { label: string; cells: string[] }) {
+  return (
+    <tr className="border-t border-stone-200 dark:border-stone-800">
+      <th scope="row" className="py-1 text-left font-normal">
+        {label}
+      </th>
+      {cells.map((c, i) => (
+        <td key={i} className="py-1 text-right tabular-nums">
+          {c}
+        </td>
+      ))}
+    </tr>
   );
 }
