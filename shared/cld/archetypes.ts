@@ -1,0 +1,169 @@
+// Archetype hints: structures in a group's own map that look like one of Senge's system
+// archetypes, found from its loops (their kinds, the variables and links they share, and where
+// delays sit), never from labels. Extra variables along a path only lengthen a loop, and loops
+// that share nothing with a match are ignored, so hints survive renaming, insertion and noise. A
+// hint is a hypothesis for a facilitator to offer ("This may be Fixes that Fail…"), with the loops
+// it rests on. When one match lies inside a larger one (Limits to Growth inside Growth and
+// Underinvestment, say), only the larger is offered.
+import type { Loop, Polarity } from "./loops";
+
+export type ArchetypeKey =
+  | "fixes-that-fail"
+  | "shifting-the-burden"
+  | "limits-to-growth"
+  | "eroding-goals"
+  | "escalation"
+  | "success-to-the-successful"
+  | "tragedy-of-the-commons"
+  | "growth-and-underinvestment"
+  | "accidental-adversaries";
+
+export const archetypeNames: Record<ArchetypeKey, string> = {
+  "fixes-that-fail": "Fixes that Fail",
+  "shifting-the-burden": "Shifting the Burden",
+  "limits-to-growth": "Limits to Growth",
+  "eroding-goals": "Eroding Goals",
+  escalation: "Escalation",
+  "success-to-the-successful": "Success to the Successful",
+  "tragedy-of-the-commons": "Tragedy of the Commons",
+  "growth-and-underinvestment": "Growth and Underinvestment",
+  "accidental-adversaries": "Accidental Adversaries",
+};
+
+export interface HintLink {
+  id: string;
+  from: string;
+  to: string;
+  polarity: Polarity;
+  delay: boolean;
+}
+
+export interface ArchetypeHint {
+  archetype: ArchetypeKey;
+  /** The loops it rests on (their keys), in the order the description names them. */
+  loopKeys: string[];
+  /** The variables the loops meet at. */
+  sharedVariableIds: string[];
+}
+
+interface Shape {
+  loop: Loop;
+  vars: Set<string>;
+  links: Set<string>;
+  delayed: boolean;
+}
+
+const intersect = <T>(a: Set<T>, b: Set<T>) => [...a].filter((x) => b.has(x));
+
+/** The polarity of the link by which a loop leaves a variable. */
+function leaving(shape: Shape, variableId: string, byId: Map<string, HintLink>): Polarity | null {
+  for (const id of shape.loop.linkIds) {
+    const link = byId.get(id);
+    if (link?.from === variableId) return link.polarity;
+  }
+  return null;
+}
+
+/**
+ * The archetypes the map may hold. `maxLoops` bounds the search (pairs and triples of loops), so a
+ * map with thousands of loops is answered quickly, from its shortest loops.
+ */
+export function findArchetypes(loops: readonly Loop[], links: readonly HintLink[], maxLoops = 60): ArchetypeHint[] {
+  const byId = new Map(links.map((l) => [l.id, l]));
+  const shapes: Shape[] = [...loops]
+    .filter((l) => l.kind !== "U")
+    .sort((a, b) => a.length - b.length || a.key.localeCompare(b.key))
+    .slice(0, maxLoops)
+    .map((loop) => ({ loop, vars: new Set(loop.variableIds), links: new Set(loop.linkIds), delayed: loop.linkIds.some((id) => byId.get(id)?.delay) }));
+  const R = shapes.filter((s) => s.loop.kind === "R");
+  const B = shapes.filter((s) => s.loop.kind === "B");
+  const matches: { archetype: ArchetypeKey; shapes: Shape[]; shared: string[] }[] = [];
+  const sharesLink = (a: Shape, b: Shape) => intersect(a.links, b.links).length > 0;
+  const meetOnly = (a: Shape, b: Shape) => intersect(a.vars, b.vars).length > 0 && !sharesLink(a, b);
+  const opposite = (a: Shape, b: Shape) => intersect(a.vars, b.vars).some((v) => {
+    const pa = leaving(a, v, byId);
+    const pb = leaving(b, v, byId);
+    return pa !== null && pb !== null && pa !== pb;
+  });
+
+  // Larger structures first.
+  for (const big of R) {
+    // Accidental Adversaries: a reinforcing loop of partnership; each partner's own reinforcing
+    // loop meets it at that partner's success; balancing loops of harm run through it.
+    if (big.vars.size < 4) continue;
+    const own = R.filter((s) => s !== big && meetOnly(s, big) && intersect(s.vars, big.vars).length === 1);
+    for (let i = 0; i < own.length; i++)
+      for (let j = i + 1; j < own.length; j++) {
+        if (intersect(own[i].vars, own[j].vars).length > 0) continue;
+        // The loops of harm: every other loop among these variables (balancing, or reinforcing when
+        // both partners harm each other), at least one of them balancing.
+        const within = new Set([...big.vars, ...own[i].vars, ...own[j].vars]);
+        const harm = shapes.filter((s) => s !== big && s !== own[i] && s !== own[j] && [...s.vars].every((v) => within.has(v)));
+        if (!harm.some((s) => s.loop.kind === "B")) continue;
+        matches.push({ archetype: "accidental-adversaries", shapes: [big, own[i], own[j], ...harm], shared: [...intersect(own[i].vars, big.vars), ...intersect(own[j].vars, big.vars)] });
+      }
+  }
+  for (let i = 0; i < R.length; i++)
+    for (let j = i + 1; j < R.length; j++) {
+      const [r1, r2] = [R[i], R[j]];
+      if (intersect(r1.vars, r2.vars).length > 0) continue;
+      // Tragedy of the Commons: two parties' reinforcing loops of gain, each limited by a balancing
+      // loop through the shared total, the two balancing loops sharing that path.
+      for (const b1 of B.filter((b) => sharesLink(b, r1)))
+        for (const b2 of B.filter((b) => b !== b1 && sharesLink(b, r2) && sharesLink(b, b1)))
+          matches.push({ archetype: "tragedy-of-the-commons", shapes: [r1, r2, b1, b2], shared: intersect(b1.vars, b2.vars) });
+    }
+  for (const r of R)
+    for (const b1 of B.filter((b) => meetOnly(b, r)))
+      for (const b2 of B.filter((b) => b !== b1 && b.delayed && meetOnly(b, b1) && intersect(b.vars, r.vars).length === 0))
+        // Growth and Underinvestment: growth limited by a balancing loop, whose capacity is kept by
+        // a second, delayed balancing loop of investment.
+        matches.push({ archetype: "growth-and-underinvestment", shapes: [r, b1, b2], shared: [...intersect(r.vars, b1.vars), ...intersect(b1.vars, b2.vars)] });
+  for (let i = 0; i < B.length; i++)
+    for (let j = i + 1; j < B.length; j++) {
+      const [b1, b2] = [B[i], B[j]];
+      if (!meetOnly(b1, b2)) continue;
+      // Shifting the Burden: two balancing solutions of one problem, tied by a reinforcing loop
+      // through both (the side effect that weakens the fundamental solution).
+      for (const r of R.filter((s) => sharesLink(s, b1) && sharesLink(s, b2))) {
+        const [symptomatic, fundamental] = b1.delayed && !b2.delayed ? [b2, b1] : [b1, b2];
+        matches.push({ archetype: "shifting-the-burden", shapes: [symptomatic, fundamental, r], shared: intersect(b1.vars, b2.vars) });
+      }
+      // Escalation: each side's balancing loop answers the other through the one comparison, which
+      // pushes them opposite ways; Eroding Goals: the gap is closed two ways, one by lowering the goal.
+      matches.push({ archetype: opposite(b1, b2) ? "escalation" : "eroding-goals", shapes: [b1, b2], shared: intersect(b1.vars, b2.vars) });
+    }
+  for (let i = 0; i < R.length; i++)
+    for (let j = i + 1; j < R.length; j++)
+      // Success to the Successful: two reinforcing loops of success joined by an allocation that
+      // favours one at the other's cost.
+      if (meetOnly(R[i], R[j]) && opposite(R[i], R[j])) matches.push({ archetype: "success-to-the-successful", shapes: [R[i], R[j]], shared: intersect(R[i].vars, R[j].vars) });
+  for (const b of B)
+    for (const r of R) {
+      // Fixes that Fail: the fix's balancing loop and its delayed, reinforcing consequences share the fix.
+      if (sharesLink(b, r) && r.loop.linkIds.some((id) => !b.links.has(id) && byId.get(id)?.delay)) matches.push({ archetype: "fixes-that-fail", shapes: [b, r], shared: intersect(b.vars, r.vars) });
+      // Limits to Growth: a reinforcing loop of growth meets a balancing loop that slows it.
+      else if (meetOnly(b, r)) matches.push({ archetype: "limits-to-growth", shapes: [r, b], shared: intersect(b.vars, r.vars) });
+    }
+
+  // Keep a match only when no larger match holds all its loops; one hint per set of loops.
+  const kept: typeof matches = [];
+  const seen = new Set<string>();
+  for (const m of matches) {
+    const keys = new Set(m.shapes.map((s) => s.loop.key));
+    if (matches.some((other) => other !== m && other.shapes.length > m.shapes.length && [...keys].every((k) => other.shapes.some((s) => s.loop.key === k)))) continue;
+    const id = `${m.archetype}:${[...keys].sort().join("|")}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    kept.push(m);
+  }
+  return kept.map((m) => ({ archetype: m.archetype, loopKeys: m.shapes.map((s) => s.loop.key), sharedVariableIds: [...new Set(m.shared)] }));
+}
+
+/** The hint in words, with the loops' labels (R1, B2) and the shared variables' names. */
+export function describeHint(hint: ArchetypeHint, loopLabel: (key: string) => string, variableLabel: (id: string) => string): string {
+  const loops = hint.loopKeys.map(loopLabel);
+  const list = (xs: string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
+  const shared = hint.sharedVariableIds.map((id) => `"${variableLabel(id)}"`);
+  return `This may be ${archetypeNames[hint.archetype]}: ${list(loops)} ${shared.length ? `meet at ${list(shared)}` : "are tied together"}.`;
+}
