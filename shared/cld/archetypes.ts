@@ -95,10 +95,9 @@ export function findArchetypes(loops: readonly Loop[], links: readonly HintLink[
     for (let i = 0; i < own.length; i++)
       for (let j = i + 1; j < own.length; j++) {
         if (intersect(own[i].vars, own[j].vars).length > 0) continue;
-        // The loops of harm: every other loop among these variables (balancing, or reinforcing when
-        // both partners harm each other), at least one of them balancing.
-        const within = new Set([...big.vars, ...own[i].vars, ...own[j].vars]);
-        const harm = shapes.filter((s) => s !== big && s !== own[i] && s !== own[j] && [...s.vars].every((v) => within.has(v)));
+        // The loops of harm: every other loop through the partnership and a partner's own loop
+        // (balancing, or reinforcing when both partners harm each other), at least one balancing.
+        const harm = shapes.filter((s) => s !== big && s !== own[i] && s !== own[j] && intersect(s.vars, big.vars).length > 0 && (intersect(s.vars, own[i].vars).length > 0 || intersect(s.vars, own[j].vars).length > 0));
         if (!harm.some((s) => s.loop.kind === "B")) continue;
         matches.push({ archetype: "accidental-adversaries", shapes: [big, own[i], own[j], ...harm], shared: [...intersect(own[i].vars, big.vars), ...intersect(own[j].vars, big.vars)] });
       }
@@ -113,8 +112,9 @@ export function findArchetypes(loops: readonly Loop[], links: readonly HintLink[
         for (const b2 of B.filter((b) => b !== b1 && sharesLink(b, r2) && sharesLink(b, b1)))
           matches.push({ archetype: "tragedy-of-the-commons", shapes: [r1, r2, b1, b2], shared: intersect(b1.vars, b2.vars) });
     }
+  const meets = (a: Shape, b: Shape) => intersect(a.vars, b.vars).length > 0;
   for (const r of R)
-    for (const b1 of B.filter((b) => meetOnly(b, r)))
+    for (const b1 of B.filter((b) => meets(b, r)))
       for (const b2 of B.filter((b) => b !== b1 && b.delayed && meetOnly(b, b1) && intersect(b.vars, r.vars).length === 0))
         // Growth and Underinvestment: growth limited by a balancing loop, whose capacity is kept by
         // a second, delayed balancing loop of investment.
@@ -143,7 +143,7 @@ export function findArchetypes(loops: readonly Loop[], links: readonly HintLink[
       // Fixes that Fail: the fix's balancing loop and its delayed, reinforcing consequences share the fix.
       if (sharesLink(b, r) && r.loop.linkIds.some((id) => !b.links.has(id) && byId.get(id)?.delay)) matches.push({ archetype: "fixes-that-fail", shapes: [b, r], shared: intersect(b.vars, r.vars) });
       // Limits to Growth: a reinforcing loop of growth meets a balancing loop that slows it.
-      else if (meetOnly(b, r)) matches.push({ archetype: "limits-to-growth", shapes: [r, b], shared: intersect(b.vars, r.vars) });
+      else if (meets(b, r)) matches.push({ archetype: "limits-to-growth", shapes: [r, b], shared: intersect(b.vars, r.vars) });
     }
 
   // Keep a match only when no larger match holds all its loops; one hint per set of loops.

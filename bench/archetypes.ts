@@ -1,0 +1,70 @@
+// `npm run bench:archetypes`: how well the archetype hints (shared/cld/archetypes.ts) name the
+// archetypes in the labelled set of tests/fixtures/archetypes/maps (templates, their variants,
+// maps drawn by hand, maps with none and with two): precision and recall overall and per
+// archetype, the maps missed and the hints offered wrongly, and the time to find hints in a map
+// (loops included), over 5 runs. Targets (issue 17): precision ≥ 0.9, recall ≥ 0.8.
+import fs from "node:fs";
+import path from "node:path";
+import { archetypeNames, findArchetypes, type ArchetypeKey } from "../shared/cld/archetypes";
+import { findLoops } from "../shared/cld/loops";
+import type { LabelledMap } from "../tests/fixtures/archetypes/make";
+import { printTable, Runs, stamp, writeResults } from "./lib/stats";
+
+const runs = Number(process.argv[2] ?? 5);
+const dir = path.resolve("tests/fixtures/archetypes/maps");
+const maps: LabelledMap[] = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as LabelledMap);
+
+const keys = Object.keys(archetypeNames) as ArchetypeKey[];
+const count = { tp: new Map<ArchetypeKey, number>(), fp: new Map<ArchetypeKey, number>(), fn: new Map<ArchetypeKey, number>() };
+const add = (m: Map<ArchetypeKey, number>, k: ArchetypeKey) => m.set(k, (m.get(k) ?? 0) + 1);
+const wrong: string[] = [];
+const missed: string[] = [];
+for (const map of maps) {
+  const found = new Set(findArchetypes(findLoops(map.variables.map((v) => v.id), map.links).loops, map.links).map((h) => h.archetype));
+  const expected = new Set(map.expected);
+  for (const k of found) {
+    if (expected.has(k)) add(count.tp, k);
+    else {
+      add(count.fp, k);
+      wrong.push(`${map.name}: ${k}`);
+    }
+  }
+  for (const k of expected)
+    if (!found.has(k)) {
+      add(count.fn, k);
+      missed.push(`${map.name}: ${k}`);
+    }
+}
+const sum = (m: Map<ArchetypeKey, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
+const figures: Record<string, number | string> = {
+  maps: maps.length,
+  maps_without_archetype: maps.filter((m) => m.expected.length === 0).length,
+  precision: ratio(sum(count.tp), sum(count.tp) + sum(count.fp)),
+  recall: ratio(sum(count.tp), sum(count.tp) + sum(count.fn)),
+  hints_right: sum(count.tp),
+  hints_wrong: sum(count.fp),
+  archetypes_missed: sum(count.fn),
+};
+for (const k of keys) {
+  const name = k.replace(/-/g, "_");
+  const tp = count.tp.get(k) ?? 0;
+  figures[`precision_${name}`] = ratio(tp, tp + (count.fp.get(k) ?? 0));
+  figures[`recall_${name}`] = ratio(tp, tp + (count.fn.get(k) ?? 0));
+}
+
+// Time: every map of the set, loops and hints, per run.
+const timing = new Runs();
+for (let run = 0; run < runs; run++) {
+  const started = process.hrtime.bigint();
+  for (const map of maps) findArchetypes(findLoops(map.variables.map((v) => v.id), map.links).loops, map.links);
+  timing.add({ set_ms: Number(process.hrtime.bigint() - started) / 1e6 });
+}
+const results = { ...stamp(runs), ...figures, ...timing.summary(), wrong_hints: wrong.join("; ") || "none", missed: missed.join("; ") || "none" };
+const file = writeResults("archetypes", results);
+printTable("Archetype hints on the labelled set", results);
+console.log(`\n${file}`);
