@@ -82,8 +82,10 @@ export interface ClientReplies {
 }
 export type ClientReply<E extends ClientEvent> = E extends keyof ClientReplies ? ClientReplies[E] : undefined;
 
-/** The acknowledgement every client event receives: done, or a clear refusal. */
-/** An event's answer. `retry`: nothing changed because of a failure on the server's side, and asking again may succeed. */
+/**
+ * The acknowledgement every client event receives: done, or a clear refusal. `retry`: nothing
+ * changed because of a failure on the server's side, and asking again may succeed.
+ */
 export type Ack<T = undefined> = { ok: true; data: T } | { ok: false; error: string; retry?: true };
 
 export type ClientToServerEvents = {

@@ -8,7 +8,7 @@ import type { Route } from "./+types/evaluation";
 import { Button, Card, EmptyState, Field, FormError, PageHeader, Select, TextArea } from "../components/ui";
 import { requireUser } from "../lib/auth.server";
 import { requireEvaluator } from "../lib/evaluation.server";
-import { failureOf, invalid, parseForm, readForm } from "../lib/forms";
+import { failureOf, formValues, invalid, parseForm, readForm } from "../lib/forms";
 import { nowIso } from "../../db/time";
 import { audienceOf } from "../../server/evaluation/surveys";
 import { defaultThreshold, lowestThreshold } from "../../shared/evaluation/disclosure";
@@ -74,7 +74,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   if (!parsed.ok) return invalid(parsed.failure);
   const { title, intro, design, anonymity, audience, threshold } = parsed.data;
   const [kind, audienceId] = audience.split(":") as ["community" | "event" | "training", string];
-  if (!(await audienceOf(context.services.db, kind, audienceId))) return invalid({ errors: { audience: "Choose who the survey goes to." }, values: Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])) });
+  if (!(await audienceOf(context.services.db, kind, audienceId))) return invalid({ errors: { audience: "Choose who the survey goes to." }, values: formValues(form) });
   const id = newId();
   const now = nowIso();
   await context.services.db

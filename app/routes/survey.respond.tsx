@@ -7,14 +7,15 @@ import { randomInt } from "node:crypto";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/survey.respond";
 import { Button, FormError } from "../components/ui";
-import { readForm } from "../lib/forms";
+import { formValues, readForm } from "../lib/forms";
 import { AnswerRefused, invitationByToken, storeResponse, surveyItems } from "../../server/evaluation/surveys";
-import { derivedCode, fieldName, givenCode, likertLabels, maxTextAnswer, normalizeCode, phasesOf, readAnswers } from "../../shared/evaluation/surveys";
+import { alreadyAnswered, derivedCode, fieldName, givenCode, likertLabels, maxTextAnswer, normalizeCode, notTakingAnswers, phasesOf, readAnswers } from "../../shared/evaluation/surveys";
 import { domains } from "../../shared/domains";
 
 export const meta = ({ data }: Route.MetaArgs) => [{ title: `${data && "survey" in data && data.survey ? data.survey.title : "A survey"} · CSL Commons` }];
 
-const notOpen = "This survey is not taking answers now. Thank you all the same.";
+/** The answer page again, with a message for the whole form and, when given, one per field. */
+const refused = (status: number, formError: string, errors: Record<string, string> = {}) => data({ errors, formError }, { status });
 
 async function load(context: Route.LoaderArgs["context"], token: string) {
   const invitation = await invitationByToken(context.services.db, token);
@@ -42,12 +43,12 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const found = await load(context, params.token);
-  if (!found) return data({ errors: {} as Record<string, string>, formError: "This link does not open a survey." }, { status: 404 });
+  if (!found) return refused(404, "This link does not open a survey.");
   const { invitation, items } = found;
   const { survey } = invitation;
-  if (invitation.answered) return data({ errors: {} as Record<string, string>, formError: "You have already answered this survey. Thank you!" }, { status: 409 });
-  if (survey.open_round !== invitation.round || survey.closed_at) return data({ errors: {} as Record<string, string>, formError: notOpen }, { status: 409 });
-  const form = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
+  if (invitation.answered) return refused(409, alreadyAnswered);
+  if (survey.open_round !== invitation.round || survey.closed_at) return refused(409, notTakingAnswers);
+  const form = formValues(await readForm(request));
   const read = readAnswers(survey.design, items, form);
   const errors: Record<string, string> = read.ok ? {} : { ...read.errors };
   if (form.consent !== "yes" && form.consent !== "no") errors.consent = "Please say whether your answers may be used in research.";
@@ -66,11 +67,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       else pairing = { code };
     } else if (!(how === "lost" && invitation.round === "post")) errors.pairing = "Choose how your answers are linked.";
   }
-  if (!read.ok || Object.keys(errors).length) return data({ errors, formError: "Some answers need another look: see below." }, { status: 400 });
+  if (!read.ok || Object.keys(errors).length) return refused(400, "Some answers need another look: see below.", errors);
   try {
     await storeResponse(context.services.db, invitation, read.answers, pairing, form.consent === "yes");
   } catch (error) {
-    if (error instanceof AnswerRefused) return data({ errors: {}, formError: error.message }, { status: 409 });
+    if (error instanceof AnswerRefused) return refused(409, error.message);
     throw error;
   }
   return { done: true as const, code: keep, paired: pairing !== null };
@@ -102,7 +103,7 @@ export default function Respond({ loaderData, actionData }: Route.ComponentProps
       </Message>
     );
   if (loaderData.state === "answered") return <Message title="You have answered already">Thank you! Each person answers each round once.</Message>;
-  if (loaderData.state === "closed") return <Message title={survey.title}>{notOpen}</Message>;
+  if (loaderData.state === "closed") return <Message title={survey.title}>{notTakingAnswers}</Message>;
   const errors = result?.errors ?? {};
   return (
     <div className="mx-auto max-w-3xl space-y-6">

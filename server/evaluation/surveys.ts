@@ -8,13 +8,13 @@ import { createHmac } from "node:crypto";
 import type { DB } from "../../db/connect";
 import type { SurveyRound, SurveyTable } from "../../db/schema";
 import { nowIso } from "../../db/time";
-import type { StoredResponse } from "../../shared/evaluation/report";
-import { normalizeCode, type Answer, type SurveyItem } from "../../shared/evaluation/surveys";
+import { answerKey, type StoredResponse } from "../../shared/evaluation/report";
+import { alreadyAnswered, normalizeCode, notTakingAnswers, type Answer, type SurveyItem } from "../../shared/evaluation/surveys";
 import { newId } from "../../shared/ids";
 import { newSecretToken, sha256Hex } from "../auth/tokens";
 import type { Services } from "../services";
 
-export type Survey = Omit<SurveyTable, "threshold" | "answered"> & { threshold: number };
+export type Survey = Omit<SurveyTable, "threshold"> & { threshold: number };
 
 export interface Recipient {
   email: string;
@@ -67,12 +67,17 @@ export async function surveyItems(db: DB, surveyId: string): Promise<SurveyItem[
   return rows.map((r) => ({ id: r.id, kind: r.kind, domain: r.domain, prompt: r.prompt, choices: r.choices ? (JSON.parse(r.choices) as string[]) : [], min: r.min_value, max: r.max_value }));
 }
 
-const invitationText = (survey: Survey, name: string, link: string, reminder: boolean) =>
-  `Hello ${name},\n\n${reminder ? "A gentle reminder: we would still value your answers to" : "You are invited to answer"} "${survey.title}".\n\n${
-    survey.anonymity === "anonymous"
-      ? "Your answers are anonymous: they are stored with no link to you, and reports never show a group of fewer than " + survey.threshold + " people."
-      : "Your answers are stored with your name so that the network can follow up with you; reports never show a group of fewer than " + survey.threshold + " people."
-  }\n\nAnswer here (about five minutes):\n${link}\n\nThis link is yours; please do not forward it.`;
+/** Records one invitation or reminder in the caller's transaction; its link is absolute, from PUBLIC_URL. */
+function recordInvitation(trx: DB, services: Pick<Services, "mailer" | "origin">, survey: Survey, to: { email: string; name: string }, token: string, reminder: boolean): Promise<string> {
+  const stored = survey.anonymity === "anonymous" ? "Your answers are anonymous: they are stored with no link to you, and" : "Your answers are stored with your name so that the network can follow up with you;";
+  return services.mailer.record(trx, {
+    to: to.email,
+    kind: "survey",
+    subject: reminder ? `A reminder: ${survey.title}` : `Your answers, please: ${survey.title}`,
+    text: `Hello ${to.name},\n\n${reminder ? "A gentle reminder: we would still value your answers to" : "You are invited to answer"} "${survey.title}".\n\n${stored} reports never show a group of fewer than ${survey.threshold} people.\n\nAnswer here (about five minutes):\n${services.origin()}/surveys/${token}\n\nThis link is yours; please do not forward it.`,
+    secretExpiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
+  });
+}
 
 /**
  * Opens a round and invites everyone in the audience who has not been invited to it: an
@@ -95,15 +100,7 @@ export async function openRound(services: Pick<Services, "db" | "mailer" | "orig
         .returning("id")
         .executeTakeFirst();
       if (!inserted) continue;
-      ids.push(
-        await mailer.record(trx as unknown as DB, {
-          to: person.email,
-          kind: "survey",
-          subject: `Your answers, please: ${survey.title}`,
-          text: invitationText(survey, person.name, `${services.origin()}/surveys/${tokens[i].token}`, false),
-          secretExpiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
-        }),
-      );
+      ids.push(await recordInvitation(trx as unknown as DB, services, survey, person, tokens[i].token, false));
     }
     return ids;
   });
@@ -123,15 +120,7 @@ export async function remindUnanswered(services: Pick<Services, "db" | "mailer" 
       const { token, hash } = await newSecretToken();
       const claimed = await trx.updateTable("survey_invitations").set({ reminded_at: nowIso(), reminder_token_hash: hash }).where("id", "=", invitation.id).where("reminded_at", "is", null).where("answered", "=", 0).executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) continue;
-      ids.push(
-        await mailer.record(trx as unknown as DB, {
-          to: invitation.email,
-          kind: "survey",
-          subject: `A reminder: ${survey.title}`,
-          text: invitationText(survey, invitation.name, `${services.origin()}/surveys/${token}`, true),
-          secretExpiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString(),
-        }),
-      );
+      ids.push(await recordInvitation(trx as unknown as DB, services, survey, invitation, token, true));
     }
     return ids;
   });
@@ -178,9 +167,9 @@ export async function storeResponse(db: DB, invitation: Invitation, answers: Ans
   const key = survey.anonymity === "identified" ? pairKey(survey, { email: invitation.email }) : pairing ? pairKey(survey, pairing) : null;
   await db.transaction().execute(async (trx) => {
     const open = await trx.selectFrom("surveys").select(["open_round", "closed_at"]).where("id", "=", survey.id).executeTakeFirst();
-    if (!open || open.closed_at || open.open_round !== invitation.round) throw new AnswerRefused("This survey is not taking answers now. Thank you all the same.");
+    if (!open || open.closed_at || open.open_round !== invitation.round) throw new AnswerRefused(notTakingAnswers);
     const claimed = await trx.updateTable("survey_invitations").set({ answered: 1 }).where("id", "=", invitation.id).where("answered", "=", 0).executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) throw new AnswerRefused("You have already answered this survey. Thank you!");
+    if (Number(claimed.numUpdatedRows) === 0) throw new AnswerRefused(alreadyAnswered);
     const responseId = newId();
     await trx
       .insertInto("survey_responses")
@@ -205,7 +194,7 @@ export async function storedResponses(db: DB, surveyId: string): Promise<StoredR
     ? await db.selectFrom("survey_answers").innerJoin("survey_responses", "survey_responses.id", "survey_answers.response_id").select(["response_id", "item_id", "phase", "number_value", "text_value"]).where("survey_responses.survey_id", "=", surveyId).execute()
     : [];
   const byResponse = new Map(responses.map((r) => [r.id, { id: r.id, round: r.round, group: r.group_label, pairKey: r.pair_key, consent: r.research_consent === 1, answers: new Map<string, number | string>() } satisfies StoredResponse]));
-  for (const a of answers) byResponse.get(a.response_id)?.answers.set(`${a.item_id}:${a.phase}`, a.text_value ?? Number(a.number_value));
+  for (const a of answers) byResponse.get(a.response_id)?.answers.set(answerKey(a.item_id, a.phase), a.text_value ?? Number(a.number_value));
   return [...byResponse.values()];
 }
 

@@ -15,7 +15,7 @@ export interface StoredResponse {
   group: string;
   pairKey: string | null;
   consent: boolean;
-  /** `${itemId}:${phase}` → a number (Likert, choice index, number) or text. */
+  /** answerKey(item, phase) → a number (Likert, choice index, number) or text. */
   answers: Map<string, number | string>;
 }
 
@@ -90,7 +90,9 @@ export type Report =
       texts: TextReport[];
     };
 
-const key = (itemId: string, phase: Phase) => `${itemId}:${phase}`;
+/** How a stored answer is found in a response: by its item and phase. */
+export const answerKey = (itemId: string, phase: Phase) => `${itemId}:${phase}`;
+const key = answerKey;
 const countsByGroup = (groups: string[]) => {
   const counts = new Map<string, number>();
   for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1);

@@ -5,6 +5,9 @@ import { z } from "zod";
 import { domainIds, type DomainId } from "../domains";
 import type { SurveyDesign, SurveyItemKind, SurveyRound } from "../../db/schema";
 
+export const notTakingAnswers = "This survey is not taking answers now. Thank you all the same.";
+export const alreadyAnswered = "You have already answered this survey. Thank you!";
+
 export const likertLabels = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"] as const;
 export const maxTextAnswer = 2000;
 export const maxItems = 60;

@@ -2,23 +2,17 @@
 // else, also with its variables renamed, a variable inserted into a link, and an unrelated loop
 // added; a map with no loops has no hint.
 import { describe, expect, it } from "vitest";
-import { describeHint, findArchetypes, type HintLink } from "../../shared/cld/archetypes";
+import { describeHint, findArchetypes } from "../../shared/cld/archetypes";
 import { findLoops } from "../../shared/cld/loops";
 import { archetypes } from "../../shared/cld/templates";
+import { fromTemplate, type Body } from "../fixtures/archetypes/make";
 
-type Map_ = { variables: string[]; links: HintLink[] };
-
-function fromTemplate(key: string): Map_ {
-  const t = archetypes.find((a) => a.key === key)!;
-  return { variables: t.diagram.variables.map((v) => v.id), links: t.diagram.links.map((l) => ({ id: l.id!, from: l.from, to: l.to, polarity: l.polarity, delay: l.delay })) };
-}
-
-function hints(map: Map_) {
-  return findArchetypes(findLoops(map.variables, map.links).loops, map.links);
+function hints(map: Body) {
+  return findArchetypes(findLoops(map.variables.map((v) => v.id), map.links).loops, map.links);
 }
 
 /** Renamed variables, a variable inserted into the first link, and a noise loop beside the map. */
-function variant(map: Map_): Map_ {
+function variant(map: Body): Body {
   const rename = (id: string) => `v-${id.split("").reverse().join("")}`;
   const links = map.links.map((l) => ({ ...l, id: `l-${l.id}`, from: rename(l.from), to: rename(l.to) }));
   const [first, ...rest] = links;
@@ -27,7 +21,8 @@ function variant(map: Map_): Map_ {
     { id: "n1", from: "noise-a", to: "noise-b", polarity: "+" as const, delay: false },
     { id: "n2", from: "noise-b", to: "noise-a", polarity: "-" as const, delay: false },
   ];
-  return { variables: [...map.variables.map(rename), "inserted", "noise-a", "noise-b"], links: [...inserted, ...rest, ...noise] };
+  const added = ["inserted", "noise-a", "noise-b"].map((id) => ({ id, label: id }));
+  return { variables: [...map.variables.map((v) => ({ ...v, id: rename(v.id) })), ...added], links: [...inserted, ...rest, ...noise] };
 }
 
 describe("archetype hints", () => {
@@ -40,7 +35,7 @@ describe("archetype hints", () => {
   });
 
   it("has no hint for a map without loops, and says a hint in words", () => {
-    expect(hints({ variables: ["a", "b"], links: [{ id: "x", from: "a", to: "b", polarity: "+", delay: false }] })).toEqual([]);
+    expect(hints({ variables: ["a", "b"].map((id) => ({ id, label: id })), links: [{ id: "x", from: "a", to: "b", polarity: "+", delay: false }] })).toEqual([]);
     const map = fromTemplate("fixes-that-fail");
     const [hint] = hints(map);
     const text = describeHint(hint, (k) => (k === hint.loopKeys[0] ? "B1" : "R1"), (id) => ({ problem: "Problem symptom", fix: "Fix" })[id] ?? id);
