@@ -3,8 +3,8 @@
 // delays sit), never from labels. Extra variables along a path only lengthen a loop, and loops
 // that share nothing with a match are ignored, so hints survive renaming, insertion and noise. A
 // hint is a hypothesis for a facilitator to offer ("This may be Fixes that Fail…"), with the loops
-// it rests on. When one match lies inside a larger one (Limits to Growth inside Growth and
-// Underinvestment, say), only the larger is offered.
+// it rests on. Each loop is read as part of one archetype at most, the larger and more particular
+// structure first (Limits to Growth inside Growth and Underinvestment is not offered again).
 import type { Loop, Polarity } from "./loops";
 
 export type ArchetypeKey =
@@ -55,14 +55,46 @@ interface Shape {
 
 const intersect = <T>(a: Set<T>, b: Set<T>) => [...a].filter((x) => b.has(x));
 
-/** The polarity of the link by which a loop leaves a variable. */
-function leaving(shape: Shape, variableId: string, byId: Map<string, HintLink>): Polarity | null {
-  for (const id of shape.loop.linkIds) {
-    const link = byId.get(id);
-    if (link?.from === variableId) return link.polarity;
-  }
-  return null;
+/** The loop's links in order, starting with the one by which it leaves a variable. */
+function from(shape: Shape, variableId: string, byId: Map<string, HintLink>): HintLink[] {
+  const links = shape.loop.linkIds.map((id) => byId.get(id)).filter((l): l is HintLink => l !== undefined);
+  const start = links.findIndex((l) => l.from === variableId);
+  return start < 0 ? [] : [...links.slice(start), ...links.slice(0, start)];
 }
+
+const times = (a: Polarity, b: Polarity): Polarity => (a === "?" || b === "?" ? "?" : a === b ? "+" : "-");
+
+/**
+ * How a variable pushes its loop: the sign of the path from it to the loop's first delay (where
+ * the party acts, and it takes time), or of the link leaving it when the loop has no delay. A
+ * variable inserted along the way (a "+" link before the original one) does not change it.
+ */
+function push(shape: Shape, variableId: string, byId: Map<string, HintLink>): Polarity | null {
+  const path = from(shape, variableId, byId);
+  if (path.length === 0) return null;
+  const delay = path.findIndex((l) => l.delay);
+  if (delay <= 0) return path[0].polarity;
+  return path.slice(0, delay).reduce<Polarity>((sign, l) => times(sign, l.polarity), "+");
+}
+
+/** The polarity of the link by which a loop comes back to a variable. */
+function arriving(shape: Shape, variableId: string, byId: Map<string, HintLink>): Polarity | null {
+  const path = from(shape, variableId, byId);
+  return path.length ? path[path.length - 1].polarity : null;
+}
+
+/** From the most particular structure to the most general, for matches of as many loops. */
+const particular: ArchetypeKey[] = [
+  "accidental-adversaries",
+  "tragedy-of-the-commons",
+  "shifting-the-burden",
+  "growth-and-underinvestment",
+  "fixes-that-fail",
+  "escalation",
+  "success-to-the-successful",
+  "eroding-goals",
+  "limits-to-growth",
+];
 
 /**
  * The archetypes the map may hold. `maxLoops` bounds the search (pairs and triples of loops), so a
@@ -80,11 +112,12 @@ export function findArchetypes(loops: readonly Loop[], links: readonly HintLink[
   const matches: { archetype: ArchetypeKey; shapes: Shape[]; shared: string[] }[] = [];
   const sharesLink = (a: Shape, b: Shape) => intersect(a.links, b.links).length > 0;
   const meetOnly = (a: Shape, b: Shape) => intersect(a.vars, b.vars).length > 0 && !sharesLink(a, b);
-  const opposite = (a: Shape, b: Shape) => intersect(a.vars, b.vars).some((v) => {
-    const pa = leaving(a, v, byId);
-    const pb = leaving(b, v, byId);
-    return pa !== null && pb !== null && pa !== pb;
-  });
+  const differ = (a: Polarity | null, b: Polarity | null) => a !== null && b !== null && a !== "?" && b !== "?" && a !== b;
+  // The shared variable pushes the two loops opposite ways (Escalation's comparison of the two
+  // sides); two reinforcing loops may also show it by how each comes back to it (an allocation
+  // fed by one side's success and cut by the other's).
+  const opposite = (a: Shape, b: Shape) => intersect(a.vars, b.vars).some((v) =>
+    differ(push(a, v, byId), push(b, v, byId)) || (a.loop.kind === "R" && b.loop.kind === "R" && differ(arriving(a, v, byId), arriving(b, v, byId))));
 
   // Larger structures first.
   for (const big of R) {
@@ -146,15 +179,15 @@ export function findArchetypes(loops: readonly Loop[], links: readonly HintLink[
       else if (meets(b, r)) matches.push({ archetype: "limits-to-growth", shapes: [r, b], shared: intersect(b.vars, r.vars) });
     }
 
-  // Keep a match only when no larger match holds all its loops; one hint per set of loops.
+  // Each loop is read as part of one archetype at most: larger matches first (they were found
+  // first), then from the most particular structure to the most general. A
+  // correction loop hung on a variable of a recognised archetype is then not a second one.
   const kept: typeof matches = [];
-  const seen = new Set<string>();
-  for (const m of matches) {
-    const keys = new Set(m.shapes.map((s) => s.loop.key));
-    if (matches.some((other) => other !== m && other.shapes.length > m.shapes.length && [...keys].every((k) => other.shapes.some((s) => s.loop.key === k)))) continue;
-    const id = `${m.archetype}:${[...keys].sort().join("|")}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+  const used = new Set<string>();
+  const order = [...matches].sort((a, b) => b.shapes.length - a.shapes.length || particular.indexOf(a.archetype) - particular.indexOf(b.archetype));
+  for (const m of order) {
+    if (m.shapes.some((s) => used.has(s.loop.key))) continue;
+    for (const s of m.shapes) used.add(s.loop.key);
     kept.push(m);
   }
   return kept.map((m) => ({ archetype: m.archetype, loopKeys: m.shapes.map((s) => s.loop.key), sharedVariableIds: [...new Set(m.shared)] }));
