@@ -5,6 +5,15 @@ import type { ChatMessage, Person, PresenceStatus, Reaction, RoomSnapshot, RoomS
 import { reactions } from "./room/state";
 import { domainIds } from "./domains";
 
+/** A map's loop as a live room offers it for a round (read aloud by the server). */
+export interface LoopReading {
+  key: string;
+  label: string;
+  name?: string;
+  kind: "R" | "B" | "U";
+  reading: string;
+}
+
 const id = z.string().min(1).max(64);
 const groupId = id.optional();
 const empty = z.object({}).strict();
@@ -22,6 +31,8 @@ export const clientEventSchemas = {
       order: z.enum(["join", "shuffle"]),
       timeboxSeconds: z.number().int().min(15).max(900).nullable(),
       groupId,
+      /** A loop of a map as the round's prompt: the server reads the loop aloud before `prompt`. */
+      loop: z.object({ canvasId: id, loopKey: z.string().min(1).max(4000) }).strict().optional(),
     })
     .strict(),
   "round:pass": z.object({ outcome: z.enum(["spoke", "passed"]), groupId }).strict(),
@@ -55,6 +66,7 @@ export const clientEventSchemas = {
     .strict(),
   "breakout:end": empty,
   "canvas:new": z.object({ title: z.string().trim().min(2).max(120) }).strict(),
+  "canvas:loops": z.object({ canvasId: id }).strict(),
   "spotlight:set": z.object({ userId: id.nullable() }).strict(),
   "focus:set": z
     .object({
@@ -77,6 +89,7 @@ export type ClientPayload<E extends ClientEvent> = z.infer<(typeof clientEventSc
 export interface ClientReplies {
   ping: { serverTime: number };
   "canvas:new": { canvasId: string };
+  "canvas:loops": { loops: LoopReading[] };
   "room:join": RoomSnapshot;
   "chat:send": { id: string };
 }

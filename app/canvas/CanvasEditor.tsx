@@ -26,6 +26,10 @@ import { usePlay } from "./usePlay";
 import { revealStep, stepCount } from "../../shared/cld/present";
 import { LoopBoundsNote } from "./LoopBoundsNote";
 import { freeSpot } from "../../shared/cld/placement";
+import { hintId } from "../../shared/cld/archetypes";
+import { readLoop, readWalk } from "../../shared/cld/walk";
+import { ArchetypeHints } from "./ArchetypeHints";
+import { WalkBanner, WalkControls } from "./LoopWalk";
 import { loopKindNames, nextPolarity, polarityNames, polaritySigns, readPolarity, type Polarity } from "../../shared/cld/loops";
 
 const polarityChoices: Record<Polarity, string> = { "+": "+ same direction", "-": "− opposite direction", "?": "? not known yet" };
@@ -87,6 +91,23 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
   const shownVariables = revealed ? diagram.variables.filter((v) => revealed.has(v.id)) : diagram.variables;
   const shownLinks = revealed ? diagram.links.filter((l) => revealed.has(l.from) && revealed.has(l.to)) : diagram.links;
   const highlighted = loops.loops.find((l) => l.key === (reveal?.loopKey ?? highlight)) ?? null;
+  const walk = readWalk(canvas.facilitation.walk, new Set(loops.loops.map((l) => l.key)));
+  const walked = walk ? (loops.loops.find((l) => l.key === walk.order[walk.at]) ?? null) : null;
+  const [shownHint, setShownHint] = useState<string | null>(null);
+  // Hints come from the worker after hydration, so reading this browser's storage at once is safe.
+  const [dismissedHere, setDismissedHere] = useState<string[]>(() => (typeof window === "undefined" ? [] : readDismissed(canvasId)));
+  const dismissed = new Set([...canvas.facilitation.dismissedHints, ...dismissedHere]);
+  const hint = loops.hints.find((h) => hintId(h) === shownHint && !dismissed.has(shownHint)) ?? null;
+  // What the map draws attention to: the presented loop, the walked loop, a hint's loops, or the
+  // loop someone picked from the list; a walk or a hint dims the rest.
+  const inFocus = reveal?.loopKey ? [highlighted] : walked ? [walked] : hint ? loops.loops.filter((l) => hint.loopKeys.includes(l.key)) : [highlighted];
+  const focusVariables = new Set(inFocus.flatMap((l) => l?.variableIds ?? []));
+  const focusLinks = new Set(inFocus.flatMap((l) => l?.linkIds ?? []));
+  const dim = !reveal?.loopKey && (walked !== null || hint !== null);
+  useEffect(() => {
+    if (walked) void flow.fitView({ nodes: walked.variableIds.map((id) => ({ id })), padding: 0.35, maxZoom: 1.5, duration: 300 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [walked?.key]);
   const flowElement = useRef<HTMLDivElement>(null);
   const peerSelections = new Map<string, string>();
   for (const peer of peers) for (const id of peer.selection) peerSelections.set(id, peer.color);
@@ -100,11 +121,11 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
         position: dragging[v.id] ?? { x: v.x, y: v.y },
         measured: measured[v.id],
         selected: selected?.kind === "variable" && selected.id === v.id,
-        data: { label: v.label, highlighted: Boolean(highlighted?.variableIds.includes(v.id)), peerColor: peerSelections.get(v.id) ?? null, signal: player.signals.get(v.id) ?? null },
+        data: { label: v.label, highlighted: focusVariables.has(v.id), dimmed: dim && !focusVariables.has(v.id), peerColor: peerSelections.get(v.id) ?? null, signal: player.signals.get(v.id) ?? null },
         ariaLabel: `Variable ${v.label}`,
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [diagram, dragging, measured, selected, highlighted, peers, player.step, player.playing, presenting?.step],
+    [diagram, dragging, measured, selected, highlighted, walked, hint, peers, player.step, player.playing, presenting?.step],
   );
   const edges: LinkEdgeType[] = useMemo(
     () =>
@@ -114,12 +135,12 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
         source: l.from,
         target: l.to,
         selected: selected?.kind === "link" && selected.id === l.id,
-        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: highlighted?.linkIds.includes(l.id) || player.carrying.has(l.id) ? "#d97706" : "#57534e" },
-        data: { polarity: l.polarity, delay: l.delay, curvature: l.curvature, highlighted: Boolean(highlighted?.linkIds.includes(l.id)) || player.carrying.has(l.id) },
+        markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18, color: focusLinks.has(l.id) || player.carrying.has(l.id) ? "#d97706" : dim ? "#d6d3d1" : "#57534e" },
+        data: { polarity: l.polarity, delay: l.delay, curvature: l.curvature, highlighted: focusLinks.has(l.id) || player.carrying.has(l.id), dimmed: dim && !focusLinks.has(l.id) },
         ariaLabel: `Link from ${nameOf(l.from)} to ${nameOf(l.to)}, ${polarityNames[l.polarity]}${l.delay ? ", with delay" : ""}`,
       })),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [diagram, selected, highlighted, player.step, player.playing, presenting?.step],
+    [diagram, selected, highlighted, walked, hint, player.step, player.playing, presenting?.step],
   );
 
   const followed = peers.find((p) => p.clientId === following);
@@ -285,6 +306,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
             {highlighted && reveal?.loopKey ? ` · loop ${highlighted.label}, ${loopKindNames[highlighted.kind]}` : ""}
           </p>
         ) : null}
+        {walk && walked ? <WalkBanner walk={walk} loop={walked} reading={readLoop(walked, diagram.links, nameOf)} /> : null}
         {searchMiss ? (
           <p role="alert" className="text-sm text-amber-900 dark:text-amber-200">
             {searchMiss}
@@ -442,6 +464,26 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           </ul>
           <LoopBoundsNote truncated={loops.truncated} unlisted={loops.unlisted} />
         </section>
+        {me.facilitator && editable ? <WalkControls walk={walk} loops={loops.loops} onWalk={canvas.setWalk} /> : null}
+        <ArchetypeHints
+          hints={loops.hints}
+          dismissed={dismissed}
+          hasLoops={loops.loops.length > 0}
+          shown={hint ? shownHint : null}
+          loopLabel={(key) => loops.loops.find((l) => l.key === key)?.label ?? "a loop"}
+          variableLabel={nameOf}
+          onShow={(id) => {
+            setShownHint(id);
+            const keys = loops.hints.find((h) => hintId(h) === id)?.loopKeys ?? [];
+            const ids = loops.loops.filter((l) => keys.includes(l.key)).flatMap((l) => l.variableIds);
+            if (ids.length) void flow.fitView({ nodes: ids.map((v) => ({ id: v })), padding: 0.3, maxZoom: 1.5, duration: 300 });
+          }}
+          onDismiss={(id) => {
+            if (shownHint === id) setShownHint(null);
+            if (me.facilitator && editable) canvas.dismissHint(id);
+            else setDismissedHere(rememberDismissed(canvasId, id));
+          }}
+        />
 
         {editable && (selectedVariable || selectedLink) ? (
           <section aria-labelledby="selected-heading" className={panel}>
@@ -686,4 +728,24 @@ function CommentsPanel({ target, comments, canComment, meId, facilitator }: { ta
       ) : null}
     </section>
   );
+}
+
+// A member's own dismissals of archetype hints, per map, kept in this browser.
+const dismissedKey = (canvasId: string) => `csl-canvas-hints-dismissed-${canvasId}`;
+function readDismissed(canvasId: string): string[] {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(dismissedKey(canvasId)) ?? "[]") as unknown;
+    return Array.isArray(stored) ? stored.filter((d): d is string => typeof d === "string") : [];
+  } catch {
+    return [];
+  }
+}
+function rememberDismissed(canvasId: string, id: string): string[] {
+  const next = [...new Set([...readDismissed(canvasId), id])].slice(-200);
+  try {
+    window.localStorage.setItem(dismissedKey(canvasId), JSON.stringify(next));
+  } catch {
+    // Storage refused (private mode): dismissed for this visit only.
+  }
+  return next;
 }

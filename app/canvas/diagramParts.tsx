@@ -6,15 +6,17 @@ import { BaseEdge, EdgeLabelRenderer, Handle, Position, useInternalNode, type Ed
 import { linkGeometry, type Box } from "./linkGeometry";
 import { polaritySigns, type Polarity } from "../../shared/cld/loops";
 
-export type VariableNodeData = { label: string; highlighted: boolean; peerColor: string | null; signal: 1 | -1 | null };
+export type VariableNodeData = { label: string; highlighted: boolean; dimmed?: boolean; peerColor: string | null; signal: 1 | -1 | null };
 export type VariableNodeType = Node<VariableNodeData, "variable">;
-export type LinkEdgeData = { polarity: Polarity; delay: boolean; curvature: number; highlighted: boolean };
+export type LinkEdgeData = { polarity: Polarity; delay: boolean; curvature: number; highlighted: boolean; dimmed?: boolean };
 export type LinkEdgeType = Edge<LinkEdgeData, "link">;
 
 export function VariableNode({ data, selected }: NodeProps<VariableNodeType>) {
   const ring = data.highlighted ? "ring-4 ring-amber-400" : selected ? "ring-2 ring-indigo-600" : "";
   return (
-    <div className={`relative rounded-lg border border-stone-400 bg-white px-3 py-2 text-sm font-medium text-stone-900 shadow-sm dark:border-stone-500 dark:bg-stone-800 dark:text-stone-100 ${ring}`} style={data.peerColor ? { outline: `2px dashed ${data.peerColor}`, outlineOffset: 3 } : undefined}>
+    <div
+      data-dimmed={data.dimmed ? "true" : undefined}
+      className={`relative rounded-lg border border-stone-400 bg-white px-3 py-2 text-sm font-medium text-stone-900 shadow-sm transition-opacity dark:border-stone-500 dark:bg-stone-800 dark:text-stone-100 ${data.dimmed ? "opacity-35" : ""} ${ring}`} style={data.peerColor ? { outline: `2px dashed ${data.peerColor}`, outlineOffset: 3 } : undefined}>
       <Handle type="target" position={Position.Left} className="!size-2 !bg-stone-400" />
       {data.label}
       {data.signal ? (
@@ -37,7 +39,7 @@ export function LinkEdge({ id, source, target, data, markerEnd, selected }: Edge
   const stroke = data.highlighted ? "#d97706" : selected ? "#4338ca" : "#57534e";
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ stroke, strokeWidth: data.highlighted || selected ? 3 : 1.75 }} />
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ stroke, strokeWidth: data.highlighted || selected ? 3 : 1.75, opacity: data.dimmed ? 0.3 : 1 }} />
       {data.delay && delay ? (
         <g transform={`translate(${delay.x} ${delay.y}) rotate(${delay.angle})`} aria-hidden="true">
           <line x1={-3} y1={-9} x2={-3} y2={9} stroke={stroke} strokeWidth={2} />

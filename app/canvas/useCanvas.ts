@@ -6,6 +6,8 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { startLoopsWorker } from "./loopsWorker.client";
 import { assignLabels, keepsLoopLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
+import type { ArchetypeHint } from "../../shared/cld/archetypes";
+import type { Walk } from "../../shared/cld/walk";
 import { links, loopLabels, meta, readBands, readComments, type Band, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
 
 /** What a facilitator has set for everyone: a lock on editing, and a presentation's step. */
@@ -18,6 +20,10 @@ export interface Facilitation {
   play: SharedPlay | null;
   /** Coloured bands behind the map (the iceberg's levels). */
   bands: Band[];
+  /** A walk through the loops under way (checked against the loops when shown). */
+  walk: unknown;
+  /** Archetype hints a facilitator has set aside for this map, by hint id. */
+  dismissedHints: string[];
 }
 
 export interface SharedPlay {
@@ -32,7 +38,10 @@ function readFacilitation(doc: Y.Doc): Facilitation {
   const present = meta(doc).get("present") as { step?: unknown; by?: unknown } | null | undefined;
   const imported = meta(doc).get("importNotes") as { file?: unknown; notes?: unknown } | null | undefined;
   const played = meta(doc).get("play") as Partial<SharedPlay> | null | undefined;
+  const dismissed = meta(doc).get("dismissedHints");
   return {
+    walk: meta(doc).get("walk") ?? null,
+    dismissedHints: Array.isArray(dismissed) ? dismissed.filter((d): d is string => typeof d === "string").slice(0, 200) : [],
     bands: readBands(doc),
     play:
       played && typeof played.id === "string" && typeof played.variableId === "string" && (played.direction === 1 || played.direction === -1) && typeof played.by === "string"
@@ -69,11 +78,11 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
   const [comments, setComments] = useState<Comment[]>([]);
   const [status, setStatus] = useState<"connecting" | "connected" | "disconnected">("connecting");
   const [peers, setPeers] = useState<Peer[]>([]);
-  const [loops, setLoops] = useState<{ loops: LoopView[]; truncated: boolean; unlisted: number; ms: number }>({ loops: [], truncated: false, unlisted: 0, ms: 0 });
+  const [loops, setLoops] = useState<{ loops: LoopView[]; truncated: boolean; unlisted: number; hints: ArchetypeHint[]; ms: number }>({ loops: [], truncated: false, unlisted: 0, hints: [], ms: 0 });
   const providerRef = useRef<WebsocketProvider | null>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
-  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null, importNotes: null, play: null, bands: [] });
+  const [facilitation, setFacilitation] = useState<Facilitation>({ lock: null, present: null, importNotes: null, play: null, bands: [], walk: null, dismissedHints: [] });
   // While a facilitator has locked the map, only facilitators write (loop labels included).
   const mayWrite = useRef(canEdit);
 
@@ -142,7 +151,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => worker.postMessage({ id: ++request, variableIds: current.variables.map((v) => v.id), links: current.links }), 120);
     };
-    worker.onmessage = (event: MessageEvent<{ id: number; loops: Loop[]; truncated: boolean; unlisted: number; ms: number }>) => {
+    worker.onmessage = (event: MessageEvent<{ id: number; loops: Loop[]; truncated: boolean; unlisted: number; hints: ArchetypeHint[]; ms: number }>) => {
       if (event.data.id !== request) return;
       const stored = new Map<string, LoopLabel>();
       loopLabels(doc).forEach((value, key) => stored.set(key, value));
@@ -150,7 +159,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       // Every editor computes the same labels; one of them (the lowest presence id among those
       // who may edit, as the server marks them) stores them, not every editor at once.
       if (mayWrite.current && keepsLabels()) writeLoopLabels(doc, labels);
-      setLoops({ loops: event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true })), truncated: event.data.truncated, unlisted: event.data.unlisted, ms: event.data.ms });
+      setLoops({ loops: event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true })), truncated: event.data.truncated, unlisted: event.data.unlisted, hints: event.data.hints, ms: event.data.ms });
     };
     doc.on("update", analyse);
     analyse();
@@ -185,10 +194,28 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
     [doc, me.name],
   );
 
+  const setWalk = useCallback(
+    (next: Omit<Walk, "by"> | null) => {
+      meta(doc).set("walk", next === null ? null : { ...next, by: me.name });
+    },
+    [doc, me.name],
+  );
+
+  const dismissHint = useCallback(
+    (id: string) => {
+      const current = meta(doc).get("dismissedHints");
+      const list = Array.isArray(current) ? current.filter((d): d is string => typeof d === "string") : [];
+      if (!list.includes(id)) meta(doc).set("dismissedHints", [...list, id].slice(-200));
+    },
+    [doc],
+  );
+
   return {
     doc,
     facilitation,
     setPlay,
+    setWalk,
+    dismissHint,
     /** May I change the map right now: my role, and no lock that holds me. */
     editable: canEdit && (!facilitation.lock || me.facilitator),
     setPresentStep,

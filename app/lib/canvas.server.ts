@@ -5,11 +5,11 @@ import type { User } from "../../db/schema";
 import * as Y from "yjs";
 import { canvasAccessFor, createCanvas } from "../../db/queries/canvases";
 import type { ExportDiagram } from "../../shared/cld/formats";
-import { assignLabels } from "../../shared/cld/loops";
-import { loopLabels, meta as documentMeta, readDiagram, writeDiagram, type DiagramInput } from "../../shared/cld/model";
+import { meta as documentMeta, writeDiagram, type DiagramInput } from "../../shared/cld/model";
 import { actorOf, notFound } from "./auth.server";
 import type { CanvasChange } from "../../server/canvasEdits";
 import { CanvasFull } from "../../server/yjs/canvasDocument";
+import { diagramOfState as diagramOfDocument } from "../../server/canvasDiagram";
 
 export async function canvasAccess(context: AppLoadContext, user: User, canvasId: string | undefined) {
   const access = await canvasAccessFor(context.services.db, actorOf(user), canvasId);
@@ -59,22 +59,5 @@ export async function diagramForExport(context: AppLoadContext, canvas: { id: st
   return { title: canvas.title, ...diagram };
 }
 
-/**
- * A whole document (one Yjs update) read as its diagram, with its loops labelled as every editor
- * labels them. The loops are found on a worker thread, within the search's bounds.
- */
-export async function diagramOfState(context: AppLoadContext, state: Uint8Array) {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  const { variables, links } = readDiagram(doc);
-  const stored = new Map(loopLabels(doc).entries());
-  doc.destroy();
-  const { loops, truncated, unlisted } = await context.services.cpu.run({ kind: "findLoops", variableIds: variables.map((v) => v.id), links: links.map(({ id, from, to, polarity }) => ({ id, from, to, polarity })) });
-  const labels = assignLabels(loops, stored);
-  return {
-    variables,
-    links,
-    loops: loops.map((l) => ({ label: labels.get(l.key)?.label ?? "", name: labels.get(l.key)?.name, kind: l.kind, linkIds: l.linkIds, variableIds: l.variableIds })),
-    loopBounds: { truncated, unlisted },
-  };
-}
+/** A whole document (one Yjs update) read as its diagram, with its loops labelled. */
+export const diagramOfState = (context: AppLoadContext, state: Uint8Array) => diagramOfDocument(context.services, state);

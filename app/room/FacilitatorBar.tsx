@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { Agenda } from "../../shared/agenda";
 import type { Person, RoomState } from "../../shared/room/state";
+import type { LoopReading } from "../../shared/events";
 import type { RoomSend } from "./useRoom";
 import { PracticeControls } from "./PracticeControls";
 
@@ -41,6 +42,11 @@ export function FacilitatorBar({
   const [groupMaps, setGroupMaps] = useState(false);
   const [mapChoice, setMapChoice] = useState(canvases[0]?.id ?? "");
   const [newMap, setNewMap] = useState("");
+  // A loop of the map in focus as the round's prompt: the map's loops, fetched when asked for.
+  const [mapLoops, setMapLoops] = useState<{ canvasId: string; loops: LoopReading[] } | null>(null);
+  const [loopKey, setLoopKey] = useState("");
+  const focusMap = state.focus?.kind === "canvas" ? state.focus : null;
+  const roundLoop = focusMap && mapLoops?.canvasId === focusMap.target && loopKey ? { canvasId: focusMap.target, loopKey } : undefined;
   const run = async (promise: Promise<{ ok: boolean; error?: string }>) => {
     const reply = await promise;
     onResult(reply.ok ? null : (reply.error ?? "That did not work."));
@@ -112,7 +118,49 @@ export function FacilitatorBar({
                 </label>
                 <input id="round-timebox" className={`${small} w-24`} type="number" min={15} max={900} value={timebox} onChange={(e) => setTimebox(e.target.value)} />
               </div>
-              <button type="button" className={button} onClick={() => run(send("round:start", { prompt, order, timeboxSeconds: timebox ? Number(timebox) : null }))}>
+              {focusMap ? (
+                mapLoops?.canvasId === focusMap.target ? (
+                  <div>
+                    <label htmlFor="round-loop" className={label}>
+                      A loop of the map as the prompt
+                    </label>
+                    <select
+                      id="round-loop"
+                      className={`${small} max-w-64`}
+                      value={loopKey}
+                      onChange={(e) => {
+                        setLoopKey(e.target.value);
+                        if (e.target.value) setPrompt("What do you see in this loop?");
+                      }}
+                    >
+                      <option value="">No loop</option>
+                      {mapLoops.loops.map((l) => (
+                        <option key={l.key} value={l.key}>
+                          {l.label}
+                          {l.name ? ` “${l.name}”` : ""}: {l.reading.slice(0, 80)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                ) : (
+                  <button
+                    type="button"
+                    className={quiet}
+                    onClick={async () => {
+                      const reply = await send("canvas:loops", { canvasId: focusMap.target });
+                      onResult(reply.ok ? null : reply.error);
+                      if (reply.ok) {
+                        setMapLoops({ canvasId: focusMap.target, loops: reply.data.loops });
+                        setLoopKey("");
+                        if (reply.data.loops.length === 0) onResult("That map has no loops yet.");
+                      }
+                    }}
+                  >
+                    Use a loop of the map
+                  </button>
+                )
+              ) : null}
+              <button type="button" className={button} onClick={() => run(send("round:start", { prompt, order, timeboxSeconds: timebox ? Number(timebox) : null, ...(roundLoop ? { loop: roundLoop } : {}) }))}>
                 Start round
               </button>
             </>

@@ -22,6 +22,7 @@ import * as trainingPipeline from "./0019_training_pipeline";
 import * as roomFence from "./0020_room_fence";
 import * as journal from "./0021_journal";
 import * as evaluation from "./0022_evaluation";
+import * as archetypePages from "./0023_archetype_pages";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   "0020_room_fence": roomFence,
   "0021_journal": journal,
   "0022_evaluation": evaluation,
+  "0023_archetype_pages": archetypePages,
 };

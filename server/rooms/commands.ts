@@ -12,6 +12,8 @@ import { endRound, giveBack, passPiece, reorder, skipTurn, startRound, takeBack 
 import { pauseTimer, resetTimer, setTimer, startTimer } from "../../shared/room/timer";
 import type { IoServer } from "../realtime/io";
 import type { Services } from "../services";
+import { loopReadings } from "../canvasDiagram";
+import type { LoopReading } from "../../shared/events";
 import type { LiveRoom } from "./liveRoom";
 
 export const roomChannel = (meetingId: string) => `room:${meetingId}`;
@@ -73,13 +75,32 @@ const withRound = (round: Parameters<typeof endRound>[0] | null) => round ?? ref
 const newMeetingCanvas = async ({ room, actor, services }: CommandContext, title: string) =>
   (await createCanvas(services.db, { communityId: room.meta.communityId, meetingId: room.meta.meetingId, title, createdBy: actor.userId })).id;
 
+/** The loops of one of the room's community's maps, read aloud. */
+async function loopsOf({ room, services }: CommandContext, canvasId: string) {
+  const canvas = await getCanvas(services.db, canvasId);
+  if (!canvas || canvas.community_id !== room.meta.communityId) refuse("That map is not one of this community's.");
+  return loopReadings(services, canvasId);
+}
+
+async function loopOf(c: CommandContext, canvasId: string, loopKey: string) {
+  return (await loopsOf(c, canvasId)).find((l) => l.key === loopKey) ?? refuse("That loop is no longer on the map.");
+}
+
+/** A loop as a round's prompt: its label and kind, its reading, then the facilitator's question. */
+export function loopPrompt(loop: LoopReading, question: string): string {
+  const kind = loop.kind === "R" ? "reinforcing" : loop.kind === "B" ? "balancing" : "unsigned";
+  const reading = loop.reading.length > 600 ? `${loop.reading.slice(0, 599)}…` : loop.reading;
+  return `Loop ${loop.label}${loop.name ? ` “${loop.name}”` : ""} (${kind}): ${reading} ${question}`;
+}
+
 export const roomCommands: { [E in RoomEvent]: Command<E> } = {
   "phase:set": { facilitator: true, run: async ({ index }, { room, now }) => check(await room.setPhase(index, now)) },
 
   "round:start": {
-    run: async ({ prompt, order, timeboxSeconds, groupId }, c) => {
+    run: async ({ prompt, order, timeboxSeconds, groupId, loop }, c) => {
       const { room, now } = c;
       mayRunRound(c, groupId);
+      if (loop) prompt = loopPrompt(await loopOf(c, loop.canvasId, loop.loopKey), prompt);
       check(
         await room.changeRound(groupId, (current, present) => {
           if (current && current.endedAt === null) return { ok: false, error: "A round is already under way. End it first." };
@@ -174,6 +195,11 @@ export const roomCommands: { [E in RoomEvent]: Command<E> } = {
       }
       check(await room.update((s) => ({ ...s, focus })));
     },
+  },
+
+  "canvas:loops": {
+    facilitator: true,
+    run: async ({ canvasId }, c) => ({ loops: await loopsOf(c, canvasId) }),
   },
 
   "canvas:new": {

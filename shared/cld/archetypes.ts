@@ -200,3 +200,9 @@ export function describeHint(hint: ArchetypeHint, loopLabel: (key: string) => st
   const shared = hint.sharedVariableIds.map((id) => `"${variableLabel(id)}"`);
   return `This may be ${archetypeNames[hint.archetype]}: ${list(loops)} ${shared.length ? `meet at ${list(shared)}` : "are tied together"}.`;
 }
+
+/** A hint's identity on its map, kept while its loops stay: what a dismissal remembers. */
+export const hintId = (hint: Pick<ArchetypeHint, "archetype" | "loopKeys">) => `${hint.archetype}:${[...hint.loopKeys].sort().join("|")}`;
+
+/** The resources library's practice page of an archetype (added by migration 0023). */
+export const archetypePageHref = (key: ArchetypeKey) => `/resources/archetype-${key}`;

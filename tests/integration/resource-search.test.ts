@@ -4,6 +4,7 @@
 // an edit is searchable at once and a deleted resource is gone from the index.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createResource, deleteResource, resourceTags, searchResources, updateResource, type ResourceInput } from "../../db/queries/resources";
+import { archetypePages } from "../../db/migrations/0023_archetype_pages";
 import { highlightSegments } from "../../shared/resources/library";
 import { dialects, openTestDatabase, type TestDatabase } from "../helpers/databases";
 
@@ -42,7 +43,8 @@ describe.each(dialects)("resource search on %s", (dialect) => {
 
   it("filters by domain, kind and tag, alone and with words", async () => {
     const system = await searchResources(t.db, dialect, { domain: "system", includeMembersOnly: false });
-    expect(system.map((h) => h.resource.slug).sort()).toEqual(["causal-loop-diagrams", "the-iceberg-model"]);
+    // The two practice pages of the system domain and the nine archetypes' pages (migration 0023).
+    expect(system.map((h) => h.resource.slug).sort()).toEqual([...archetypePages.map((p) => `archetype-${p.key}`), "causal-loop-diagrams", "the-iceberg-model"].sort());
     const tagged = await searchResources(t.db, dialect, { tag: "mental-models", includeMembersOnly: false });
     expect(tagged.map((h) => h.resource.slug).sort()).toEqual(["the-iceberg-model", "the-ladder-of-inference"]);
     expect(await searchResources(t.db, dialect, { kind: "video", includeMembersOnly: false })).toEqual([]);

@@ -1,5 +1,8 @@
 // Live rooms over real Socket.io connections against a started server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCanvas } from "../../db/queries/canvases";
+import { writeDiagram } from "../../shared/cld/model";
+import { archetypes } from "../../shared/cld/templates";
 import { holder } from "../../shared/room/round";
 import { remainingMs } from "../../shared/room/timer";
 import { sqliteFile } from "../helpers/databases";
@@ -348,6 +351,36 @@ describe("maps in a live room", () => {
     expect(new Set(maps).size).toBe(2);
     await daniel.must("breakout:end", {});
     for (const p of [daniel, lena, grace, ...others]) p.close();
+  });
+});
+
+describe("a loop of the map as a round", () => {
+  it("reads the focused map's loops to a facilitator and starts a round with a loop read aloud as its prompt", async () => {
+    const room = await meetingNow(server, provincial);
+    const lead = await arrive(emails.daniel, room);
+    const member = await arrive(emails.lena, room);
+    const { canvasId } = await lead.must("canvas:new", { title: "Quick fixes" });
+    await server.services.canvasEdits.apply(canvasId, (doc) => writeDiagram(doc, { variables: archetypes[0].diagram.variables, links: archetypes[0].diagram.links }));
+
+    expect(await member.send("canvas:loops", { canvasId })).toEqual({ ok: false, error: "Only a facilitator can do that." });
+    const { loops } = await lead.must("canvas:loops", { canvasId });
+    expect(loops.map((l) => `${l.label} ${l.kind}`)).toEqual(["B1 B", "R1 R"]);
+    expect(loops[0].reading).toBe("As Problem symptom rises, Fix rises, which lowers Problem symptom again. A balancing loop: each time round it pushes back against the change, towards a goal or a limit.");
+
+    const unknown = await lead.send("round:start", { prompt: "What do you see?", order: "join", timeboxSeconds: null, loop: { canvasId, loopKey: "not-a-loop" } });
+    expect(unknown).toEqual({ ok: false, error: "That loop is no longer on the map." });
+    const earlyYears = await server.services.db.selectFrom("communities").select("id").where("slug", "=", "early-years-circle").executeTakeFirstOrThrow();
+    const other = await createCanvas(server.services.db, { communityId: earlyYears.id, title: "Another community's map", createdBy: lead.userId });
+    expect(await lead.send("canvas:loops", { canvasId: other.id })).toEqual({ ok: false, error: "That map is not one of this community's." });
+
+    await lead.must("round:start", { prompt: "What do you see in this loop?", order: "join", timeboxSeconds: null, loop: { canvasId, loopKey: loops[1].key } });
+    await until(() => member.state?.round?.endedAt === null, "the round to reach the member");
+    expect(member.state!.round!.prompt).toBe(
+      "Loop R1 (reinforcing): As Problem symptom rises, Fix rises, which after a delay raises Unintended consequences, which raises Problem symptom again. A reinforcing loop: the change grows each time round, for better or worse. What do you see in this loop?",
+    );
+    await lead.must("round:end", {});
+    lead.close();
+    member.close();
   });
 });
 
