@@ -9,10 +9,11 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const { canvas, role } = await canvasAccess(context, user, params.canvasId);
   if (!role) notFound("There is no canvas here.");
   const format = mapFormat(params.format);
-  if (!format) notFound("Maps can be downloaded as kumu, loopy, vensim or csl.");
+  if (!format) notFound("Maps can be downloaded as kumu, loopy, vensim, xmile or csl.");
   const body = format.serialize(await diagramForExport(context, canvas));
   const slug = canvas.title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim().replace(/\s+/g, "-") || "map";
-  const name = `${slug}${format.key === "vensim" ? "" : `.${format.key}`}.${format.extension}`;
+  // "map.kumu.json", but "map.mdl" and "map.xmile": those extensions already say what the file is.
+  const name = `${slug}${format.key === "vensim" || format.key === format.extension ? "" : `.${format.key}`}.${format.extension}`;
   return new Response(body, {
     headers: {
       "Content-Type": `${format.mediaType}; charset=utf-8`,

@@ -263,7 +263,7 @@ export default function CanvasPage({ loaderData, actionData }: Route.ComponentPr
   );
 }
 
-const downloads = (["kumu", "loopy", "vensim", "csl"] as const).map((key) => {
+const downloads = (["kumu", "loopy", "vensim", "xmile", "csl"] as const).map((key) => {
   const format = mapFormat(key)!;
   return { format: key, label: format.name, cannotCarry: format.cannotCarry };
 });

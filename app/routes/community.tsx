@@ -99,7 +99,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     const hasFile = file instanceof File && file.size > 0;
     // A pasted link is a LOOPY link, whatever kind of file is chosen.
     const format = mapFormat(hasFile ? String(form.get("format") ?? "") : "loopy");
-    if (!format) return formError(form, "Choose the kind of file: Kumu JSON, a LOOPY link, a Vensim model or CSL Commons JSON.");
+    if (!format) return formError(form, "Choose the kind of file: Kumu JSON, a LOOPY link, a Vensim model, an XMILE model or CSL Commons JSON.");
     if (!hasFile && !pasted) return formError(form, "Choose a file to import, or paste a LOOPY link.");
     if (pasted.length > 2_000_000) return formError(form, "That pasted text is too long to be a map.");
     const text = hasFile ? await file.text() : pasted;
@@ -275,7 +275,7 @@ export default function CommunityPage({ loaderData, actionData }: Route.Componen
               <input type="hidden" name="intent" value="import-canvas" />
               <label className="text-sm font-medium">
                 File
-                <input type="file" name="file" accept=".json,.mdl,.txt,.loopy,.url" className="mt-1 block text-sm" />
+                <input type="file" name="file" accept=".json,.mdl,.txt,.loopy,.url,.xmile,.stmx,.itmx,.xml" className="mt-1 block text-sm" />
               </label>
               <label className="text-sm font-medium">
                 Or paste a LOOPY link

@@ -78,6 +78,20 @@ describe("new canvases from templates and files", () => {
     expect(readDiagram(doc).links).toHaveLength(5);
   });
 
+  it("imports a Stella model's causal part into a new canvas, with what was left out in the import's notes", async () => {
+    const form = new FormData();
+    form.set("intent", "import-canvas");
+    form.set("format", "xmile");
+    form.set("file", new Blob([fs.readFileSync(new URL("../fixtures/maps/stella-teacup.stmx", import.meta.url))]), "teacup.stmx");
+    const response = await member.request(`/communities/${slug}`, { method: "POST", body: form });
+    expect(response.status).toBe(302);
+    const doc = await stored(canvasIdFrom(response.headers.get("location")));
+    expect(readDiagram(doc).variables).toHaveLength(4);
+    expect(readDiagram(doc).links).toHaveLength(3);
+    const notes = documentMeta(doc).get("importNotes") as { file: string; notes: string[] };
+    expect(notes.notes.join(" ")).toMatch(/4 equations were left out/);
+  });
+
   it("a Kumu map with blank connection types keeps them unknown, and the import's notes stay with the new map", async () => {
     const form = new FormData();
     form.set("intent", "import-canvas");
@@ -330,7 +344,7 @@ describe("downloads", () => {
       return { variables: d.variables.map((v) => v.label).sort(), links: d.links.map((l) => `${names.get(l.from)}>${names.get(l.to)}${l.polarity}${keepDelay && l.delay ? "||" : ""}`).sort() };
     };
     expect(label.size).toBe(4);
-    for (const key of ["kumu", "loopy", "vensim", "csl"]) {
+    for (const key of ["kumu", "loopy", "vensim", "xmile", "csl"]) {
       const response = await member.request(`/canvases/${canvasId}/export/${key}`);
       expect(response.status, key).toBe(200);
       expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="Shifting-the-burden\./);

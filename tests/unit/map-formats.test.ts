@@ -303,6 +303,93 @@ describe("Vensim sketch", () => {
   });
 });
 
+describe("XMILE", () => {
+  const positions = (diagram: DiagramInput) => Object.fromEntries(diagram.variables.map((v) => [v.label, [v.x, v.y]]));
+
+  it("reads a stock-and-flow model saved by Stella Architect: the connectors between variables, with what a causal map leaves out named", () => {
+    const result = mapFormat("xmile")!.parse(sample("stella-teacup.stmx"));
+    const diagram = imported(result);
+    expect(essence(diagram)).toEqual({
+      variables: ["characteristic time", "heat loss to room", "room temperature", "teacup temperature"],
+      links: ["characteristic time -> heat loss to room ?", "room temperature -> heat loss to room ?", "teacup temperature -> heat loss to room ?"],
+    });
+    expect(positions(diagram)).toEqual({ "teacup temperature": [132, 97], "heat loss to room": [231.25, 92], "characteristic time": [285, 43], "room temperature": [283, 139] });
+    expect(result.ok && result.notes).toEqual([
+      "1 stock and 1 flow were read as variables of the map.",
+      "1 flow pipe (a stock's inflow or outflow) was left out: a causal map keeps the connectors between variables; draw the flows as links if they matter.",
+      "4 equations were left out: a causal map has no equations.",
+      "Units were left out (4 variables had units).",
+      "The simulation settings (start, stop, time step) were left out.",
+      '3 connectors have no polarity: shown as "?" (not known yet).',
+    ]);
+  });
+
+  it("reads Simlin's file, whose names have underscores in the model and line breaks in the view", () => {
+    const diagram = imported(mapFormat("xmile")!.parse(sample("simlin-logistic-growth.stmx")));
+    expect(diagram.variables.map((v) => v.label)).toEqual(["carrying capacity", "fractional growth", "max growth rate", "net growth", "population"]);
+    expect(essence(diagram).links).toEqual([
+      "carrying capacity -> fractional growth ?",
+      "fractional growth -> net growth ?",
+      "max growth rate -> fractional growth ?",
+      "population -> fractional growth ?",
+      "population -> net growth ?",
+    ]);
+    expect(positions(diagram)["carrying capacity"]).toEqual([253.18404128625676, 50]);
+  });
+
+  it("reads a causal loop diagram written from the standard: polarities, an alias, a delay mark, notes; arrays, units, a module and a group named", () => {
+    const result = mapFormat("xmile")!.parse(sample("xmile-cld-by-hand.xmile"));
+    const diagram = imported(result);
+    expect(essence(diagram).links).toEqual([
+      "Achievement gap -> Literacy intervention +",
+      "Achievement gap -> Pressure to revise the target +",
+      "Literacy intervention -> Pressure to revise the target ?",
+      "Literacy intervention -> Reading achievement + ||",
+      "Pressure to revise the target -> Reading target -",
+      "Reading achievement -> Achievement gap -",
+      "Reading target -> Achievement gap +",
+    ]);
+    expect(diagram.variables.find((v) => v.label === "Achievement gap")?.notes).toBe("How far reading falls short of the target.");
+    expect(result.ok && result.notes.join("\n")).toMatch(/Arrays were left out: 1 arrayed variable was read as one variable each/);
+    expect(result.ok && result.notes.join("\n")).toMatch(/1 module left out.*\n1 group left out/s);
+    expect(result.ok && result.notes.join("\n")).toMatch(/1 connector carries a delay mark/);
+  });
+
+  it("reports what is not XML, not XMILE, or names a variable that is not there, by line, and imports nothing", () => {
+    const xmile = mapFormat("xmile")!;
+    expect(xmile.parse('<?xml version="1.0"?>\n<xmile>\n  <model>\n    <variables><aux name="A"></variables>\n')).toEqual({ ok: false, problems: [{ line: 4, message: "Line 4: not valid XML: unexpected close tag." }] });
+    expect(xmile.parse("Problem symptom -> Fix")).toMatchObject({ ok: false, problems: [{ line: 1, message: expect.stringMatching(/not valid XML/) }] });
+    expect(xmile.parse("<html>\n<body/></html>")).toEqual({ ok: false, problems: [{ line: 1, message: "Line 1: this is not an XMILE file: its root element is <html>, not <xmile>." }] });
+    expect(xmile.parse("")).toMatchObject({ ok: false, problems: [{ line: null }] });
+    const dangling = '<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">\n<model><variables><aux name="A"/></variables>\n<views><view>\n<connector polarity="+"><from>A</from><to>Nowhere</to></connector>\n</view></views></model></xmile>';
+    expect(xmile.parse(dangling)).toEqual({ ok: false, problems: [{ line: 4, message: 'Line 4: the connector from "A" to "Nowhere" names "Nowhere", which is not a variable of the model.' }] });
+    // Entities are not expanded: an entity bomb is an error, not a hang.
+    const bomb = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<xmile><model><variables><aux name="&b;"/></variables></model></xmile>';
+    expect(xmile.parse(bomb).ok).toBe(false);
+  });
+
+  it("writes names that differ however they are spelled, connectors by name with polarity, and delays in the platform's namespace", () => {
+    const text = mapFormat("xmile")!.serialize({
+      title: "Two <names>",
+      variables: [
+        { id: "a", label: "Trust", x: 0, y: 0, notes: "", color: null },
+        { id: "b", label: "trust", x: 200, y: 0, notes: "Said twice & kept", color: null },
+      ] as never,
+      links: [
+        { id: "l1", from: "a", to: "b", polarity: "+", delay: true, curvature: 0, label: "" },
+        { id: "l2", from: "b", to: "a", polarity: "?", delay: false, curvature: 0, label: "" },
+      ] as never,
+      loops: [],
+    });
+    expect(text).toContain('<aux name="trust (2)">');
+    expect(text).toContain("<doc>Said twice &amp; kept</doc>");
+    expect(text).toContain('<connector uid="1" angle="0" polarity="+" csl:delay="true">');
+    expect(text).toContain("<to>trust_(2)</to>");
+    expect(text).toContain("<name>Two &lt;names&gt;</name>");
+    expect(essence(imported(mapFormat("xmile")!.parse(text))).links).toEqual(["Trust -> trust (2) + ||", "trust (2) -> Trust ?"]);
+  });
+});
+
 describe("every format", () => {
   it("round-trips every archetype, including its delays (LOOPY, which has no delay marks, keeps the rest)", () => {
     for (const format of mapFormats) {

@@ -31,7 +31,7 @@ export interface ExportDiagram {
 }
 
 export interface MapFormat {
-  key: "csl" | "kumu" | "loopy" | "vensim";
+  key: "csl" | "kumu" | "loopy" | "vensim" | "xmile";
   name: string;
   extension: string;
   mediaType: string;
