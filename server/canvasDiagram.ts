@@ -13,13 +13,13 @@ export async function diagramOfState(services: Pick<Services, "cpu">, state: Uin
   const { variables, links } = readDiagram(doc);
   const stored = new Map(loopLabels(doc).entries());
   doc.destroy();
-  const { loops, truncated, unlisted } = await services.cpu.run({ kind: "findLoops", variableIds: variables.map((v) => v.id), links: links.map(({ id, from, to, polarity }) => ({ id, from, to, polarity })) });
+  const { loops, ...bounds } = await services.cpu.run({ kind: "findLoops", variableIds: variables.map((v) => v.id), links: links.map(({ id, from, to, polarity }) => ({ id, from, to, polarity })) });
   const labels = assignLabels(loops, stored);
   return {
     variables,
     links,
     loops: loops.map((l) => ({ key: l.key, label: labels.get(l.key)?.label ?? "", name: labels.get(l.key)?.name, kind: l.kind, length: l.length, linkIds: l.linkIds, variableIds: l.variableIds })),
-    loopBounds: { truncated, unlisted },
+    loopBounds: { found: bounds.found, complete: bounds.complete, maxLength: bounds.maxLength, cut: bounds.cut, unlisted: bounds.unlisted, listed: loops.length },
   };
 }
 

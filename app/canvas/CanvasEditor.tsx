@@ -462,7 +462,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
               </li>
             ))}
           </ul>
-          <LoopBoundsNote truncated={loops.truncated} unlisted={loops.unlisted} />
+          <LoopBoundsNote list={{ ...loops, listed: loops.loops.length }} />
         </section>
         {me.facilitator && editable ? <WalkControls walk={walk} loops={loops.loops} onWalk={canvas.setWalk} /> : null}
         <ArchetypeHints

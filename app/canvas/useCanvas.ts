@@ -5,7 +5,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { startLoopsWorker } from "./loopsWorker.client";
-import { assignLabels, keepsLoopLabels, type Loop, type LoopLabel } from "../../shared/cld/loops";
+import { assignLabels, keepsLoopLabels, type Loop, type LoopLabel, type LoopList } from "../../shared/cld/loops";
 import type { ArchetypeHint } from "../../shared/cld/archetypes";
 import type { Walk } from "../../shared/cld/walk";
 import { links, loopLabels, meta, readBands, readComments, type Band, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
@@ -78,7 +78,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
   const [comments, setComments] = useState<Comment[]>([]);
   const [status, setStatus] = useState<"connecting" | "connected" | "disconnected">("connecting");
   const [peers, setPeers] = useState<Peer[]>([]);
-  const [loops, setLoops] = useState<{ loops: LoopView[]; truncated: boolean; unlisted: number; hints: ArchetypeHint[]; ms: number }>({ loops: [], truncated: false, unlisted: 0, hints: [], ms: 0 });
+  const [loops, setLoops] = useState<Omit<LoopList, "loops"> & { loops: LoopView[]; hints: ArchetypeHint[]; ms: number }>({ loops: [], truncated: false, found: 0, complete: true, maxLength: 32, cut: null, unlisted: 0, hints: [], ms: 0 });
   const providerRef = useRef<WebsocketProvider | null>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
@@ -151,7 +151,7 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => worker.postMessage({ id: ++request, variableIds: current.variables.map((v) => v.id), links: current.links }), 120);
     };
-    worker.onmessage = (event: MessageEvent<{ id: number; loops: Loop[]; truncated: boolean; unlisted: number; hints: ArchetypeHint[]; ms: number }>) => {
+    worker.onmessage = (event: MessageEvent<LoopList & { id: number; hints: ArchetypeHint[]; ms: number }>) => {
       if (event.data.id !== request) return;
       const stored = new Map<string, LoopLabel>();
       loopLabels(doc).forEach((value, key) => stored.set(key, value));
@@ -159,7 +159,8 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
       // Every editor computes the same labels; one of them (the lowest presence id among those
       // who may edit, as the server marks them) stores them, not every editor at once.
       if (mayWrite.current && keepsLabels()) writeLoopLabels(doc, labels);
-      setLoops({ loops: event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true })), truncated: event.data.truncated, unlisted: event.data.unlisted, hints: event.data.hints, ms: event.data.ms });
+      const labelled = event.data.loops.map((l) => ({ ...l, ...labels.get(l.key)! })).sort((a, b) => a.kind.localeCompare(b.kind, undefined, { numeric: true }) || a.label.localeCompare(b.label, undefined, { numeric: true }));
+      setLoops({ ...event.data, loops: labelled });
     };
     doc.on("update", analyse);
     analyse();

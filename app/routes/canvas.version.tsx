@@ -61,7 +61,7 @@ export default function VersionPage({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       ) : null}
-      <LoopBoundsNote {...loaderData.loopBounds} />
+      <LoopBoundsNote list={loaderData.loopBounds} />
       {loaderData.mayRestore ? (
         <Form method="post">
           <Button>Restore as a new map</Button>

@@ -42,9 +42,14 @@ export interface Loop {
 }
 
 export interface LoopAnalysis {
+  /** The shortest loops found (at most `maxLoops`), shortest first. */
   loops: Loop[];
-  /** True when a bound stopped the search (the number of loops, or the steps): more loops exist. */
+  /** True when more loops exist than are listed: more were found, or a bound stopped the search. */
   truncated: boolean;
+  /** How many loops the search found, listed or not. */
+  found: number;
+  /** True when the search ran to its end (every loop within the length bound was found). */
+  complete: boolean;
   /**
    * Variables that lie on a feedback loop (they are in a strongly connected part of the map) but
    * on none of the loops listed: loops through them are longer than the length bound, or were
@@ -55,9 +60,12 @@ export interface LoopAnalysis {
 
 export interface LoopBounds {
   maxLength: number;
+  /** Loops listed at most: the shortest are kept, and the rest counted. */
   maxLoops: number;
   /** Links followed at most, so that no map can hold the search (or a server thread) for long. */
   maxSteps?: number;
+  /** Asked every thousand steps: true stops the search (a time budget). */
+  stop?: () => boolean;
 }
 
 export const defaultLoopBounds: LoopBounds = { maxLength: 10, maxLoops: 5000, maxSteps: 3_000_000 };
@@ -120,15 +128,22 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
   const edges = links.filter((l) => at.has(l.from) && at.has(l.to));
   const outEdges: LoopLink[][] = Array.from({ length: n }, () => []);
   for (const link of edges) outEdges[at.get(link.from)!].push(link);
-  const loops: Loop[] = [];
-  let truncated = false;
+  let loops: Loop[] = [];
+  let found = 0;
+  let stopped = false;
   let steps = 0;
+  // Loops longer than this cannot be among the shortest `maxLoops`: they are counted, not kept.
+  let longest = Infinity;
+  const byLength = (a: Loop, b: Loop) => a.length - b.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const trim = () => {
+    loops.sort(byLength);
+    loops = loops.slice(0, bounds.maxLoops);
+    if (loops.length === bounds.maxLoops) longest = loops[loops.length - 1].length;
+  };
 
   const emit = (path: LoopLink[]) => {
-    if (loops.length >= bounds.maxLoops) {
-      truncated = true;
-      return;
-    }
+    found++;
+    if (path.length > longest || bounds.maxLoops === 0) return;
     const negatives = path.filter((l) => l.polarity === "-").length;
     const unknown = path.some((l) => l.polarity === "?");
     const key = loopKey(path.map((l) => l.id));
@@ -136,9 +151,10 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
     const startAt = path.findIndex((l) => l.id === first);
     const rotated = [...path.slice(startAt), ...path.slice(0, startAt)];
     loops.push({ key, linkIds: rotated.map((l) => l.id), variableIds: rotated.map((l) => l.from), kind: unknown ? "U" : negatives % 2 === 0 ? "R" : "B", length: path.length });
+    if (loops.length >= 2 * bounds.maxLoops) trim();
   };
 
-  for (let s = 0; s < n && !truncated; s++) {
+  for (let s = 0; s < n && !stopped; s++) {
     // The subgraph of vertices s..n-1, and its strongly connected component holding s.
     const out = outEdges.map((list, v) => (v < s ? [] : list.map((l) => at.get(l.to)!).filter((w) => w >= s)));
     const component = components(n, out);
@@ -161,9 +177,9 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
     const search = (v: number) => {
       onPath[v] = true;
       for (const link of outEdges[v]) {
-        if (truncated) break;
-        if (++steps > (bounds.maxSteps ?? Infinity)) {
-          truncated = true;
+        if (stopped) break;
+        if (++steps > (bounds.maxSteps ?? Infinity) || ((steps & 1023) === 0 && bounds.stop?.())) {
+          stopped = true;
           break;
         }
         const w = at.get(link.to)!;
@@ -182,6 +198,7 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
     };
     search(s);
   }
+  trim();
   // Every variable of a strongly connected part of the map lies on some loop.
   const everyOut = outEdges.map((list) => list.map((l) => at.get(l.to)!));
   const component = components(n, everyOut);
@@ -193,7 +210,37 @@ export function findLoops(variableIds: readonly string[], links: readonly LoopLi
     const onALoop = size.get(component[v])! > 1 || everyOut[v].includes(v);
     if (onALoop && !covered.has(order[v])) unlisted++;
   }
-  return { loops, truncated, unlisted };
+  return { loops, truncated: stopped || found > loops.length, found, complete: !stopped, unlisted };
+}
+
+/** The loops list's reach: Vensim's (every loop of up to 32 links), the first thousand shortest listed. */
+export const loopListBounds = { maxLength: 32, listed: 1000, budgetMs: 1000, fallbackLengths: [12, 8] } as const;
+
+export interface LoopList extends LoopAnalysis {
+  /** The length bound of the search whose loops are listed. */
+  maxLength: number;
+  /** When the search up to 32 links ran out of time: how many loops it had found by then. */
+  cut: { maxLength: number; found: number; budgetMs: number } | null;
+}
+
+/**
+ * Every loop of up to 32 links, the 1,000 shortest listed and the rest counted, within a time
+ * budget. A search that runs out of time is done again with a shorter length bound (12, then 8
+ * links), so that what is listed is always the shortest loops and the count is exact up to the
+ * bound that finished; what the longer search had found by then is said too. Never silently fewer.
+ */
+export function listLoops(variableIds: readonly string[], links: readonly LoopLink[], options: { budgetMs?: number; now?: () => number } = {}): LoopList {
+  const now = options.now ?? (() => performance.now());
+  const budgetMs = options.budgetMs ?? loopListBounds.budgetMs;
+  let cut: LoopList["cut"] = null;
+  const lengths = [loopListBounds.maxLength, ...loopListBounds.fallbackLengths];
+  for (const [i, maxLength] of lengths.entries()) {
+    const deadline = now() + budgetMs;
+    const analysis = findLoops(variableIds, links, { maxLength, maxLoops: loopListBounds.listed, stop: () => now() > deadline });
+    if (analysis.complete || i === lengths.length - 1) return { ...analysis, maxLength, cut };
+    cut ??= { maxLength, found: analysis.found, budgetMs };
+  }
+  throw new Error("unreachable");
 }
 
 export interface LoopLabel {
@@ -239,4 +286,20 @@ export function assignLabels(loops: readonly Loop[], stored: ReadonlyMap<string,
 export function keepsLoopLabels(myClientId: number, others: Iterable<{ clientId: number; editor: boolean }>): boolean {
   for (const other of others) if (other.editor && other.clientId < myClientId) return false;
   return true;
+}
+
+const count = (n: number) => n.toLocaleString("en-CA");
+
+export type LoopListBounds = Pick<LoopList, "found" | "complete" | "maxLength" | "cut" | "unlisted"> & { listed: number };
+
+/** What a loops list leaves out, said plainly: never "no loops" when there are loops it could not list. */
+export function loopListNote(list: LoopListBounds): string[] {
+  const notes: string[] = [];
+  if (list.cut)
+    notes.push(
+      `The search for loops of up to ${list.cut.maxLength} links ran out of its time (${list.cut.budgetMs / 1000} s) after finding ${count(list.cut.found)}; ${list.complete ? `every loop of up to ${list.maxLength} links was counted: ${count(list.found)}.` : `a search of up to ${list.maxLength} links ran out of time too, after finding ${count(list.found)}.`}`,
+    );
+  if (list.found > list.listed) notes.push(`Listed: the ${count(list.listed)} shortest of ${list.complete ? "" : "at least "}${count(list.found)} loops; ${count(list.found - list.listed)} longer ones are counted, not listed.`);
+  if (list.unlisted > 0) notes.push(`${list.unlisted === 1 ? "1 variable sits" : `${count(list.unlisted)} variables sit`} on feedback loops that are not listed (longer than ${list.maxLength} links${list.found > list.listed || !list.complete ? ", or beyond the list" : ""}).`);
+  return notes;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignLabels, findLoops, keepsLoopLabels, loopKey, type LoopLink } from "../../shared/cld/loops";
+import { assignLabels, findLoops, listLoops, loopListNote, keepsLoopLabels, loopKey, type LoopLink } from "../../shared/cld/loops";
 
 const link = (id: string, from: string, to: string, polarity: "+" | "-" = "+"): LoopLink => ({ id, from, to, polarity });
 
@@ -118,14 +118,14 @@ describe("what the loop search cannot list, it says", () => {
 
   it("an 11-link loop is beyond the 10-link bound: no loop is listed, and all 11 variables are counted as on unlisted loops", () => {
     const { ids, links } = ring(11);
-    expect(findLoops(ids, links)).toEqual({ loops: [], truncated: false, unlisted: 11 });
+    expect(findLoops(ids, links)).toMatchObject({ loops: [], truncated: false, found: 0, complete: true, unlisted: 11 });
     const ten = ring(10);
     expect(findLoops(ten.ids, ten.links)).toMatchObject({ truncated: false, unlisted: 0 });
     expect(findLoops(ten.ids, ten.links).loops).toHaveLength(1);
   });
 
   it("a map with no loop at all has nothing unlisted", () => {
-    expect(findLoops(["a", "b", "c"], [link("1", "a", "b"), link("2", "b", "c")])).toEqual({ loops: [], truncated: false, unlisted: 0 });
+    expect(findLoops(["a", "b", "c"], [link("1", "a", "b"), link("2", "b", "c")])).toMatchObject({ loops: [], truncated: false, found: 0, unlisted: 0 });
   });
 
   it("stops after its step budget on a dense map, and says the list is incomplete", () => {
@@ -170,5 +170,74 @@ describe("links whose polarity is not known yet", () => {
     // Once someone decides the polarity, the loop becomes B and takes a B label.
     const decided = findLoops(variables, links.map((l) => (l.id === "bc" ? { ...l, polarity: "+" as const } : l))).loops;
     expect([...assignLabels(decided, labels).values()].map((l) => l.label).sort()).toEqual(["B1", "R1"]);
+  });
+});
+
+describe("the loops list at Vensim's reach", () => {
+  const ring = (n: number, prefix = "v") => {
+    const ids = Array.from({ length: n }, (_, i) => `${prefix}${String(i).padStart(2, "0")}`);
+    return { ids, links: ids.map((id, i) => link(`${prefix}l${i}`, id, ids[(i + 1) % n])) };
+  };
+  const complete = (n: number) => {
+    const ids = Array.from({ length: n }, (_, i) => `k${i}`);
+    const links: LoopLink[] = [];
+    for (const a of ids) for (const b of ids) if (a !== b) links.push(link(`${a}-${b}`, a, b));
+    return { ids, links };
+  };
+
+  it("lists a loop of 32 links; one of 33 is beyond the list and said so", () => {
+    const r32 = ring(32);
+    expect(listLoops(r32.ids, r32.links)).toMatchObject({ found: 1, complete: true, maxLength: 32, cut: null, unlisted: 0 });
+    expect(listLoops(r32.ids, r32.links).loops[0].length).toBe(32);
+    const r33 = ring(33);
+    const beyond = listLoops(r33.ids, r33.links);
+    expect(beyond).toMatchObject({ loops: [], found: 0, complete: true, unlisted: 33 });
+    expect(loopListNote({ ...beyond, listed: 0 })).toEqual(["33 variables sit on feedback loops that are not listed (longer than 32 links)."]);
+  });
+
+  it("keeps the 1,000 shortest of more, shortest first, and counts the rest exactly", () => {
+    // A complete map of 7 variables has 21 + 70 + 210 + 504 + 840 + 720 = 2,365 loops.
+    const { ids, links } = complete(7);
+    const list = listLoops(ids, links);
+    expect(list).toMatchObject({ found: 2365, complete: true, truncated: true, maxLength: 32, cut: null });
+    expect(list.loops).toHaveLength(1000);
+    const lengths = list.loops.map((l) => l.length);
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    // Every loop of 2 to 5 links (21 + 70 + 210 + 504), then 195 of the 840 six-link ones.
+    expect(lengths.filter((n) => n <= 5)).toHaveLength(805);
+    expect(lengths.filter((n) => n === 6)).toHaveLength(195);
+    expect(loopListNote({ ...list, listed: list.loops.length })).toEqual(["Listed: the 1,000 shortest of 2,365 loops; 1,365 longer ones are counted, not listed."]);
+  });
+
+  it("runs out of time on long loops and lists every shorter one instead, saying how it was cut", () => {
+    // A ring of 15 diamonds: 2^15 loops, every one 30 links long, and no short loop at all.
+    const ids: string[] = [];
+    const links: LoopLink[] = [];
+    for (let i = 0; i < 15; i++) {
+      ids.push(`d${i}`, `d${i}a`, `d${i}b`);
+      const next = `d${(i + 1) % 15}`;
+      links.push(link(`${i}a1`, `d${i}`, `d${i}a`), link(`${i}a2`, `d${i}a`, next), link(`${i}b1`, `d${i}`, `d${i}b`), link(`${i}b2`, `d${i}b`, next));
+    }
+    let clock = 0;
+    const now = () => clock++;
+    const list = listLoops(ids, links, { budgetMs: 50, now });
+    expect(list.cut).toMatchObject({ maxLength: 32, budgetMs: 50 });
+    expect(list.cut!.found).toBeGreaterThan(0);
+    expect(list.cut!.found).toBeLessThan(2 ** 15);
+    expect(list).toMatchObject({ maxLength: 12, complete: true, found: 0, loops: [], unlisted: 45 });
+    const notes = loopListNote({ ...list, listed: 0 });
+    expect(notes[0]).toMatch(/^The search for loops of up to 32 links ran out of its time \(0\.05 s\) after finding [\d,]+; every loop of up to 12 links was counted: 0\.$/);
+    expect(notes[1]).toBe("45 variables sit on feedback loops that are not listed (longer than 12 links).");
+    // With time enough, all 32,768 are found and the shortest thousand listed.
+    expect(listLoops(ids, links, { budgetMs: 60_000 })).toMatchObject({ found: 2 ** 15, complete: true, maxLength: 32, cut: null });
+  });
+
+  it("says so when even the shortest search runs out of time on a dense map", () => {
+    const { ids, links } = complete(14);
+    let clock = 0;
+    const list = listLoops(ids, links, { budgetMs: 20, now: () => clock++ });
+    expect(list).toMatchObject({ maxLength: 8, complete: false, truncated: true });
+    expect(list.loops.length).toBeGreaterThan(0);
+    expect(loopListNote({ ...list, listed: list.loops.length })[0]).toMatch(/a search of up to 8 links ran out of time too/);
   });
 });
