@@ -32,6 +32,7 @@ export default [
   route("canvases/:canvasId", "routes/canvas.tsx"),
   route("canvases/:canvasId/versions/:versionId", "routes/canvas.version.tsx"),
   route("canvases/:canvasId/export/:format", "routes/canvas.export.ts"),
+  route("canvases/:canvasId/history", "routes/canvas.history.ts"),
   route("stay-up-to-date", "routes/signup-newsletter.tsx"),
   route("stay-up-to-date/:token", "routes/signup-newsletter-confirm.tsx"),
   route("network", "routes/network.tsx"),

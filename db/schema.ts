@@ -632,6 +632,21 @@ export interface CanvasContributorTable {
   last_at: string;
 }
 
+/** What happened to one variable or link of a canvas (migration 0024). */
+export interface CanvasHistoryTable {
+  id: string;
+  canvas_id: string;
+  at: string;
+  user_id: string | null;
+  kind: "variable" | "link";
+  element_id: string;
+  action: "present" | "added" | "changed" | "removed";
+  /** The fields changed, comma-separated. */
+  fields: string;
+  /** The element's value after it, as JSON; null once removed. */
+  value: string | null;
+}
+
 export interface CanvasShareTable {
   canvas_id: string;
   user_id: string;
@@ -871,6 +886,7 @@ export interface Database {
   canvas_tokens: CanvasTokenTable;
   canvas_versions: CanvasVersionTable;
   canvas_contributors: CanvasContributorTable;
+  canvas_history: CanvasHistoryTable;
   mentorship_cycles: MentorshipCycleTable;
   mentorship_profiles: MentorshipProfileTable;
   mentorship_runs: MentorshipRunTable;

@@ -29,6 +29,7 @@ import { freeSpot } from "../../shared/cld/placement";
 import { hintId } from "../../shared/cld/archetypes";
 import { readLoop, readWalk } from "../../shared/cld/walk";
 import { ArchetypeHints } from "./ArchetypeHints";
+import { HistoryPanel, ProvenanceNote, useCanvasHistory } from "./HistoryPanel";
 import { WalkBanner, WalkControls } from "./LoopWalk";
 import { loopKindNames, nextPolarity, polarityNames, polaritySigns, readPolarity, type Polarity } from "../../shared/cld/loops";
 
@@ -94,6 +95,11 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
   const walk = readWalk(canvas.facilitation.walk, new Set(loops.loops.map((l) => l.key)));
   const walked = walk ? (loops.loops.find((l) => l.key === walk.order[walk.at]) ?? null) : null;
   const [shownHint, setShownHint] = useState<string | null>(null);
+  const { history, failed: historyFailed, refresh: refreshHistory } = useCanvasHistory(canvasId);
+  // Who added and changed the selected element: asked afresh each time something is selected.
+  useEffect(() => {
+    if (selected) void refreshHistory();
+  }, [selected?.id, refreshHistory]); // eslint-disable-line react-hooks/exhaustive-deps
   // Hints come from the worker after hydration, so reading this browser's storage at once is safe.
   const [dismissedHere, setDismissedHere] = useState<string[]>(() => (typeof window === "undefined" ? [] : readDismissed(canvasId)));
   const dismissed = new Set([...canvas.facilitation.dismissedHints, ...dismissedHere]);
@@ -528,6 +534,10 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
         ) : null}
 
         {selected && (selectedVariable || selectedLink) ? (
+          <ProvenanceNote history={history} elementId={selected.id} />
+        ) : null}
+
+        {selected && (selectedVariable || selectedLink) ? (
           <CommentsPanel target={selected} comments={canvas.comments.filter((c) => c.target.id === selected.id)} canComment={role !== "view"} meId={me.id} facilitator={me.facilitator} />
         ) : null}
 
@@ -542,6 +552,8 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           player={player}
           onSaveImage={(kind) => void saveMapImage({ title, variables: diagram.variables, links: diagram.links, loops: loops.loops }, kind, title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim() || "map")}
         />
+
+        <HistoryPanel title={title} history={history} failed={historyFailed} onOpen={refreshHistory} facilitator={me.facilitator} />
 
         <section aria-labelledby="here-heading" className={panel}>
           <h2 id="here-heading" className="mb-2 font-semibold">

@@ -23,6 +23,7 @@ import * as roomFence from "./0020_room_fence";
 import * as journal from "./0021_journal";
 import * as evaluation from "./0022_evaluation";
 import * as archetypePages from "./0023_archetype_pages";
+import * as canvasHistory from "./0024_canvas_history";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": foundation,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "0021_journal": journal,
   "0022_evaluation": evaluation,
   "0023_archetype_pages": archetypePages,
+  "0024_canvas_history": canvasHistory,
 };

@@ -18,6 +18,7 @@ import {
   readAwarenessEntries,
   type AwarenessEntry,
 } from "./protocol";
+import { CanvasHistory } from "./history";
 import { appendInOrder, appendUpdates, compact, loadAfter, loadDocument, recordContributions, removeUpdate } from "./storage";
 import { placesChanged } from "./protectedParts";
 
@@ -117,6 +118,8 @@ export class CanvasDocument {
   idle: Promise<void> = Promise.resolve();
   /** The facilitator who has frozen editing for everyone else, or null. */
   private lockedBy: string | null = null;
+  /** Who added, changed and removed what (kept apart from the log; decision 0020). */
+  private history: CanvasHistory | null = null;
 
   private constructor(
     readonly canvasId: string,
@@ -153,6 +156,8 @@ export class CanvasDocument {
     document.lockedBy = stored.lockedBy;
     document.logBytes = stored.logBytes;
     document.snapshotBytes = stored.snapshot?.byteLength ?? 0;
+    document.history = new CanvasHistory(canvasId, document.doc);
+    await document.history.start(db).catch((error: unknown) => log.warn({ err: error, canvasId }, "canvas history not started"));
     // A long log is folded into a snapshot soon, but not while a crowd is joining.
     if (document.logBytes > limits.compactAfterBytes) setTimeout(() => document.queueCompaction(), 5000).unref();
     return document;
@@ -295,6 +300,7 @@ export class CanvasDocument {
       }
       this.relay?.published(this.canvasId, rows);
     }
+    await this.history?.write(this.db).catch((error: unknown) => this.log.warn({ err: error, canvasId: this.canvasId }, "canvas history not recorded"));
     if (contributions.size) {
       recordContributions(this.db, this.canvasId, contributions).catch((error: unknown) => this.log.warn({ err: error, canvasId: this.canvasId }, "canvas contributions not recorded"));
     }
