@@ -426,6 +426,7 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           </ReactFlow>
         </div>
         {editable ? <p className="text-sm text-stone-700 dark:text-stone-300">Double-click the map to add a variable; drag from a variable&apos;s right dot to another to link them; Delete removes what is selected.</p> : null}
+        <HistoryPanel title={title} history={history} failed={historyFailed} onOpen={refreshHistory} facilitator={me.facilitator} />
       </div>
 
       <aside className={`space-y-3 ${fullScreen && !panelsOpen ? "hidden" : ""}`}>
@@ -552,8 +553,6 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
           player={player}
           onSaveImage={(kind) => void saveMapImage({ title, variables: diagram.variables, links: diagram.links, loops: loops.loops }, kind, title.replace(/[^\p{L}\p{N} _-]+/gu, "").trim() || "map")}
         />
-
-        <HistoryPanel title={title} history={history} failed={historyFailed} onOpen={refreshHistory} facilitator={me.facilitator} />
 
         <section aria-labelledby="here-heading" className={panel}>
           <h2 id="here-heading" className="mb-2 font-semibold">

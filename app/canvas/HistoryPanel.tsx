@@ -112,6 +112,7 @@ export function HistoryPanel({ title, history, failed, onOpen, facilitator }: { 
           </p>
           <StaticMap
             title={`${title} at step ${at}`}
+            frame={history.events.flatMap((e) => (e.value && "label" in e.value ? [e.value] : []))}
             variables={shown.variables.map((v) => ({ ...v, notes: "", color: "" }))}
             links={shown.links.map((l) => ({ ...l, curvature: 0.25, label: "" }))}
           />

@@ -12,13 +12,19 @@ export interface MapLoopMark {
   variableIds: string[];
 }
 
-export function StaticMap({ variables, links, title, loops = [] }: { variables: Variable[]; links: Link[]; title: string; loops?: MapLoopMark[] }) {
+/**
+ * `frame`: the variables whose places set the picture's bounds (a replay frames every variable the
+ * map ever had, so the picture holds still as the map grows); by default, those drawn.
+ */
+export function StaticMap({ variables, links, title, loops = [], frame = variables }: { variables: Variable[]; links: Link[]; title: string; loops?: MapLoopMark[]; frame?: Pick<Variable, "label" | "x" | "y">[] }) {
   const boxes = new Map(variables.map((v) => [v.id, estimatedBox(v)]));
-  const all = [...boxes.values()];
-  const minX = Math.min(0, ...all.map((b) => b.x)) - 60;
-  const minY = Math.min(0, ...all.map((b) => b.y)) - 80;
-  const maxX = Math.max(400, ...all.map((b) => b.x + b.w)) + 60;
-  const maxY = Math.max(300, ...all.map((b) => b.y + b.h)) + 60;
+  const all = frame.map((v) => estimatedBox(v));
+  // A map's own picture includes the origin and a least size; a frame is exactly its variables.
+  const origin = frame === variables || frame.length === 0;
+  const minX = Math.min(origin ? 0 : Infinity, ...all.map((b) => b.x)) - 60;
+  const minY = Math.min(origin ? 0 : Infinity, ...all.map((b) => b.y)) - 80;
+  const maxX = Math.max(origin ? 400 : -Infinity, ...all.map((b) => b.x + b.w)) + 60;
+  const maxY = Math.max(origin ? 300 : -Infinity, ...all.map((b) => b.y + b.h)) + 60;
   return (
     <svg xmlns="http://www.w3.org/2000/svg" width={maxX - minX} height={maxY - minY} role="img" aria-label={`${title}: ${variables.length} variables, ${links.length} links`} viewBox={`${minX} ${minY} ${maxX - minX} ${maxY - minY}`} className="h-auto w-full rounded-xl border border-stone-200 bg-white dark:border-stone-800">
       <defs>

@@ -197,7 +197,8 @@ export function findArchetypes(loops: readonly Loop[], links: readonly HintLink[
 export function describeHint(hint: ArchetypeHint, loopLabel: (key: string) => string, variableLabel: (id: string) => string): string {
   const loops = hint.loopKeys.map(loopLabel);
   const list = (xs: string[]) => (xs.length <= 1 ? xs.join("") : `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}`);
-  const shared = hint.sharedVariableIds.map((id) => `"${variableLabel(id)}"`);
+  // In alphabetical order, so that everyone reads the same sentence whatever the loops' ids.
+  const shared = hint.sharedVariableIds.map(variableLabel).sort((a, b) => a.localeCompare(b)).map((label) => `"${label}"`);
   return `This may be ${archetypeNames[hint.archetype]}: ${list(loops)} ${shared.length ? `meet at ${list(shared)}` : "are tied together"}.`;
 }
 
