@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { archetypeNames, findArchetypes, type ArchetypeKey } from "../shared/cld/archetypes";
-import { findLoops } from "../shared/cld/loops";
+import { findLoops, listLoops } from "../shared/cld/loops";
 import type { LabelledMap } from "../tests/fixtures/archetypes/make";
 import { printTable, Runs, stamp, writeResults } from "./lib/stats";
 
@@ -57,12 +57,45 @@ for (const k of keys) {
   figures[`recall_${name}`] = ratio(tp, tp + (count.fn.get(k) ?? 0));
 }
 
-// Time: every map of the set, loops and hints, per run.
+// Hard maps (issue 17's bad input): thousands of loops, a variable on every loop, links nobody
+// has signed, none at all. Hints come from the loops list (its 1,000 shortest loops) and must
+// answer quickly; the hints found are kept as figures too (none expected on the last three).
+const link = (id: string, from: string, to: string, polarity: "+" | "-" | "?" = "+") => ({ id, from, to, polarity, delay: false });
+const complete = (n: number, sign: (i: number) => "+" | "-") => {
+  const ids = Array.from({ length: n }, (_, i) => `k${i}`);
+  const links = ids.flatMap((a, i) => ids.filter((b) => b !== a).map((b, j) => link(`${a}-${b}`, a, b, sign(i + j))));
+  return { ids, links };
+};
+const hub = (() => {
+  const ids = ["hub", ...Array.from({ length: 40 }, (_, i) => `s${i}`)];
+  const links = Array.from({ length: 40 }, (_, i) => [link(`out${i}`, "hub", `s${i}`, i % 3 === 0 ? "-" : "+"), link(`in${i}`, `s${i}`, "hub")]).flat();
+  return { ids, links };
+})();
+const hard: Record<string, { ids: string[]; links: ReturnType<typeof link>[] }> = {
+  dense_12: complete(12, (i) => (i % 4 === 0 ? "-" : "+")),
+  hub_40: hub,
+  unsigned_8: { ids: complete(8, () => "+").ids, links: complete(8, () => "+").links.map((l) => ({ ...l, polarity: "?" as const })) },
+  no_loops: { ids: Array.from({ length: 200 }, (_, i) => `c${i}`), links: Array.from({ length: 199 }, (_, i) => link(`c${i}`, `c${i}`, `c${i + 1}`)) },
+};
+
+// Time: every map of the set, loops and hints, per run; then each hard map's hints (from its
+// loops list, found once), alternating with the set.
 const timing = new Runs();
+const lists = Object.fromEntries(Object.entries(hard).map(([name, map]) => [name, listLoops(map.ids, map.links)]));
 for (let run = 0; run < runs; run++) {
   const started = process.hrtime.bigint();
   for (const map of maps) findArchetypes(findLoops(map.variables.map((v) => v.id), map.links).loops, map.links);
-  timing.add({ set_ms: Number(process.hrtime.bigint() - started) / 1e6 });
+  const sample: Record<string, number> = { set_ms: Number(process.hrtime.bigint() - started) / 1e6 };
+  for (const [name, map] of Object.entries(hard)) {
+    const at = process.hrtime.bigint();
+    findArchetypes(lists[name].loops, map.links);
+    sample[`hints_ms_${name}`] = Number(process.hrtime.bigint() - at) / 1e6;
+  }
+  timing.add(sample);
+}
+for (const [name, map] of Object.entries(hard)) {
+  figures[`loops_found_${name}`] = lists[name].found;
+  figures[`hints_${name}`] = findArchetypes(lists[name].loops, map.links).length;
 }
 const results = { ...stamp(runs), ...figures, ...timing.summary(), wrong_hints: wrong.join("; ") || "none", missed: missed.join("; ") || "none" };
 const file = writeResults("archetypes", results);

@@ -3,6 +3,7 @@
 // A facilitator's dismissal sets a hint aside for everyone on the map; anyone else's, for them.
 import { archetypeNames, archetypePageHref, describeHint, hintId, type ArchetypeHint } from "../../shared/cld/archetypes";
 
+const maxShown = 5;
 const panel = "rounded-xl border border-stone-200 bg-white p-3 dark:border-stone-800 dark:bg-stone-900";
 const button = "rounded-md border border-stone-400 bg-white px-2 py-1 text-sm font-semibold dark:border-stone-600 dark:bg-stone-950";
 
@@ -27,6 +28,8 @@ export function ArchetypeHints({
   onDismiss: (id: string) => void;
 }) {
   const open = hints.filter((h) => !dismissed.has(hintId(h)));
+  // A map with many loops on one variable can hold many small matches: the first few, and a count.
+  const listed = open.slice(0, maxShown);
   if (!hasLoops) return null;
   return (
     <section aria-labelledby="hints-heading" className={panel}>
@@ -37,7 +40,7 @@ export function ArchetypeHints({
         <p className="text-sm text-stone-700 dark:text-stone-300">{hints.length === 0 ? "No archetype recognised in this map's loops." : "Every hint for this map has been set aside."}</p>
       ) : (
         <ul className="space-y-3 text-sm" aria-live="polite">
-          {open.map((hint) => {
+          {listed.map((hint) => {
             const id = hintId(hint);
             return (
               <li key={id} data-hint={hint.archetype}>
@@ -58,6 +61,7 @@ export function ArchetypeHints({
           })}
         </ul>
       )}
+      {open.length > listed.length ? <p className="mt-2 text-sm">{open.length - listed.length} more possible archetypes are not shown: dismiss these to see them.</p> : null}
       <p className="mt-2 text-xs text-stone-700 dark:text-stone-300">A hint is a hypothesis from the loops&apos; shape, not a verdict: talk it over.</p>
     </section>
   );
