@@ -47,6 +47,8 @@ describe("mapping a system together", () => {
     await priya.getByRole("button", { name: /R1.*Reinforcing/ }).waitFor();
 
     const map = daniel.locator(".react-flow__pane");
+    // Connecting scrolled the side panels into view; the mouse moves over the map as it is on screen.
+    await map.scrollIntoViewIfNeeded();
     const box = (await map.boundingBox())!;
     await daniel.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
     await daniel.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 3 + 20);
