@@ -95,6 +95,8 @@ for (let run = 0; run < runs; run++) {
 }
 for (const [name, map] of Object.entries(hard)) {
   figures[`loops_found_${name}`] = lists[name].found;
+  figures[`loops_list_max_length_${name}`] = lists[name].maxLength;
+  figures[`loops_list_cut_${name}`] = lists[name].cut ? `the ${lists[name].cut!.maxLength}-link search ran out of time after ${lists[name].cut!.found} loops` : "none";
   figures[`hints_${name}`] = findArchetypes(lists[name].loops, map.links).length;
 }
 const results = { ...stamp(runs), ...figures, ...timing.summary(), wrong_hints: wrong.join("; ") || "none", missed: missed.join("; ") || "none" };
