@@ -3,26 +3,12 @@
 // member follows (the loop highlighted, the rest dimmed, read aloud in plain words); who made each
 // part is shown and the map's making replayed; the map leaves as XMILE; a dismissed hint is gone.
 import fs from "node:fs";
-import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { mapFormat } from "../../shared/cld/formats";
 import { look, newPage, signIn, storyStage } from "./browser";
+import { addVariable, connect } from "./canvasSteps";
 
 const stage = storyStage();
-
-async function addVariable(page: Page, label: string) {
-  await page.getByLabel("New variable name").fill(label);
-  await page.getByRole("button", { name: "Add", exact: true }).click();
-}
-
-async function connect(page: Page, from: string, to: string, polarity: "+" | "-") {
-  const panel = page.getByRole("region", { name: "Add and connect" });
-  await panel.getByLabel("Link from").selectOption({ label: from });
-  await panel.getByLabel("Link to").selectOption({ label: to });
-  await panel.getByLabel("Link polarity").selectOption(polarity);
-  await panel.getByRole("button", { name: "Connect", exact: true }).click();
-  await page.getByText(`${from} → ${to} (${polarity === "-" ? "−" : "+"})`).waitFor();
-}
 
 describe("thinking with a map", () => {
   it("two facilitators build Fixes that Fail, the hint appears, the loops are walked with a member following, and the map leaves as XMILE", async () => {

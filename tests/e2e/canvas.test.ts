@@ -1,23 +1,10 @@
 // Browser story: two facilitators co-edit one causal loop map and each sees the other's
 // variable, link and cursor, and the loop they close together.
-import type { Page } from "playwright-core";
 import { describe, it } from "vitest";
 import { look, newPage, signIn, storyStage } from "./browser";
+import { addVariable, connect } from "./canvasSteps";
 
 const stage = storyStage();
-
-async function addVariable(page: Page, label: string) {
-  await page.getByLabel("New variable name").fill(label);
-  await page.getByRole("button", { name: "Add", exact: true }).click();
-}
-
-async function connect(page: Page, from: string, to: string, polarity: "+" | "-") {
-  const panel = page.getByRole("region", { name: "Add and connect" });
-  await panel.getByLabel("Link from").selectOption({ label: from });
-  await panel.getByLabel("Link to").selectOption({ label: to });
-  await panel.getByLabel("Link polarity").selectOption(polarity);
-  await panel.getByRole("button", { name: "Connect" }).click();
-}
 
 describe("mapping a system together", () => {
   it("two facilitators see each other's variables, links, cursors and the loop they make", async () => {
