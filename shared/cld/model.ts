@@ -2,7 +2,7 @@
 // and link is its own Y.Map, so two people editing different fields of one element both win.
 import * as Y from "yjs";
 import { newId } from "../ids";
-import { assignLabels, findLoops, loopKey, readPolarity, type LoopLabel, type Polarity } from "./loops";
+import { assignLabels, defaultLoopBounds, findLoops, loopKey, loopListBounds, readPolarity, type LoopLabel, type Polarity } from "./loops";
 
 export const modelVersion = 1;
 
@@ -215,9 +215,11 @@ export function writeDiagram(doc: Y.Doc, diagram: DiagramInput): void {
 
 /** Gives the loops a source named their names, with the labels every editor will compute for them. */
 function nameLoops(doc: Y.Doc, diagram: DiagramInput): void {
+  // As far as the loops list reaches (32 links), within the search's step bound.
   const { loops } = findLoops(
     diagram.variables.map((v) => v.id),
     diagram.links.flatMap((l) => (l.id ? [{ id: l.id, from: l.from, to: l.to, polarity: l.polarity }] : [])),
+    { ...defaultLoopBounds, maxLength: loopListBounds.maxLength },
   );
   const named = new Map(diagram.loopNames!.map((n) => [loopKey(n.linkIds), n.name.slice(0, 120)]));
   const labels = assignLabels(loops, new Map());

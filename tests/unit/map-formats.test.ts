@@ -390,6 +390,16 @@ describe("XMILE", () => {
   });
 });
 
+describe("loop names a file carries", () => {
+  it("name loops as long as the loops list reaches, not only the short ones", () => {
+    const ids = Array.from({ length: 20 }, (_, i) => `v${i}`);
+    const links = ids.map((id, i) => ({ id: `l${i}`, from: id, to: ids[(i + 1) % ids.length], polarity: "+" as const, delay: false }));
+    const doc = new Y.Doc();
+    writeDiagram(doc, { variables: ids.map((id, i) => ({ id, label: id, x: i * 10, y: 0 })), links, loopNames: [{ linkIds: links.map((l) => l.id), name: "The long way round" }] });
+    expect([...loopLabels(doc).values()]).toEqual([{ label: "R1", name: "The long way round" }]);
+  });
+});
+
 describe("every format", () => {
   it("round-trips every archetype, including its delays (LOOPY, which has no delay marks, keeps the rest)", () => {
     for (const format of mapFormats) {

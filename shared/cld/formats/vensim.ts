@@ -12,7 +12,7 @@
 // variable. Files come with CRLF or LF line ends.
 import { newId } from "../../ids";
 import type { DiagramInput } from "../model";
-import { findLoops, type Polarity } from "../loops";
+import { defaultLoopBounds, findLoops, loopListBounds, type Polarity } from "../loops";
 import { tooBig, type ExportDiagram, type ImportProblem, type MapFormat } from "./common";
 
 const sketchStart = "\\\\\\---///";
@@ -243,6 +243,7 @@ function nameLoopsFromComments(diagram: DiagramInput, comments: { text: string; 
   const { loops } = findLoops(
     diagram.variables.map((v) => v.id),
     diagram.links.map((l) => ({ id: l.id!, from: l.from, to: l.to, polarity: l.polarity })),
+    { ...defaultLoopBounds, maxLength: loopListBounds.maxLength },
   );
   const place = new Map(diagram.variables.map((v) => [v.id, v]));
   const taken = new Set<string>();
