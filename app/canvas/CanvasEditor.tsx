@@ -96,9 +96,10 @@ function Editor({ canvasId, title, me, role }: CanvasEditorProps) {
   const walked = walk ? (loops.loops.find((l) => l.key === walk.order[walk.at]) ?? null) : null;
   const [shownHint, setShownHint] = useState<string | null>(null);
   const { history, failed: historyFailed, refresh: refreshHistory } = useCanvasHistory(canvasId);
-  // Who added and changed the selected element: asked afresh each time something is selected.
+  // Who added and changed the selected element: asked again on selection (at once for an element
+  // the history does not know yet, otherwise at most every few seconds).
   useEffect(() => {
-    if (selected) void refreshHistory();
+    if (selected) void refreshHistory(!history?.events.some((e) => e.elementId === selected.id));
   }, [selected?.id, refreshHistory]); // eslint-disable-line react-hooks/exhaustive-deps
   // Hints come from the worker after hydration, so reading this browser's storage at once is safe.
   const [dismissedHere, setDismissedHere] = useState<string[]>(() => (typeof window === "undefined" ? [] : readDismissed(canvasId)));

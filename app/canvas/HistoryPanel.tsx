@@ -1,7 +1,7 @@
 // How the map was built: who added and last changed the selected element, a timeline to replay the
 // map's making step by step, and, for facilitators, each person's share. Read from the server's
 // history of the canvas (decision 0020), fetched when asked for and after each selection.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { contributionsOf, describeEvent, provenanceOf, replay, type HistoryEvent } from "../../shared/cld/history";
 import { StaticMap } from "./StaticMap";
 
@@ -13,10 +13,16 @@ export interface CanvasHistoryData {
   people: Record<string, string>;
 }
 
+/** A selection asks for the history again at most this often; "Now" always does. */
+const freshForMs = 5000;
+
 export function useCanvasHistory(canvasId: string) {
   const [history, setHistory] = useState<CanvasHistoryData | null>(null);
   const [failed, setFailed] = useState(false);
-  const refresh = useCallback(async () => {
+  const fetchedAt = useRef(0);
+  const refresh = useCallback(async (force = false) => {
+    if (!force && Date.now() - fetchedAt.current < freshForMs) return;
+    fetchedAt.current = Date.now();
     try {
       const response = await fetch(`/canvases/${canvasId}/history`, { headers: { Accept: "application/json" } });
       if (!response.ok) throw new Error(String(response.status));
@@ -47,13 +53,13 @@ export function ProvenanceNote({ history, elementId }: { history: CanvasHistoryD
 }
 
 /** The timeline: replay the map's making, and each person's share. */
-export function HistoryPanel({ title, history, failed, onOpen, facilitator }: { title: string; history: CanvasHistoryData | null; failed: boolean; onOpen: () => void; facilitator: boolean }) {
+export function HistoryPanel({ title, history, failed, onOpen, facilitator }: { title: string; history: CanvasHistoryData | null; failed: boolean; onOpen: (force: boolean) => void; facilitator: boolean }) {
   const [open, setOpen] = useState(false);
   const [step, setStep] = useState<number | null>(null);
   const total = history?.events.length ?? 0;
   const at = Math.min(step ?? total, total);
   useEffect(() => {
-    if (open) onOpen();
+    if (open) onOpen(true);
   }, [open, onOpen]);
   const name = history ? personName(history) : () => "";
   const shown = history ? replay(history.events, at) : { variables: [], links: [] };
@@ -101,7 +107,7 @@ export function HistoryPanel({ title, history, failed, onOpen, facilitator }: { 
               className={button}
               onClick={() => {
                 setStep(null);
-                onOpen();
+                onOpen(true);
               }}
             >
               Now
