@@ -71,10 +71,11 @@ const hub = (() => {
   const links = Array.from({ length: 40 }, (_, i) => [link(`out${i}`, "hub", `s${i}`, i % 3 === 0 ? "-" : "+"), link(`in${i}`, `s${i}`, "hub")]).flat();
   return { ids, links };
 })();
+const eight = complete(8, () => "+");
 const hard: Record<string, { ids: string[]; links: ReturnType<typeof link>[] }> = {
   dense_12: complete(12, (i) => (i % 4 === 0 ? "-" : "+")),
   hub_40: hub,
-  unsigned_8: { ids: complete(8, () => "+").ids, links: complete(8, () => "+").links.map((l) => ({ ...l, polarity: "?" as const })) },
+  unsigned_8: { ids: eight.ids, links: eight.links.map((l) => ({ ...l, polarity: "?" as const })) },
   no_loops: { ids: Array.from({ length: 200 }, (_, i) => `c${i}`), links: Array.from({ length: 199 }, (_, i) => link(`c${i}`, `c${i}`, `c${i + 1}`)) },
 };
 

@@ -3,7 +3,7 @@
 import * as Y from "yjs";
 import { assignLabels } from "../shared/cld/loops";
 import { loopLabels, readDiagram } from "../shared/cld/model";
-import { readLoop } from "../shared/cld/walk";
+import { readLoop, walkOrder } from "../shared/cld/walk";
 import type { LoopReading } from "../shared/events";
 import type { Services } from "./services";
 
@@ -13,7 +13,7 @@ export async function diagramOfState(services: Pick<Services, "cpu">, state: Uin
   const { variables, links } = readDiagram(doc);
   const stored = new Map(loopLabels(doc).entries());
   doc.destroy();
-  const { loops, ...bounds } = await services.cpu.run({ kind: "findLoops", variableIds: variables.map((v) => v.id), links: links.map(({ id, from, to, polarity }) => ({ id, from, to, polarity })) });
+  const { loops, ...bounds } = await services.cpu.run({ kind: "listLoops", variableIds: variables.map((v) => v.id), links: links.map(({ id, from, to, polarity }) => ({ id, from, to, polarity })) });
   const labels = assignLabels(loops, stored);
   return {
     variables,
@@ -23,11 +23,13 @@ export async function diagramOfState(services: Pick<Services, "cpu">, state: Uin
   };
 }
 
-/** Every loop of a canvas, shortest first, with its reading in plain language. */
+/** Every loop of a canvas in the order a walk starts in (shortest first), read in plain language. */
 export async function loopReadings(services: Pick<Services, "cpu" | "canvasEdits">, canvasId: string): Promise<LoopReading[]> {
   const { variables, links, loops } = await diagramOfState(services, await services.canvasEdits.state(canvasId));
   const labelOf = new Map(variables.map((v) => [v.id, v.label]));
-  return [...loops]
-    .sort((a, b) => a.length - b.length || a.label.localeCompare(b.label, "en", { numeric: true }))
-    .map((l) => ({ key: l.key, label: l.label, ...(l.name ? { name: l.name } : {}), kind: l.kind, reading: readLoop(l, links, (id) => labelOf.get(id) ?? "?") }));
+  const byKey = new Map(loops.map((l) => [l.key, l]));
+  return walkOrder(loops, (key) => byKey.get(key)!.label).map((key) => {
+    const l = byKey.get(key)!;
+    return { key, label: l.label, ...(l.name ? { name: l.name } : {}), kind: l.kind, reading: readLoop(l, links, (id) => labelOf.get(id) ?? "?") };
+  });
 }

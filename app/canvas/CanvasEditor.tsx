@@ -26,7 +26,7 @@ import { usePlay } from "./usePlay";
 import { revealStep, stepCount } from "../../shared/cld/present";
 import { LoopBoundsNote } from "./LoopBoundsNote";
 import { freeSpot } from "../../shared/cld/placement";
-import { hintId } from "../../shared/cld/archetypes";
+import { dismissedHintsKept, hintId, readHintIds } from "../../shared/cld/archetypes";
 import { readLoop, readWalk } from "../../shared/cld/walk";
 import { ArchetypeHints } from "./ArchetypeHints";
 import { HistoryPanel, ProvenanceNote, useCanvasHistory } from "./HistoryPanel";
@@ -746,14 +746,13 @@ function CommentsPanel({ target, comments, canComment, meId, facilitator }: { ta
 const dismissedKey = (canvasId: string) => `csl-canvas-hints-dismissed-${canvasId}`;
 function readDismissed(canvasId: string): string[] {
   try {
-    const stored = JSON.parse(window.localStorage.getItem(dismissedKey(canvasId)) ?? "[]") as unknown;
-    return Array.isArray(stored) ? stored.filter((d): d is string => typeof d === "string") : [];
+    return readHintIds(JSON.parse(window.localStorage.getItem(dismissedKey(canvasId)) ?? "[]"));
   } catch {
     return [];
   }
 }
 function rememberDismissed(canvasId: string, id: string): string[] {
-  const next = [...new Set([...readDismissed(canvasId), id])].slice(-200);
+  const next = [...new Set([...readDismissed(canvasId), id])].slice(-dismissedHintsKept);
   try {
     window.localStorage.setItem(dismissedKey(canvasId), JSON.stringify(next));
   } catch {

@@ -6,7 +6,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { startLoopsWorker } from "./loopsWorker.client";
 import { assignLabels, keepsLoopLabels, type Loop, type LoopLabel, type LoopList } from "../../shared/cld/loops";
-import type { ArchetypeHint } from "../../shared/cld/archetypes";
+import { dismissedHintsKept, readHintIds, type ArchetypeHint } from "../../shared/cld/archetypes";
 import type { Walk } from "../../shared/cld/walk";
 import { links, loopLabels, meta, readBands, readComments, type Band, readDiagram, variables, writeLoopLabels, type Comment, type Diagram } from "../../shared/cld/model";
 
@@ -38,10 +38,9 @@ function readFacilitation(doc: Y.Doc): Facilitation {
   const present = meta(doc).get("present") as { step?: unknown; by?: unknown } | null | undefined;
   const imported = meta(doc).get("importNotes") as { file?: unknown; notes?: unknown } | null | undefined;
   const played = meta(doc).get("play") as Partial<SharedPlay> | null | undefined;
-  const dismissed = meta(doc).get("dismissedHints");
   return {
     walk: meta(doc).get("walk") ?? null,
-    dismissedHints: Array.isArray(dismissed) ? dismissed.filter((d): d is string => typeof d === "string").slice(0, 200) : [],
+    dismissedHints: readHintIds(meta(doc).get("dismissedHints")).slice(0, dismissedHintsKept),
     bands: readBands(doc),
     play:
       played && typeof played.id === "string" && typeof played.variableId === "string" && (played.direction === 1 || played.direction === -1) && typeof played.by === "string"
@@ -204,9 +203,8 @@ export function useCanvas(canvasId: string, me: { id: string; name: string; faci
 
   const dismissHint = useCallback(
     (id: string) => {
-      const current = meta(doc).get("dismissedHints");
-      const list = Array.isArray(current) ? current.filter((d): d is string => typeof d === "string") : [];
-      if (!list.includes(id)) meta(doc).set("dismissedHints", [...list, id].slice(-200));
+      const list = readHintIds(meta(doc).get("dismissedHints"));
+      if (!list.includes(id)) meta(doc).set("dismissedHints", [...list, id].slice(-dismissedHintsKept));
     },
     [doc],
   );

@@ -8,14 +8,14 @@ import type { Mapping } from "../../shared/network/contactImport";
 import { readSpreadsheet, type SpreadsheetReading } from "../../shared/network/spreadsheet";
 
 export type Task =
-  | { kind: "findLoops"; variableIds: string[]; links: LoopLink[] }
+  | { kind: "listLoops"; variableIds: string[]; links: LoopLink[] }
   | { kind: "readMap"; format: string; text: string }
   | { kind: "readSpreadsheet"; text: string; mapping: Mapping | null; organizations: string[] };
 
-export type TaskResult<T extends Task> = T extends { kind: "findLoops" } ? LoopList : T extends { kind: "readSpreadsheet" } ? SpreadsheetReading : ImportResult;
+export type TaskResult<T extends Task> = T extends { kind: "listLoops" } ? LoopList : T extends { kind: "readSpreadsheet" } ? SpreadsheetReading : ImportResult;
 
 export function runTask(task: Task): LoopList | ImportResult | SpreadsheetReading {
-  if (task.kind === "findLoops") return listLoops(task.variableIds, task.links);
+  if (task.kind === "listLoops") return listLoops(task.variableIds, task.links);
   if (task.kind === "readSpreadsheet") return readSpreadsheet(task.text, task.mapping, task.organizations);
   const format = mapFormat(task.format);
   if (!format) return { ok: false, problems: [{ line: null, message: "That kind of file is not one CSL Commons reads." }] };

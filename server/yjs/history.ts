@@ -34,13 +34,19 @@ export class CanvasHistory {
   private pending: Row[] = [];
   private updated = new Map<string, Row>();
   private count = 0;
+  /** The document's two maps of elements, to tell which element a change touched. */
+  private readonly tops: Map<object, HistoryKind>;
 
   constructor(
     private readonly canvasId: string,
     private readonly doc: Y.Doc,
     private readonly now: () => number = Date.now,
   ) {
-    for (const kind of ["variable", "link"] as const) for (const id of (kind === "variable" ? variables(doc) : links(doc)).keys()) this.remember(kind, id);
+    this.tops = new Map<object, HistoryKind>([
+      [variables(doc), "variable"],
+      [links(doc), "link"],
+    ]);
+    for (const [top, kind] of this.tops) for (const id of (top as Y.Map<unknown>).keys()) this.remember(kind, id);
     doc.on("afterTransaction", (tr: Y.Transaction) => this.observe(tr));
   }
 
@@ -59,10 +65,7 @@ export class CanvasHistory {
       // One id per element, so that two nodes loading the same old map at once write it once.
       this.pending.push({ id: `present:${this.canvasId}:${kind}:${id}`.slice(0, 255), canvas_id: this.canvasId, at, user_id: null, kind, element_id: id, action: "present", fields: "", value: JSON.stringify(value) });
     }
-    const rows = this.pending;
-    this.pending = [];
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto("canvas_history").values(rows.slice(i, i + 500)).onConflict((oc) => oc.column("id").doNothing()).execute();
-    this.count += rows.length;
+    await this.write(db);
   }
 
   private remember(kind: HistoryKind, id: string): void {
@@ -82,14 +85,10 @@ export class CanvasHistory {
       else entry.fields.add(field);
       touched.set(key, entry);
     };
-    const tops = new Map<object, HistoryKind>([
-      [variables(this.doc), "variable"],
-      [links(this.doc), "link"],
-    ]);
     tr.changed.forEach((keys, type) => {
-      const top = tops.get(type);
+      const top = this.tops.get(type);
       if (top) for (const key of keys) if (key !== null) note(top, key, null);
-      const parentKind = type.parent ? tops.get(type.parent) : undefined;
+      const parentKind = type.parent ? this.tops.get(type.parent) : undefined;
       const id = type._item?.parentSub;
       if (parentKind && id) for (const key of keys) if (key !== null) note(parentKind, id, key);
     });
@@ -125,17 +124,21 @@ export class CanvasHistory {
     this.open.set(key, { row, atMs: nowMs, written: false });
   }
 
-  /** Writes what was recorded since the last write. */
+  /** Writes what was recorded since the last write (an entry already there, by id, is left as it is). */
   async write(db: DB): Promise<void> {
     const rows = this.pending;
     const updated = [...this.updated.values()];
     this.pending = [];
     this.updated = new Map();
-    if (rows.length) {
-      for (let i = 0; i < rows.length; i += 500) await db.insertInto("canvas_history").values(rows.slice(i, i + 500)).execute();
-      this.count += rows.length;
-      for (const open of this.open.values()) if (rows.includes(open.row)) open.written = true;
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto("canvas_history").values(rows.slice(i, i + 500)).onConflict((oc) => oc.column("id").doNothing()).execute();
+    this.count += rows.length;
+    for (const row of rows) {
+      const open = this.open.get(`${row.kind}:${row.element_id}`);
+      if (open?.row === row) open.written = true;
     }
     for (const row of updated) await db.updateTable("canvas_history").set({ at: row.at, fields: row.fields, value: row.value }).where("id", "=", row.id).execute();
+    // A change older than the merging window cannot absorb another: no need to hold it.
+    const nowMs = this.now();
+    for (const [key, open] of this.open) if (nowMs - open.atMs >= mergeWithinMs) this.open.delete(key);
   }
 }

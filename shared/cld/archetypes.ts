@@ -202,6 +202,12 @@ export function describeHint(hint: ArchetypeHint, loopLabel: (key: string) => st
   return `This may be ${archetypeNames[hint.archetype]}: ${list(loops)} ${shared.length ? `meet at ${list(shared)}` : "are tied together"}.`;
 }
 
+/** Dismissed hints a map (or a browser, for one map) keeps at most. */
+export const dismissedHintsKept = 200;
+
+/** A stored list of dismissed hints' ids, checked: anything that is not an id is left out. */
+export const readHintIds = (value: unknown): string[] => (Array.isArray(value) ? value.filter((d): d is string => typeof d === "string") : []);
+
 /** A hint's identity on its map, kept while its loops stay: what a dismissal remembers. */
 export const hintId = (hint: Pick<ArchetypeHint, "archetype" | "loopKeys">) => `${hint.archetype}:${[...hint.loopKeys].sort().join("|")}`;
 

@@ -1,9 +1,9 @@
 // Who built what on a canvas: each variable and link added, changed or removed, by whom and when,
 // with the element's value afterwards (stored by the server, decision 0020). From these: an
 // element's provenance, the map as it stood at any point (the replay), and each person's share.
-import type * as Y from "yjs";
-import { readPolarity, type Polarity } from "./loops";
-import { links, variables } from "./model";
+import * as Y from "yjs";
+import type { Polarity } from "./loops";
+import { links, readLink, readVariable, variables } from "./model";
 
 export type HistoryKind = "variable" | "link";
 /** "present": the element was already on the map when history began (a map from before). */
@@ -33,21 +33,17 @@ export interface HistoryEvent {
   value: VariableValue | LinkValue | null;
 }
 
-const finite = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? n : 0);
-
 /** An element's value in a document, as history keeps it; null when it is not there. */
 export function elementValue(doc: Y.Doc, kind: HistoryKind, id: string): VariableValue | LinkValue | null {
   const map = (kind === "variable" ? variables(doc) : links(doc)).get(id);
-  if (!map || typeof map.get !== "function") return null;
+  if (!(map instanceof Y.Map)) return null;
   if (kind === "variable") {
-    const pos = map.get("pos") as { x?: unknown; y?: unknown } | undefined;
-    const label = map.get("label");
-    return { label: typeof label === "string" ? label.slice(0, 200) : "Untitled", x: finite(pos?.x ?? map.get("x")), y: finite(pos?.y ?? map.get("y")) };
+    const { label, x, y } = readVariable(id, map);
+    return { label: label.slice(0, 200), x, y };
   }
-  const from = map.get("from");
-  const to = map.get("to");
-  if (typeof from !== "string" || typeof to !== "string") return null;
-  return { from, to, polarity: readPolarity(map.get("polarity")), delay: map.get("delay") === true };
+  if (typeof map.get("from") !== "string" || typeof map.get("to") !== "string") return null;
+  const { from, to, polarity, delay } = readLink(id, map);
+  return { from, to, polarity, delay };
 }
 
 export interface ReplayedMap {

@@ -49,24 +49,29 @@ export const meta = (doc: Y.Doc) => doc.getMap<unknown>("meta");
 const text = (value: unknown, fallback = "") => (typeof value === "string" ? value : fallback);
 const number = (value: unknown, fallback = 0) => (typeof value === "number" && Number.isFinite(value) ? value : fallback);
 
+/** One variable of the document, its fields checked (a place kept as `pos` or as `x` and `y`). */
+export function readVariable(id: string, v: Y.Map<unknown>): Variable {
+  const pos = v.get("pos") as { x?: unknown; y?: unknown } | undefined;
+  return { id, label: text(v.get("label"), "Untitled"), x: number(pos?.x ?? v.get("x")), y: number(pos?.y ?? v.get("y")), notes: text(v.get("notes")), color: text(v.get("color"), "") };
+}
+
+/** One link of the document, its fields checked (its ends are not checked against the variables). */
+export function readLink(id: string, l: Y.Map<unknown>): Link {
+  return { id, from: text(l.get("from")), to: text(l.get("to")), polarity: readPolarity(l.get("polarity")), delay: l.get("delay") === true, curvature: number(l.get("curvature")), label: text(l.get("label")) };
+}
+
 /** Reads the diagram, skipping anything malformed and links whose ends are gone. */
 export function readDiagram(doc: Y.Doc): Diagram {
   const vars: Variable[] = [];
   variables(doc).forEach((v, id) => {
-    if (!(v instanceof Y.Map)) return;
-    const pos = v.get("pos") as { x?: unknown; y?: unknown } | undefined;
-    const x = number(pos?.x ?? v.get("x"));
-    const y = number(pos?.y ?? v.get("y"));
-    vars.push({ id, label: text(v.get("label"), "Untitled"), x, y, notes: text(v.get("notes")), color: text(v.get("color"), "") });
+    if (v instanceof Y.Map) vars.push(readVariable(id, v));
   });
   const present = new Set(vars.map((v) => v.id));
   const ls: Link[] = [];
   links(doc).forEach((l, id) => {
     if (!(l instanceof Y.Map)) return;
-    const from = text(l.get("from"));
-    const to = text(l.get("to"));
-    if (!present.has(from) || !present.has(to)) return;
-    ls.push({ id, from, to, polarity: readPolarity(l.get("polarity")), delay: l.get("delay") === true, curvature: number(l.get("curvature")), label: text(l.get("label")) });
+    const link = readLink(id, l);
+    if (present.has(link.from) && present.has(link.to)) ls.push(link);
   });
   return { variables: vars.sort((a, b) => a.id.localeCompare(b.id)), links: ls.sort((a, b) => a.id.localeCompare(b.id)) };
 }

@@ -70,6 +70,5 @@ export function readLoop(loop: Pick<Loop, "linkIds" | "variableIds" | "kind">, l
     if (i === 0) parts.push(`${target} ${delay}${verb(direction, "rises")}${last ? " again" : ""}`);
     else parts.push(`which ${delay}${direction === 0 ? "changes" : verb(direction, "raises")} ${target}${last ? " again" : ""}`);
   });
-  const sentence = parts.length === 2 ? `${parts[0]}, ${parts[1]}.` : `${parts[0]}, ${parts[1]}, ${parts.slice(2).join(", ")}.`;
-  return `${sentence} ${endings[loop.kind]}`;
+  return `${parts.join(", ")}. ${endings[loop.kind]}`;
 }

@@ -69,6 +69,7 @@ const number = (value: string | undefined) => (value !== undefined && value.trim
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 const variableKinds = ["aux", "stock", "flow"] as const;
+const isVariable = (e: Element) => (variableKinds as readonly string[]).includes(e.name);
 /** Model entities a causal map has no place for. */
 const leftOutKinds: Record<string, [string, string]> = { module: ["module", "modules"], group: ["group", "groups"], macro: ["macro", "macros"] };
 
@@ -89,44 +90,45 @@ export const xmileFormat: MapFormat = {
     const problems: ImportProblem[] = [];
     const notes: string[] = [];
     const diagram: DiagramInput = { variables: [], links: [] };
-    const ids = new Map<string, string>();
+    /** The map's variables by canonical name. */
+    const byName = new Map<string, DiagramInput["variables"][number]>();
     const kinds = { stock: 0, flow: 0 };
     let equations = 0;
     let units = 0;
     let arrays = 0;
     const leftOut = new Map<string, number>();
 
-    const addVariable = (name: string, line: number) => {
+    /** The variable of that name, added when new; null (a problem reported) when it has no name. */
+    const variableNamed = (name: string, line: number) => {
       const key = canonical(name);
       if (!key) {
         problems.push({ line, message: `Line ${line}: a variable has no name.` });
-        return;
+        return null;
       }
-      if (ids.has(key)) return;
-      const id = newId();
-      ids.set(key, id);
-      const at = gridPosition(diagram.variables.length);
-      diagram.variables.push({ id, label: readable(name).slice(0, limits.labelChars), x: at.x, y: at.y });
+      let variable = byName.get(key);
+      if (!variable) {
+        variable = { id: newId(), label: readable(name).slice(0, limits.labelChars), ...gridPosition(diagram.variables.length) };
+        byName.set(key, variable);
+        diagram.variables.push(variable);
+      }
+      return variable;
     };
 
     for (const e of child(model, "variables")?.children ?? []) {
-      if ((variableKinds as readonly string[]).includes(e.name)) {
+      if (isVariable(e)) {
         if (e.name !== "aux") kinds[e.name as "stock" | "flow"]++;
         if ((child(e, "eqn")?.text.trim() ?? "") !== "") equations++;
         if (child(e, "units")?.text.trim()) units++;
         if (child(e, "dimensions") || childrenNamed(e, "element").length) arrays++;
         const doc = child(e, "doc")?.text.trim();
-        addVariable(e.attributes.name ?? "", e.line);
-        if (doc) {
-          const v = diagram.variables.find((x) => x.id === ids.get(canonical(e.attributes.name ?? "")));
-          if (v) v.notes = doc.slice(0, 5000);
-        }
+        const variable = variableNamed(e.attributes.name ?? "", e.line);
+        if (variable && doc) variable.notes = doc.slice(0, 5000);
       } else if (leftOutKinds[e.name]) leftOut.set(e.name, (leftOut.get(e.name) ?? 0) + 1);
     }
 
     // The first view with anything in it: positions, and the connectors.
     const views = childrenNamed(child(model, "views"), "view");
-    const view = views.find((v) => v.children.some((c) => c.name === "connector" || (variableKinds as readonly string[]).includes(c.name))) ?? views[0];
+    const view = views.find((v) => v.children.some((c) => c.name === "connector" || isVariable(c))) ?? views[0];
     const placed = new Set<string>();
     const aliases = new Map<string, string>();
     for (const e of view?.children ?? []) {
@@ -135,15 +137,12 @@ export const xmileFormat: MapFormat = {
         if (e.attributes.uid && of) aliases.set(e.attributes.uid, of);
         continue;
       }
-      if (!(variableKinds as readonly string[]).includes(e.name)) continue;
-      const name = e.attributes.name ?? "";
+      if (!isVariable(e)) continue;
       // A variable drawn in a view but not defined in the model (a causal map drawn in Stella's
       // CLD mode has no equations) is still a variable.
-      addVariable(name, e.line);
-      const id = ids.get(canonical(name));
+      const v = variableNamed(e.attributes.name ?? "", e.line);
       const x = number(e.attributes.x);
       const y = number(e.attributes.y);
-      const v = diagram.variables.find((item) => item.id === id);
       if (v && x !== null && y !== null && !placed.has(v.id)) {
         v.x = x;
         v.y = y;
@@ -162,8 +161,8 @@ export const xmileFormat: MapFormat = {
       };
       const fromName = end("from");
       const toName = end("to");
-      const from = ids.get(canonical(fromName));
-      const to = ids.get(canonical(toName));
+      const from = byName.get(canonical(fromName))?.id;
+      const to = byName.get(canonical(toName))?.id;
       if (!fromName.trim() || !toName.trim()) {
         problems.push({ line: c.line, message: `Line ${c.line}: a connector needs a <from> and a <to>.` });
         continue;
